@@ -1,0 +1,10 @@
+"""humas-crawler: collect Indonesian regional government news into a SQLite corpus."""
+
+__version__ = "0.1.0"
+
+
+def extract(html, url=None, **kwargs):
+    """Extract one article from an HTML page: see :func:`humas_crawler.extract.extract_article`."""
+    from humas_crawler.extraction import extract_article
+
+    return extract_article(html, url=url, **kwargs)

@@ -1,0 +1,16 @@
+"""The ``humas`` command: crawl, demo, mirror, search and the corpus tools."""
+
+import click
+
+from humas_crawler import __version__
+from humas_crawler.cli.crawl import crawl, demo, mirror, search
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="humas")
+def main():
+    """Collect Indonesian regional government news into a SQLite corpus."""
+
+
+for command in (crawl, demo, mirror, search):
+    main.add_command(command)

@@ -1,0 +1,111 @@
+"""Publication dates as Indonesian sites print them, turned into aware datetimes.
+
+dateparser does the heavy lifting (Indonesian month and day names, WIB/WITA/WIT); this module
+only cuts the date out of its surroundings ("Jam", weekday in parentheses, "Dibaca ...") and
+supplies the site's zone when the text names none.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+import dateparser
+
+ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+DEFAULT_ZONE = "WIB"
+
+_PARSER_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+_ZONE_RE = re.compile(r"\b(WITA|WIB|WIT)\b")
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_NOISE_RE = re.compile(r"\b(Jam|Pukul|pkl\.?)\b|\|", re.IGNORECASE)
+_COUNTER_RE = re.compile(r"(Dibaca|Dilihat|Kali Dilihat|views?)\b.*$", re.IGNORECASE)
+# "Selasa (11/04/ 2023)", "Rabu (25/4/2018)", "Jumat (20/3)": a weekday then a numeric date in parentheses
+_WEEKDAY_NUMERIC_RE = re.compile(
+    r"\b(Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*\((\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\)",
+    re.IGNORECASE,
+)
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
+# "24-28 Juni 2014": a day range; the start day is the date
+_DAY_RANGE_RE = re.compile(r"\b(\d{1,2})\s*[-–]\s*\d{1,2}(\s+[A-Za-z]+\s+\d{4})")
+
+
+def zone_offset(zone: str | None) -> timezone:
+    """A fixed offset for WIB/WITA/WIT or "+08:00"; Indonesia keeps no daylight saving."""
+    zone = (zone or DEFAULT_ZONE).strip()
+    if zone.upper() in ZONES:
+        return timezone(timedelta(hours=ZONES[zone.upper()]))
+    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", zone)
+    if not match:
+        raise ValueError(f"unknown time zone {zone!r}: use WIB, WITA, WIT or +HH:MM")
+    sign = 1 if match.group(1) == "+" else -1
+    return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3))))
+
+
+def zone_named_in(text: str) -> str | None:
+    match = _ZONE_RE.search(text or "")
+    return match.group(1) if match else None
+
+
+def parse_date(text: str | None, zone: str | None = None, reference: datetime | None = None) -> datetime | None:
+    """Parse a date as printed on a page; naive results get the zone named in the text, else ``zone``.
+
+    ``reference`` supplies the year for forms that omit it ("Jumat (20/3)").
+    """
+    if not text or not text.strip():
+        return None
+    text = " ".join(text.split())
+    tz = zone_offset(zone_named_in(text) or zone)
+    if _ISO_RE.match(text):
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+    numeric = weekday_numeric_date(text, reference)
+    if numeric:
+        return datetime.combine(numeric, datetime.min.time(), tz)
+    cleaned = _DAY_RANGE_RE.sub(r"\1\2", _NOISE_RE.sub(" ", _COUNTER_RE.sub("", text)))
+    settings = dict(_PARSER_SETTINGS)
+    if reference:
+        settings["RELATIVE_BASE"] = reference.replace(tzinfo=None)
+    parsed = dateparser.parse(cleaned, languages=["id", "en"], settings=settings)
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+
+
+def weekday_numeric_date(text: str, reference: datetime | None = None) -> date | None:
+    """The date in "Rabu (25/4/2018)" forms; a missing year comes from ``reference``."""
+    match = _WEEKDAY_NUMERIC_RE.search(text)
+    if not match:
+        return None
+    day, month, year = int(match.group(2)), int(match.group(3)), match.group(4)
+    if year is None:
+        if reference is None:
+            return None
+        year = reference.year
+    year = int(year)
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_in_url(url: str | None) -> date | None:
+    """The date of ``/YYYY/MM/DD/`` permalinks (WordPress, OpenSID)."""
+    match = _URL_DATE_RE.search(url or "")
+    if not match:
+        return None
+    try:
+        return date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def to_iso(value: datetime | None, zone: str | None = None) -> str | None:
+    """ISO 8601 with offset, seconds precision; converted to ``zone`` when given (UTC meta → WITA)."""
+    if value is None:
+        return None
+    if zone:
+        value = value.astimezone(zone_offset(zone))
+    return value.isoformat(timespec="seconds")

@@ -1,0 +1,106 @@
+"""Finding article URLs: listing pages with pagination, sitemaps, RSS/Atom feeds.
+
+Pure functions of a page and the site's patterns, so each strategy is tested on saved pages and
+shared by every spider.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from scrapy.utils.sitemap import Sitemap
+
+from humas_crawler.dates import parse_date
+from humas_crawler.extraction import parse_html, select
+
+DEFAULT_NEXT_PAGE = (
+    "a[rel=next]@href",
+    "link[rel=next]@href",
+    "a.next.page-numbers@href",
+    "a[aria-label=next-page]@href",
+    "li.next a@href",
+    "a.next@href",
+)
+# Links that lead into endless or duplicate spaces: calendars, session ids, feeds of comments.
+TRAP_RE = re.compile(
+    r"([?&](sid|phpsessid|jsessionid|sessionid|replytocom|share|print|calendar|ical)=)|/calendar/|/kalender/",
+    re.IGNORECASE,
+)
+
+
+def relative_path(url: str, base_url: str) -> str | None:
+    """``url`` below ``base_url`` as a root-relative path ("/berita/x"), or None when outside it."""
+    base = base_url.rstrip("/")
+    if url == base:
+        return "/"
+    if not url.startswith(base + "/") and not url.startswith(base + "?"):
+        return None
+    return url[len(base):]
+
+
+def is_article_url(url: str, base_url: str, pattern: str | None) -> bool:
+    path = relative_path(url, base_url)
+    if path is None or TRAP_RE.search(url):
+        return False
+    return bool(re.search(pattern, path)) if pattern else True
+
+
+def article_links(html: str, page_url: str, base_url: str, pattern: str | None, where: str | None = None) -> list[str]:
+    """Article URLs on a listing page, in page order, without repeats; ``where`` narrows to a
+    CSS selector of the links (so navigation menus are not mistaken for articles)."""
+    doc = parse_html(html)
+    anchors = doc.cssselect(where) if where else doc.iter("a")
+    found = []
+    for anchor in anchors:
+        href = anchor.get("href")
+        if not href:
+            continue
+        url = urljoin(page_url, href.strip()).split("#", 1)[0]
+        if is_article_url(url, base_url, pattern) and url not in found:
+            found.append(url)
+    return found
+
+
+def next_page_url(html: str, page_url: str, base_url: str, selectors=()) -> str | None:
+    """The listing's next page, if it stays on the site and is not the page itself."""
+    element, attr = select(parse_html(html), tuple(selectors) or DEFAULT_NEXT_PAGE)
+    if element is None:
+        return None
+    url = urljoin(page_url, element.get(attr))
+    if url == page_url or relative_path(url, base_url) is None or TRAP_RE.search(url):
+        return None
+    return url
+
+
+def sitemap_entries(body: bytes, since: datetime | None = None) -> tuple[str, list[str]]:
+    """The sitemap's type ("sitemapindex" or "urlset") and its locations, newer than ``since``
+    when the sitemap gives ``lastmod``."""
+    sitemap = Sitemap(body)
+    locations = []
+    for entry in sitemap:
+        lastmod = parse_date(entry.get("lastmod")) if since and entry.get("lastmod") else None
+        if lastmod and lastmod < since:
+            continue
+        locations.append(entry["loc"].strip())
+    return sitemap.type, locations
+
+
+def feed_links(body: bytes) -> list[str]:
+    """Item links of an RSS 2.0 or Atom feed."""
+    root = etree.fromstring(body, parser=etree.XMLParser(recover=True, resolve_entities=False))
+    if root is None:
+        return []
+    links = [link.text.strip() for link in root.iterfind("./channel/item/link") if link.text]
+    atom = "{http://www.w3.org/2005/Atom}"
+    for entry in root.iterfind(f"{atom}entry"):
+        link = entry.find(f"{atom}link[@rel='alternate']") or entry.find(f"{atom}link")
+        if link is not None and link.get("href"):
+            links.append(link.get("href"))
+    return list(dict.fromkeys(links))
+
+
+def same_host(url: str, base_url: str) -> bool:
+    return urlsplit(url).netloc == urlsplit(base_url).netloc

@@ -1,0 +1,104 @@
+"""The site registry (``spiders/sites.toml``): one entry per news source, read and checked here."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REGISTRY_FILE = Path(__file__).resolve().parent.parent / "spiders" / "sites.toml"
+STRATEGIES = ("listing", "sitemap", "feed", "wp-api")
+ZONES = ("WIB", "WITA", "WIT")
+
+
+class RegistryError(ValueError):
+    """A registry entry that cannot work: named, with the reason, so the user can fix the file."""
+
+
+@dataclass(frozen=True)
+class SiteEntry:
+    name: str
+    url: str
+    province: str | None = None
+    timezone: str = "WIB"
+    platform: str | None = None
+    discovery: tuple[str, ...] = ("listing",)
+    start_paths: tuple[str, ...] = ("/",)
+    article_pattern: str | None = None
+    article_links: str | None = None
+    next_page: tuple[str, ...] = ()
+    sitemap: str | None = None
+    feed: str | None = None
+    selectors: dict = field(default_factory=dict)
+    politeness: dict = field(default_factory=dict)
+    kind: str | None = None
+    verified: bool = False
+    enabled: bool = True
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SiteEntry":
+        known = {f.name for f in fields(cls)}
+        name = data.get("name") or "?"
+        unknown = set(data) - known
+        if unknown:
+            raise RegistryError(f"site {name}: unknown key(s) {', '.join(sorted(unknown))}")
+        values = dict(data)
+        for key in ("discovery", "start_paths", "next_page"):
+            if isinstance(values.get(key), str):
+                values[key] = (values[key],)
+            if key in values:
+                values[key] = tuple(values[key])
+        entry = cls(**values)
+        entry.check()
+        return entry
+
+    def check(self) -> None:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name or ""):
+            raise RegistryError(f"site {self.name!r}: a name is lower-case letters, digits and _")
+        if urlsplit(self.url).scheme not in ("http", "https") or not self.host:
+            raise RegistryError(f"site {self.name}: url {self.url!r} is not an http(s) URL")
+        if self.timezone not in ZONES:
+            raise RegistryError(f"site {self.name}: timezone must be one of {', '.join(ZONES)}")
+        bad = [s for s in self.discovery if s not in STRATEGIES]
+        if bad:
+            raise RegistryError(f"site {self.name}: unknown discovery {bad}; use {', '.join(STRATEGIES)}")
+        if self.article_pattern:
+            try:
+                re.compile(self.article_pattern)
+            except re.error as exc:
+                raise RegistryError(f"site {self.name}: bad article_pattern: {exc}") from exc
+
+
+def load_registry(path: Path | str = REGISTRY_FILE) -> dict[str, SiteEntry]:
+    """All entries by name, in file order; a broken file raises RegistryError naming the problem."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RegistryError(f"cannot read site registry {path}: {exc}") from exc
+    entries: dict[str, SiteEntry] = {}
+    for raw in data.get("site", []):
+        entry = SiteEntry.from_dict(raw)
+        if entry.name in entries:
+            raise RegistryError(f"site {entry.name} is listed twice in {path}")
+        entries[entry.name] = entry
+    return entries
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> dict[str, SiteEntry]:
+    return load_registry(REGISTRY_FILE)
+
+
+def registry_entry(name: str) -> SiteEntry:
+    """The default registry's entry for ``name``; a missing one is a RegistryError."""
+    try:
+        return default_registry()[name]
+    except KeyError:
+        raise RegistryError(f"no site named {name!r} in {REGISTRY_FILE}") from None

@@ -1,0 +1,123 @@
+"""The shared base spider: discovery by the registry entry's strategies, extraction in pipelines."""
+
+from __future__ import annotations
+
+import scrapy
+
+from humas_crawler.discovery import (
+    article_links, feed_links, is_article_url, next_page_url, sitemap_entries,
+)
+from humas_crawler.items import Article
+from humas_crawler.middlewares import is_known
+from humas_crawler.pipelines import corpus_of
+from humas_crawler.registry import SiteEntry, registry_entry
+from humas_crawler.urls import canonicalize_url
+
+
+class HumasSpider(scrapy.Spider):
+    """Crawls one registry entry. Arguments: ``-a base_url=...`` fetches from another origin (the
+    offline mirror) while stored URLs stay the real site's; ``-a backfill=1`` walks every listing
+    page instead of stopping at the first page of known articles."""
+
+    entry: SiteEntry
+
+    def __init_subclass__(cls, **kwargs):
+        """A site spider names its registry entry by its ``name``; the entry is its configuration."""
+        super().__init_subclass__(**kwargs)
+        if "entry" not in cls.__dict__ and cls.__dict__.get("name"):
+            cls.entry = registry_entry(cls.name)
+
+    def __init__(self, *args, base_url: str | None = None, backfill: str | bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base_url = (base_url or self.entry.url).rstrip("/")
+        self.backfill = str(backfill).lower() in ("1", "true", "yes")
+
+    @classmethod
+    def for_entry(cls, entry: SiteEntry, module: str) -> type["HumasSpider"]:
+        """A spider class for a registry entry that needs no code of its own."""
+        attrs = {"name": entry.name, "entry": entry, "__module__": module,
+                 "__doc__": f"{entry.name}: {entry.url} ({entry.platform or 'unknown platform'})"}
+        return type(f"{entry.name.title().replace('_', '')}Spider", (cls,), attrs)
+
+    # -- what the pipelines read ------------------------------------------------------------------
+    @property
+    def site_url(self) -> str:
+        return self.entry.url
+
+    @property
+    def zone(self) -> str:
+        return self.entry.timezone
+
+    @property
+    def province(self) -> str | None:
+        return self.entry.province
+
+    @property
+    def selectors(self) -> dict:
+        return self.entry.selectors
+
+    def canonical_url(self, url: str, declared: str | None = None) -> str:
+        """The article's URL on the real site: the page's rel=canonical when it names this site,
+        else the fetched URL, moved from ``base_url`` to the real site and cleaned."""
+        chosen = declared if declared and self._on_site(declared) else url
+        if chosen.startswith(self.base_url):
+            chosen = self.site_url.rstrip("/") + chosen[len(self.base_url):]
+        return canonicalize_url(chosen)
+
+    def _on_site(self, url: str) -> bool:
+        return url.startswith(self.base_url) or url.startswith(self.site_url.rstrip("/"))
+
+    # -- discovery ----------------------------------------------------------------------------------
+    async def start(self):
+        for strategy in self.entry.discovery:
+            for request in getattr(self, f"start_{strategy.replace('-', '_')}")():
+                yield request
+
+    def start_listing(self):
+        for path in self.entry.start_paths:
+            yield scrapy.Request(self.base_url + path, callback=self.parse_listing, meta={"listing_page": 1})
+
+    def start_sitemap(self):
+        yield scrapy.Request(self.base_url + (self.entry.sitemap or "/sitemap.xml"), callback=self.parse_sitemap)
+
+    def start_feed(self):
+        yield scrapy.Request(self.base_url + (self.entry.feed or "/feed/"), callback=self.parse_feed)
+
+    def parse_listing(self, response):
+        links = article_links(response.text, response.url, self.base_url, self.entry.article_pattern,
+                              self.entry.article_links)
+        fresh = [url for url in links if not is_known(corpus_of(self.crawler), self, url)]
+        yield from self.article_requests(fresh)
+        page = response.meta["listing_page"]
+        if links and not fresh and not self.backfill:
+            self.logger.info("listing page %s holds only known articles: stopping here", response.url)
+            return
+        if page >= self.settings.getint("HUMAS_MAX_LISTING_PAGES"):
+            return
+        next_url = next_page_url(response.text, response.url, self.base_url, self.entry.next_page)
+        if next_url and links:
+            yield response.follow(next_url, callback=self.parse_listing, meta={"listing_page": page + 1})
+
+    def parse_sitemap(self, response):
+        kind, locations = sitemap_entries(response.body)
+        if kind == "sitemapindex":
+            for url in locations:
+                yield scrapy.Request(self._fetchable(url), callback=self.parse_sitemap)
+        else:
+            yield from self.article_requests(self._fetchable(url) for url in locations)
+
+    def parse_feed(self, response):
+        yield from self.article_requests(self._fetchable(url) for url in feed_links(response.body))
+
+    def article_requests(self, urls):
+        for url in urls:
+            if is_article_url(url, self.base_url, self.entry.article_pattern):
+                yield scrapy.Request(url, callback=self.parse_article, meta={"article": True})
+
+    def _fetchable(self, url: str) -> str:
+        """A URL from a sitemap or feed that names the real site, moved to where we fetch from."""
+        site = self.site_url.rstrip("/")
+        return self.base_url + url[len(site):] if url.startswith(site) else url
+
+    def parse_article(self, response):
+        yield Article(url=response.url, site=self.name, html=response.text)

@@ -1,0 +1,59 @@
+import pytest
+
+from conftest import SEED_TITLES, expected_body
+from humas_crawler.cleaning import clean_dom, clean_paragraphs, clean_text, html_fragment, load_rules, noise_line_rule
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+BLOCK_RULES, LINE_RULES = load_rules()
+
+
+@pytest.mark.parametrize("rule", LINE_RULES, ids=lambda r: r.name)
+def test_every_line_rule_matches_its_example(rule):
+    assert rule.regex.match(rule.example), f"{rule.name} does not match its own example"
+    cleaned = clean_paragraphs(["Paragraf isi berita yang biasa saja.", rule.example], mode=rule.mode if rule.mode != "all" else "dom")
+    assert cleaned.paragraphs == ["Paragraf isi berita yang biasa saja."]
+    assert cleaned.removed[rule.name] == 1
+
+
+@pytest.mark.parametrize("rule", BLOCK_RULES, ids=lambda r: r.name)
+def test_every_block_rule_removes_its_example(rule):
+    root = html_fragment(f"<div><p>Isi berita tetap ada.</p>{rule.example}</div>")
+    removed = clean_dom(root)
+    assert removed[rule.name] >= 1
+    assert "Isi berita tetap ada." in root.text_content()
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_noise_is_removed(seed):
+    text = next(SEEDS.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
+    cleaned = clean_text(text, title=SEED_TITLES.get(seed))
+    assert cleaned.text == expected_body(seed)
+
+
+def test_photo_caption_moves_to_captions():
+    cleaned = clean_text("Isi berita.\n/////FOTO : Gubernur membuka rapat.(syaiful/humasprov)")
+    assert cleaned.captions == ["Gubernur membuka rapat.(syaiful/humasprov)"]
+
+
+def test_cut_rule_removes_the_rest_of_the_listing():
+    cleaned = clean_text("Isi berita.\n09 Agustus 2018 Jam 19:26:47\nSosial\n21 Juni 2022 Jam 22:03:32\nPendidikan")
+    assert cleaned.paragraphs == ["Isi berita."]
+
+
+def test_prose_is_not_noise():
+    assert noise_line_rule("Gubernur meminta seluruh kepala daerah untuk bersiap menghadapi banjir.") is None
+    assert noise_line_rule("Baca juga: Gubernur Resmikan Jembatan") == "baca_juga"
+
+
+def test_related_heading_inside_the_body_keeps_the_body():
+    root = html_fragment(
+        "<div class='entry-content'><p>Paragraf pertama yang panjang sekali isinya tentang rapat kerja humas.</p>"
+        "<h3>Baca Juga</h3><ul><li><a href='/a'>Judul lain</a></li><li><a href='/b'>Judul kedua</a></li></ul>"
+        "<p>Paragraf terakhir.</p></div>"
+    )
+    body = root[0]
+    clean_dom(body, keep=body)
+    text = body.text_content()
+    assert "Paragraf pertama" in text and "Paragraf terakhir." in text
+    assert "Judul lain" not in text and "Baca Juga" not in text
