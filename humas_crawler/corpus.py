@@ -184,6 +184,12 @@ def last_run_id(db: sqlite_utils.Database) -> int:
     return (row or {}).get("id") or 0
 
 
+def latest_published(db: sqlite_utils.Database, site: str) -> str | None:
+    """The newest publication time stored for ``site`` (where an incremental API crawl resumes)."""
+    row = next(db.query("select max(published_at) as latest from articles where site = ?", [site]), None)
+    return row["latest"] if row else None
+
+
 def site_article_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {r["site"]: r["n"] for r in db.query("select site, count(*) as n from articles group by site")}
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import json
 import re
 import unicodedata
+import zlib
+from collections.abc import Callable
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+import numpy as np
+import sqlite_utils
+from datasketch import MinHash, MinHashLSH
 
 # Apostrophes inside words are dropped rather than split on: "Jum'at" and "Jumat" agree.
 APOSTROPHES = dict.fromkeys(map(ord, "'`\u2018\u2019\u02bc\u02b9\u00b4"), None)
@@ -60,10 +70,10 @@ MIN_SHINGLES = 20  # captions and stubs: too short for a similarity to mean anyt
 MIN_JACCARD = 0.4
 MIN_OVERLAP = 0.72
 NUM_PERM = 128
-# datasketch's banding optimum for MIN_JACCARD with false negatives weighted 4:1 (a false
+# datasketch's banding optimum for MIN_JACCARD with false negatives weighted 9:1 (a false
 # candidate costs one verification, a missed one a missed repost): 42 bands of 3 rows,
 # P(candidate) = 0.94 at Jaccard 0.4, 0.996 at 0.5, 0.04 at 0.1.
-LSH_PARAMS = MinHashLSH(threshold=MIN_JACCARD, num_perm=NUM_PERM, weights=(0.2, 0.8))
+LSH_PARAMS = MinHashLSH(threshold=MIN_JACCARD, num_perm=NUM_PERM, weights=(0.1, 0.9))
 BANDS, ROWS = LSH_PARAMS.b, LSH_PARAMS.r
 # Candidates whose signature estimate is this far below MIN_JACCARD (3.3 standard
 # deviations of a 128-permutation estimate) are not worth reading the body of.
@@ -122,3 +132,289 @@ def shingle_overlap(a: set[str], b: set[str]) -> float:
 
 def is_near_duplicate(a: set[str], b: set[str]) -> bool:
     return shingle_jaccard(a, b) >= MIN_JACCARD and shingle_overlap(a, b) >= MIN_OVERLAP
+
+
+class NearDuplicateIndex:
+    """MinHash/LSH index of the corpus' bodies, persisted in the corpus itself.
+
+    Signatures and band buckets live in SQLite tables, so the index survives runs and a new
+    article costs a fixed number of indexed lookups (its BANDS bucket keys) whatever the
+    corpus size; nothing but the article at hand and its few candidates is held in memory.
+
+    Writes go through ``db.atomic()``: a call commits on its own, or joins the caller's
+    transaction when one is open (so a caller may batch many articles per commit).
+    """
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        ensure_dedup_schema(db)
+
+    def add(self, article_id: int) -> dict | None:
+        """Index one stored article; link it to its best near duplicate already indexed.
+
+        Returns ``{"cluster_id", "origin_id", "similarity"}`` (similarity: 3-gram Jaccard
+        with the matched article) when it joins a cluster, else None. An article id already
+        indexed is ignored (None), so the call is idempotent.
+        """
+        if self.is_indexed(article_id):
+            return None
+        row = next(self.db.query("select body from articles where id = ?", [article_id]), None)
+        if row is None:
+            raise KeyError(f"no article with id {article_id}")
+        own_shingles = shingles(row["body"])
+        with self.db.atomic():
+            if len(own_shingles) < MIN_SHINGLES:
+                self.store_signature(article_id, None)
+                return None
+            signature = minhash_signature(own_shingles)
+            keys = band_keys(signature)
+            match = self.best_match(own_shingles, signature, self.candidates(keys))
+            self.store_signature(article_id, signature)
+            self.store_buckets(article_id, keys)
+            if match is None:
+                return None
+            match_id, similarity = match
+            return self.link(article_id, match_id, similarity)
+
+    def index_pending(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Add every article not yet indexed, oldest id first; returns how many were added.
+
+        ``progress(done, total)`` is called after each article.
+        """
+        pending = [r["id"] for r in self.db.query(
+            f"select id from articles where id not in (select article_id from {SIGNATURES}) order by id"
+        )]
+        for start in range(0, len(pending), REBUILD_BATCH):
+            with self.db.atomic():
+                for done, article_id in enumerate(pending[start:start + REBUILD_BATCH], start=start + 1):
+                    self.add(article_id)
+                    if progress:
+                        progress(done, len(pending))
+        return len(pending)
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Drop signatures, buckets and clusters, and recompute them over the whole corpus in
+        id order (the order the pipeline added them), so clusters come out the same."""
+        drop_dedup_tables(self.db)
+        ensure_dedup_schema(self.db)
+        return self.index_pending(progress)
+
+    def is_indexed(self, article_id: int) -> bool:
+        return next(self.db.query(f"select 1 from {SIGNATURES} where article_id = ?", [article_id]), None) is not None
+
+    def candidates(self, keys: list[int]) -> list[int]:
+        """Ids of indexed articles sharing at least one band bucket."""
+        return [r["article_id"] for r in self.db.query(
+            f"select distinct article_id from {BUCKETS} where bucket in (select value from json_each(?))",
+            [json.dumps(keys)],
+        )]
+
+    def best_match(self, own_shingles: set[str], signature: np.ndarray, candidate_ids: list[int]) -> tuple[int, float] | None:
+        """The verified near duplicate with the highest overlap (ties: Jaccard, then lowest id).
+
+        The signature estimate screens candidates; survivors are verified on exact shingle
+        sets, so the decision never rests on a sampling error.
+        """
+        best = None
+        for candidate_id, body in self.plausible_candidates(signature, candidate_ids):
+            other = shingles(body)
+            if not is_near_duplicate(own_shingles, other):
+                continue
+            score = (shingle_overlap(own_shingles, other), shingle_jaccard(own_shingles, other), -candidate_id)
+            if best is None or score > best:
+                best = score
+        if best is None:
+            return None
+        return -best[2], round(best[1], 4)
+
+    def plausible_candidates(self, signature: np.ndarray, candidate_ids: list[int]) -> list[tuple[int, str]]:
+        """(id, body) of the candidates whose estimated Jaccard is near MIN_JACCARD or above."""
+        if not candidate_ids:
+            return []
+        rows = self.db.query(
+            f"select s.article_id, s.signature, a.body from {SIGNATURES} s join articles a on a.id = s.article_id "
+            "where s.article_id in (select value from json_each(?))",
+            [json.dumps(candidate_ids)],
+        )
+        return [
+            (r["article_id"], r["body"])
+            for r in rows
+            if estimated_jaccard(signature, r["signature"]) >= MIN_JACCARD - ESTIMATE_MARGIN
+        ]
+
+    def store_signature(self, article_id: int, signature: np.ndarray | None) -> None:
+        blob = None if signature is None else signature.astype("<u4").tobytes()
+        self.db.execute(f"insert into {SIGNATURES} (article_id, signature) values (?, ?)", [article_id, blob])
+
+    def store_buckets(self, article_id: int, keys: list[int]) -> None:
+        self.db.execute(
+            f"insert or ignore into {BUCKETS} (bucket, article_id) select value, ? from json_each(?)",
+            [article_id, json.dumps(keys)],
+        )
+
+    def link(self, article_id: int, match_id: int, similarity: float) -> dict:
+        """Put the article in its match's cluster (a new one, named after the match, if the
+        match had none) and re-elect the cluster's origin. Clusters are never merged: a
+        chain of partial copies must not glue unrelated releases together."""
+        cluster_id = self.cluster_of(match_id)
+        if cluster_id is None:
+            cluster_id = match_id
+            self.db[CLUSTERS].insert({"cluster_id": cluster_id, "article_id": match_id, "similarity": similarity, "is_origin": 0})
+        self.db[CLUSTERS].insert({"cluster_id": cluster_id, "article_id": article_id, "similarity": similarity, "is_origin": 0})
+        origin_id = self.elect_origin(cluster_id)
+        return {"cluster_id": cluster_id, "origin_id": origin_id, "similarity": similarity}
+
+    def cluster_of(self, article_id: int) -> int | None:
+        row = next(self.db.query(f"select cluster_id from {CLUSTERS} where article_id = ?", [article_id]), None)
+        return row["cluster_id"] if row else None
+
+    def elect_origin(self, cluster_id: int) -> int:
+        members = list(self.db.query(
+            f"select a.id, a.published_at, a.canonical_url from {CLUSTERS} c join articles a on a.id = c.article_id "
+            "where c.cluster_id = ?",
+            [cluster_id],
+        ))
+        origin_id = min(members, key=origin_rank)["id"]
+        self.db.execute(f"update {CLUSTERS} set is_origin = (article_id = ?) where cluster_id = ?", [origin_id, cluster_id])
+        return origin_id
+
+
+REBUILD_BATCH = 1000  # articles per transaction when indexing many
+
+
+def estimated_jaccard(signature: np.ndarray, stored: bytes | None) -> float:
+    if stored is None:
+        return 0.0
+    return float(np.count_nonzero(signature == np.frombuffer(stored, dtype="<u4"))) / NUM_PERM
+
+
+def origin_rank(member: dict) -> tuple:
+    """Sort key electing a cluster's origin: the earliest publication day; on the same day a
+    ``.go.id`` copy (the Humas release itself: portals often carry date-only or mis-zoned
+    times, so hours cannot be trusted across sites); then the earliest time, then lowest id.
+    Undated copies come last."""
+    published = parse_published(member["published_at"])
+    if published is None:
+        return (1, "", True, 0.0, member["id"])
+    day = member["published_at"][:10]
+    return (0, day, not is_go_id(member["canonical_url"]), published_timestamp(published), member["id"])
+
+
+def is_go_id(url: str | None) -> bool:
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host == "go.id" or host.endswith(".go.id")
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """ISO 8601 date or datetime as stored by the pipeline; None when missing or unparseable."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def published_timestamp(published: datetime) -> float:
+    """Seconds since the epoch; a naive time is taken as UTC (only used to order same-day copies)."""
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)
+    return published.timestamp()
+
+
+def hours_between(earlier: datetime | None, later: datetime | None) -> float | None:
+    """Delay in hours; when one side has no offset both are compared as wall-clock times."""
+    if earlier is None or later is None:
+        return None
+    if (earlier.tzinfo is None) != (later.tzinfo is None):
+        earlier, later = earlier.replace(tzinfo=None), later.replace(tzinfo=None)
+    return round((later - earlier).total_seconds() / 3600, 1)
+
+
+def ensure_dedup_schema(db: sqlite_utils.Database) -> None:
+    """Create the index tables and the articles_unique view if missing (idempotent)."""
+    if SIGNATURES not in db.table_names():
+        db[SIGNATURES].create({"article_id": int, "signature": bytes}, pk="article_id")
+    # WITHOUT ROWID keeps (bucket, article_id) in one B-tree: a lookup by bucket is a range
+    # scan of the primary key, with no separate index to maintain. sqlite-utils' create()
+    # cannot declare it, hence the SQL.
+    db.execute(
+        f"create table if not exists {BUCKETS} (bucket integer not null, article_id integer not null, "
+        "primary key (bucket, article_id)) without rowid"
+    )
+    if CLUSTERS not in db.table_names():
+        db[CLUSTERS].create(
+            {"article_id": int, "cluster_id": int, "similarity": float, "is_origin": int},
+            pk="article_id",
+            column_order=["cluster_id", "article_id", "similarity", "is_origin"],
+        )
+        db[CLUSTERS].create_index(["cluster_id"])
+    db.create_view(
+        UNIQUE_VIEW,
+        f"select a.* from articles a left join {CLUSTERS} c on c.article_id = a.id "
+        "where c.article_id is null or c.is_origin = 1",
+        ignore=True,
+    )
+
+
+def drop_dedup_tables(db: sqlite_utils.Database) -> None:
+    for name in (CLUSTERS, BUCKETS, SIGNATURES):
+        db[name].drop(ignore=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Cluster report
+# ---------------------------------------------------------------------------------------
+
+REPORT_SQL = f"""
+with selected as (
+    select c.cluster_id, a.published_at
+    from {CLUSTERS} c join articles a on a.id = c.article_id
+    where c.is_origin = 1
+      and (:since is null or a.published_at >= :since)
+      and (:site is null or exists (
+          select 1 from {CLUSTERS} m join articles ma on ma.id = m.article_id
+          where m.cluster_id = c.cluster_id and ma.site = :site))
+)
+select s.cluster_id, c.article_id, c.is_origin, c.similarity, a.site, a.title,
+       a.canonical_url as url, a.published_at, a.body
+from selected s
+join {CLUSTERS} c on c.cluster_id = s.cluster_id
+join articles a on a.id = c.article_id
+order by s.published_at desc, s.cluster_id, c.is_origin desc, a.published_at, a.id
+"""
+
+
+def cluster_report(db: sqlite_utils.Database, site: str | None = None, since: str | None = None) -> list[dict]:
+    """Each cluster with its origin and its copies, most recent origin first.
+
+    ``site``: clusters with at least one member on that site. ``since``: clusters whose origin
+    was published on or after that ISO date. Each copy carries ``delay_hours`` after the
+    origin and ``edit_distance``: 1 − difflib's ratio over the two normalized word sequences
+    (0 identical, 1 nothing in common; a word-level measure, not character Levenshtein).
+    """
+    ensure_dedup_schema(db)
+    rows = db.query(REPORT_SQL, {"site": site, "since": since})
+    clusters: list[dict] = []
+    origin_words: list[str] = []
+    for row in rows:
+        if row["is_origin"]:
+            origin_words = normalize_text(row["body"]).split()
+            clusters.append({"cluster_id": row["cluster_id"], "origin": report_member(row), "copies": []})
+            continue
+        copy = report_member(row)
+        copy["similarity"] = row["similarity"]
+        copy["delay_hours"] = hours_between(
+            parse_published(clusters[-1]["origin"]["published_at"]), parse_published(row["published_at"])
+        )
+        copy["edit_distance"] = word_edit_distance(origin_words, normalize_text(row["body"]).split())
+        clusters[-1]["copies"].append(copy)
+    return clusters
+
+
+def report_member(row: dict) -> dict:
+    return {key: row[key] for key in ("article_id", "site", "title", "url", "published_at")}
+
+
+def word_edit_distance(a: list[str], b: list[str]) -> float:
+    return round(1 - difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), 3)

@@ -6,9 +6,11 @@ shared by every spider.
 
 from __future__ import annotations
 
+import html as html_module
+import json
 import re
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from lxml import etree
 from scrapy.utils.sitemap import Sitemap
@@ -96,11 +98,53 @@ def feed_links(body: bytes) -> list[str]:
     links = [link.text.strip() for link in root.iterfind("./channel/item/link") if link.text]
     atom = "{http://www.w3.org/2005/Atom}"
     for entry in root.iterfind(f"{atom}entry"):
-        link = entry.find(f"{atom}link[@rel='alternate']") or entry.find(f"{atom}link")
-        if link is not None and link.get("href"):
-            links.append(link.get("href"))
+        hrefs = [link.get("href") for link in entry.iterfind(f"{atom}link") if link.get("rel", "alternate") == "alternate"]
+        links.extend(href for href in hrefs[:1] if href)
     return list(dict.fromkeys(links))
 
 
 def same_host(url: str, base_url: str) -> bool:
     return urlsplit(url).netloc == urlsplit(base_url).netloc
+
+
+# ---- WordPress REST API --------------------------------------------------------------------------
+
+WP_POSTS_PATH = "/wp-json/wp/v2/posts"
+
+
+def wp_posts_url(base_url: str, page: int = 1, per_page: int = 100, after: str | None = None) -> str:
+    """A page of the newest posts, with their terms embedded (one request per ``per_page`` posts)."""
+    query = {"page": page, "per_page": per_page, "orderby": "date", "order": "desc", "_embed": "wp:term"}
+    if after:
+        query["after"] = after
+    return f"{base_url.rstrip('/')}{WP_POSTS_PATH}?{urlencode(query)}"
+
+
+def wp_posts(body: bytes) -> list[dict]:
+    """Posts of a REST API answer as article fields; ValueError when the answer is not the API's."""
+    data = json.loads(body)
+    if not isinstance(data, list):
+        raise ValueError("not a list of posts")
+    return [_wp_post_fields(post) for post in data]
+
+
+def _wp_post_fields(post: dict) -> dict:
+    terms = [term for group in (post.get("_embedded") or {}).get("wp:term", []) for term in group]
+    categories = [t["name"] for t in terms if t.get("taxonomy") == "category"]
+    return {
+        "link": post["link"],
+        "title": _plain(post["title"]["rendered"]),
+        "published_at": _gmt(post.get("date_gmt")) or post.get("date"),
+        "updated_at": _gmt(post.get("modified_gmt")) or post.get("modified"),
+        "category": categories[0] if categories else None,
+        "tags": [t["name"] for t in terms if t.get("taxonomy") == "post_tag"],
+        "content_html": post["content"]["rendered"],
+    }
+
+
+def _plain(rendered: str) -> str:
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
+
+
+def _gmt(value: str | None) -> str | None:
+    return f"{value}+00:00" if value else None

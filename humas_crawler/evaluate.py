@@ -37,7 +37,7 @@ WIDGET_MAX_WORDS = 20
 USER_AGENT = "humas-crawler-eval/0.1"
 
 _WORD_RE = re.compile(r"\w+")
-_SENTENCE_END_RE = re.compile(r"[.!?…\"”’)]$")
+_SENTENCE_END_RE = re.compile(r"(?<!\.)[.!?\"”’)]$")  # an ellipsis ("Memuat...") ends no sentence
 _DATE_LIKE_RE = re.compile(
     r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\s*(WIB|WITA|WIT)?\b|"
     r"\b\d{1,2}\s+(jan|feb|mar|apr|mei|jun|jul|agu|agt|aug|sep|okt|oct|nov|des|dec)\w*\s+\d{4}\b",

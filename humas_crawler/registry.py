@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REGISTRY_FILE = Path(__file__).resolve().parent.parent / "spiders" / "sites.toml"
+PLATFORMS_FILE = Path(__file__).with_name("platforms.toml")
 STRATEGIES = ("listing", "sitemap", "feed", "wp-api")
 ZONES = ("WIB", "WITA", "WIT")
 
@@ -84,11 +85,24 @@ def load_registry(path: Path | str = REGISTRY_FILE) -> dict[str, SiteEntry]:
         raise RegistryError(f"cannot read site registry {path}: {exc}") from exc
     entries: dict[str, SiteEntry] = {}
     for raw in data.get("site", []):
-        entry = SiteEntry.from_dict(raw)
+        entry = SiteEntry.from_dict(with_platform_defaults(raw))
         if entry.name in entries:
             raise RegistryError(f"site {entry.name} is listed twice in {path}")
         entries[entry.name] = entry
     return entries
+
+
+@lru_cache(maxsize=1)
+def platform_defaults() -> dict[str, dict]:
+    return tomllib.loads(PLATFORMS_FILE.read_text(encoding="utf-8"))
+
+
+def with_platform_defaults(raw: dict) -> dict:
+    """The entry over its platform's defaults: what the entry says wins, selectors key by key."""
+    defaults = platform_defaults().get(raw.get("platform") or "", {})
+    merged = {**defaults, **raw}
+    merged["selectors"] = {**defaults.get("selectors", {}), **raw.get("selectors", {})}
+    return merged
 
 
 @lru_cache(maxsize=1)

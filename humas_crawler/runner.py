@@ -57,8 +57,10 @@ class _ProgressBoard:
 
 
 def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | None = None,
-                overrides: dict | None = None, log_level: str = "WARNING", show_progress: bool = True) -> list[dict]:
-    """Crawl ``names`` into the corpus at ``db_path`` and return the crawl_runs rows they wrote."""
+                overrides: dict | None = None, log_level: str = "WARNING", show_progress: bool = True,
+                stats_sink: dict | None = None) -> list[dict]:
+    """Crawl ``names`` into the corpus at ``db_path`` and return the crawl_runs rows they wrote;
+    ``stats_sink`` (a dict) receives each spider's Scrapy stats."""
     settings = project_settings(db_path, overrides, log_level)
     db = corpus.open_corpus(db_path)
     before = corpus.last_run_id(db)
@@ -70,10 +72,12 @@ def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | N
         disable=not show_progress, transient=False,
     )
     board = _ProgressBoard(progress)
-    for name in names:
-        crawler = process.create_crawler(name)
+    crawlers = {name: process.create_crawler(name) for name in names}
+    for name, crawler in crawlers.items():
         board.watch(crawler, name)
         process.crawl(crawler, **(spider_args or {}).get(name, {}))
     with progress:
         process.start()
+    if stats_sink is not None:
+        stats_sink.update({name: crawler.stats.get_stats() for name, crawler in crawlers.items()})
     return corpus.latest_runs(db, since_id=before)

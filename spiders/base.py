@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import scrapy
 
+from humas_crawler import corpus
+from humas_crawler.dates import parse_date, to_iso
 from humas_crawler.discovery import (
-    article_links, feed_links, is_article_url, next_page_url, sitemap_entries,
+    article_links, feed_links, is_article_url, next_page_url, sitemap_entries, wp_posts, wp_posts_url,
 )
 from humas_crawler.items import Article
 from humas_crawler.middlewares import is_known
@@ -69,9 +71,16 @@ class HumasSpider(scrapy.Spider):
 
     # -- discovery ----------------------------------------------------------------------------------
     async def start(self):
-        for strategy in self.entry.discovery:
-            for request in getattr(self, f"start_{strategy.replace('-', '_')}")():
-                yield request
+        for request in self.start_strategies(self.entry.discovery):
+            yield request
+
+    def start_strategies(self, strategies):
+        """The REST API, when listed first, stands for the rest: they start only if it fails."""
+        if strategies and strategies[0] == "wp-api":
+            yield from self.start_wp_api()
+            return
+        for strategy in strategies:
+            yield from getattr(self, f"start_{strategy.replace('-', '_')}")()
 
     def start_listing(self):
         for path in self.entry.start_paths:
@@ -82,6 +91,41 @@ class HumasSpider(scrapy.Spider):
 
     def start_feed(self):
         yield scrapy.Request(self.base_url + (self.entry.feed or "/feed/"), callback=self.parse_feed)
+
+    def start_wp_api(self):
+        after = None if self.backfill else corpus.latest_published(corpus_of(self.crawler), self.name)
+        yield scrapy.Request(wp_posts_url(self.base_url, after=after), callback=self.parse_wp_api,
+                             errback=self.wp_api_failed, cb_kwargs={"page": 1, "after": after})
+
+    def parse_wp_api(self, response, page, after):
+        try:
+            posts = wp_posts(response.body)
+        except (ValueError, KeyError, TypeError):
+            self.logger.warning("%s is not a WordPress REST API answer: falling back", response.url)
+            yield from self.start_strategies(self.entry.discovery[1:])
+            return
+        self.crawler.stats.inc_value("discovery/wp_api/posts", len(posts))
+        for post in posts:
+            yield self.article_from_api(post)
+        pages = int(response.headers.get("X-WP-TotalPages", b"1").decode() or 1)
+        if page < pages and page < self.settings.getint("HUMAS_MAX_LISTING_PAGES"):
+            yield scrapy.Request(wp_posts_url(self.base_url, page=page + 1, after=after), callback=self.parse_wp_api,
+                                 cb_kwargs={"page": page + 1, "after": after})
+
+    def wp_api_failed(self, failure):
+        """The API is off (404, 403, blocked): the entry's other strategies take over."""
+        self.logger.warning("WordPress REST API unavailable (%s): falling back", failure.value)
+        yield from self.start_strategies(self.entry.discovery[1:])
+
+    def article_from_api(self, post: dict) -> Article:
+        """An article whose metadata the API gave; the pipelines clean its rendered content."""
+        return Article(
+            url=self._fetchable(post["link"]), site=self.name, title=post["title"],
+            published_at=to_iso(parse_date(post["published_at"], self.zone), self.zone),
+            updated_at=to_iso(parse_date(post["updated_at"], self.zone), self.zone),
+            category=post["category"], tags=post["tags"],
+            html=f'<html><body><div class="entry-content">{post["content_html"]}</div></body></html>',
+        )
 
     def parse_listing(self, response):
         links = article_links(response.text, response.url, self.base_url, self.entry.article_pattern,

@@ -583,3 +583,306 @@ def near_miss_pairs() -> list[tuple[str, str]]:
 
 def duplicate_pairs(articles: list[Article]) -> list[tuple[str, str]]:
     return [(a.key, b.key) for a, b in itertools.combinations(articles, 2) if a.story == b.story]
+
+
+# ---------------------------------------------------------------------------------------
+# Corpus helpers
+# ---------------------------------------------------------------------------------------
+
+
+def open_test_corpus(path):
+    db = corpus.open_corpus(path)
+    for name, url in SITES.items():
+        corpus.upsert_site(db, name, url, None, None)
+    return db
+
+
+def store(db, article: Article) -> int:
+    return corpus.insert_article(db, {
+        "url": article.canonical_url,
+        "canonical_url": article.canonical_url,
+        "site": article.site,
+        "title": article.title,
+        "body": article.body,
+        "published_at": article.published_at,
+        "content_hash": content_hash(article.body),
+    })
+
+
+def store_and_index(db, index: NearDuplicateIndex, articles: list[Article]) -> dict[str, int]:
+    ids = {}
+    for article in articles:
+        ids[article.key] = store(db, article)
+        index.add(ids[article.key])
+    return ids
+
+
+def cluster_sets(db) -> set[frozenset[int]]:
+    members: dict[int, set[int]] = {}
+    for row in db.query("select cluster_id, article_id from clusters"):
+        members.setdefault(row["cluster_id"], set()).add(row["article_id"])
+    return {frozenset(m) for m in members.values()}
+
+
+def same_cluster(db, a: int, b: int) -> bool:
+    rows = {r["article_id"]: r["cluster_id"] for r in db.query(
+        "select article_id, cluster_id from clusters where article_id in (?, ?)", [a, b])}
+    return len(rows) == 2 and rows[a] == rows[b]
+
+
+@pytest.fixture
+def labelled(tmp_path):
+    db = open_test_corpus(tmp_path / "c.db")
+    articles = labelled_articles()
+    ids = store_and_index(db, NearDuplicateIndex(db), articles)
+    return db, articles, ids
+
+
+# ---------------------------------------------------------------------------------------
+# Exact duplicates
+# ---------------------------------------------------------------------------------------
+
+
+def test_normalize_text_folds_case_punctuation_quotes_and_dashes():
+    raw = "“Kupang, Poros Nusantara –  Bupati   KUPANG, Jum’at (12/5/2023) meresmikan…”"
+    assert normalize_text(raw) == "kupang poros nusantara bupati kupang jumat 12 5 2023 meresmikan"
+
+
+@pytest.mark.parametrize("variant", [
+    "Bupati Kupang meresmikan pasar.",
+    "bupati  kupang — meresmikan   pasar",
+    "BUPATI KUPANG MERESMIKAN PASAR!!",
+    "Bupati\u00a0Kupang\nmeresmikan «pasar»",
+])
+def test_content_hash_ignores_typography(variant):
+    assert content_hash(variant) == content_hash("Bupati Kupang meresmikan pasar")
+
+
+def test_content_hash_is_sha1_hex_and_tells_words_apart():
+    digest = content_hash("Bupati Kupang meresmikan pasar")
+    assert len(digest) == 40 and int(digest, 16) >= 0
+    assert digest != content_hash("Bupati Kupang meresmikan jembatan")
+
+
+# ---------------------------------------------------------------------------------------
+# Near duplicates on labelled pairs
+# ---------------------------------------------------------------------------------------
+
+
+def test_labelled_set_has_enough_pairs_of_each_kind():
+    articles = labelled_articles()
+    assert len(duplicate_pairs(articles)) >= 8
+    assert len(near_miss_pairs()) >= 8
+    assert len({a.key for a in articles}) == len(articles)
+
+
+def test_clustering_precision_and_recall_on_labelled_pairs(labelled):
+    db, articles, ids = labelled
+    positives = duplicate_pairs(articles)
+    negatives = near_miss_pairs()
+    true_positives = sum(same_cluster(db, ids[a], ids[b]) for a, b in positives)
+    false_positives = sum(same_cluster(db, ids[a], ids[b]) for a, b in negatives)
+    recall = true_positives / len(positives)
+    precision = true_positives / max(true_positives + false_positives, 1)
+    assert recall >= 0.95, f"recall {recall:.2f}"
+    assert precision >= 0.95, f"precision {precision:.2f}"
+
+
+def test_no_cluster_mixes_stories(labelled):
+    db, articles, ids = labelled
+    story_of = {ids[a.key]: a.story for a in articles}
+    for members in cluster_sets(db):
+        assert len({story_of[m] for m in members}) == 1
+
+
+def test_add_returns_cluster_and_origin_for_a_repost(tmp_path):
+    db = open_test_corpus(tmp_path / "c.db")
+    index = NearDuplicateIndex(db)
+    release, repost = RELEASES[0], apply_repost(RELEASES[0], REPOSTS[0])
+    release_id = store(db, release)
+    assert index.add(release_id) is None
+    repost_id = store(db, repost)
+    match = index.add(repost_id)
+    assert match["cluster_id"] == release_id
+    assert match["origin_id"] == release_id
+    assert 0.5 < match["similarity"] < 1
+
+
+def test_add_is_idempotent(tmp_path):
+    db = open_test_corpus(tmp_path / "c.db")
+    index = NearDuplicateIndex(db)
+    release_id = store(db, RELEASES[1])
+    repost_id = store(db, apply_repost(RELEASES[1], REPOSTS[2]))
+    index.add(release_id)
+    assert index.add(repost_id) is not None
+    assert index.add(repost_id) is None
+    assert index.add(release_id) is None
+    assert db["clusters"].count == 2
+    assert db["minhash_signatures"].count == 2
+
+
+def test_short_texts_are_indexed_but_never_clustered(tmp_path):
+    db = open_test_corpus(tmp_path / "c.db")
+    index = NearDuplicateIndex(db)
+    caption = Article("foto", "foto", "humas-ende", "/foto/1", "2024-01-22", "Foto",
+                      ["Bupati Ende meninjau lokasi banjir di Nangapanda, Senin (22/1/2024)."])
+    copy = Article("foto-copy", "foto", "flores-pos", "/foto/1", "2024-01-22", "Foto", caption.paragraphs)
+    ids = store_and_index(db, index, [caption, copy])
+    assert index.is_indexed(ids["foto"]) and index.is_indexed(ids["foto-copy"])
+    assert db["clusters"].count == 0
+
+
+def test_add_unknown_article_raises(tmp_path):
+    db = open_test_corpus(tmp_path / "c.db")
+    with pytest.raises(KeyError):
+        NearDuplicateIndex(db).add(999)
+
+
+# ---------------------------------------------------------------------------------------
+# Persistence and rebuild
+# ---------------------------------------------------------------------------------------
+
+
+def test_second_index_on_the_same_file_finds_earlier_articles(tmp_path):
+    path = tmp_path / "c.db"
+    db = open_test_corpus(path)
+    release_id = store(db, RELEASES[2])
+    NearDuplicateIndex(db).add(release_id)
+    db.close()
+
+    reopened = corpus.open_corpus(path)
+    repost_id = store(reopened, apply_repost(RELEASES[2], REPOSTS[3]))
+    match = NearDuplicateIndex(reopened).add(repost_id)
+    assert match is not None and match["origin_id"] == release_id
+
+
+def test_rebuild_reproduces_the_same_clusters(labelled):
+    db, _, _ = labelled
+    before = cluster_sets(db), set(r["article_id"] for r in db.query("select article_id from clusters where is_origin"))
+    index = NearDuplicateIndex(db)
+    calls = []
+    assert index.rebuild(progress=lambda done, total: calls.append((done, total))) == db["articles"].count
+    after = cluster_sets(db), set(r["article_id"] for r in db.query("select article_id from clusters where is_origin"))
+    assert after == before
+    assert calls[-1] == (db["articles"].count, db["articles"].count)
+
+
+def test_index_pending_catches_up_on_articles_stored_without_indexing(tmp_path):
+    db = open_test_corpus(tmp_path / "c.db")
+    for article in (RELEASES[3], apply_repost(RELEASES[3], REPOSTS[4])):
+        store(db, article)
+    index = NearDuplicateIndex(db)
+    assert index.index_pending() == 2
+    assert index.index_pending() == 0
+    assert len(cluster_sets(db)) == 1
+
+
+# ---------------------------------------------------------------------------------------
+# Origin, articles_unique, report
+# ---------------------------------------------------------------------------------------
+
+
+def origin_of(db, article_id: int) -> int:
+    return next(db.query(
+        "select o.article_id from clusters c join clusters o on o.cluster_id = c.cluster_id and o.is_origin "
+        "where c.article_id = ?", [article_id]))["article_id"]
+
+
+def test_origin_is_the_earliest_copy_even_when_indexed_last(tmp_path):
+    db = open_test_corpus(tmp_path / "c.db")
+    release = RELEASES[4]
+    repost = apply_repost(release, REPOSTS[5])
+    ids = store_and_index(db, NearDuplicateIndex(db), [repost, release])
+    assert origin_of(db, ids["pasar-poros"]) == ids["pasar"]
+
+
+def test_origin_prefers_go_id_on_the_same_day(tmp_path):
+    db = open_test_corpus(tmp_path / "c.db")
+    release = RELEASES[6]
+    # The portal shows an earlier hour on the same day (mis-zoned clock): the release wins.
+    portal = Article("banjir-dini", "banjir", "poros-nusantara", "/2024/01/22/banjir-nangapanda",
+                     "2024-01-22T07:00:00+08:00", release.title, release.paragraphs)
+    ids = store_and_index(db, NearDuplicateIndex(db), [portal, release])
+    assert origin_of(db, ids["banjir-dini"]) == ids["banjir"]
+
+
+def test_origin_is_the_portal_when_it_published_a_day_earlier(tmp_path):
+    db = open_test_corpus(tmp_path / "c.db")
+    release = RELEASES[6]
+    portal = Article("banjir-kemarin", "banjir", "poros-nusantara", "/2024/01/21/banjir-nangapanda",
+                     "2024-01-21", release.title, release.paragraphs)
+    ids = store_and_index(db, NearDuplicateIndex(db), [release, portal])
+    assert origin_of(db, ids["banjir-kemarin"]) == ids["banjir-kemarin"]
+
+
+def test_articles_unique_keeps_origins_and_unclustered_articles(labelled):
+    db, articles, ids = labelled
+    unique_ids = {r["id"] for r in db.query("select id from articles_unique")}
+    stories = {a.story for a in articles}
+    assert len(unique_ids) == len(stories)
+    for release in RELEASES:
+        assert ids[release.key] in unique_ids
+    for repost in REPOSTS:
+        assert ids[repost.key] not in unique_ids
+    for story in SAME_EVENT_STORIES + column_editions():
+        assert ids[story.key] in unique_ids
+
+
+def test_cluster_report_lists_origin_and_copies_with_delay_and_edit_distance(labelled):
+    db, _, ids = labelled
+    report = {c["origin"]["article_id"]: c for c in cluster_report(db)}
+    jagung = report[ids["jagung"]]
+    assert jagung["origin"]["site"] == "humas-kupangkab"
+    assert jagung["origin"]["title"].startswith("Bupati Kupang Panen Raya")
+    copies = {c["article_id"]: c for c in jagung["copies"]}
+    assert set(copies) == {ids["jagung-poros"], ids["jagung-timex"]}
+    poros = copies[ids["jagung-poros"]]
+    assert poros["site"] == "poros-nusantara"
+    assert poros["url"] == "https://porosnusantara.co.id/2023/05/13/panen-jagung-tjps-di-oelnasi-capai-52-ton"
+    assert poros["delay_hours"] == pytest.approx(21.8, abs=0.1)
+    assert 0.05 < poros["edit_distance"] < 0.5
+    exact = {c["article_id"]: c for c in report[ids["dukcapil"]]["copies"]}[ids["dukcapil-copy"]]
+    assert exact["edit_distance"] == 0
+    assert exact["delay_hours"] == pytest.approx(5.3, abs=0.1)
+
+
+def test_cluster_report_filters_by_site_and_since(labelled):
+    db, _, ids = labelled
+    by_site = cluster_report(db, site="suara-banyumas")
+    assert [c["origin"]["article_id"] for c in by_site] == [ids["polio"]]
+    since = cluster_report(db, since="2024-01-01")
+    assert {c["origin"]["article_id"] for c in since} == {ids["polio"], ids["banjir"]}
+    assert cluster_report(db, site="flores-pos", since="2024-02-01") == []
+
+
+# ---------------------------------------------------------------------------------------
+# CLI
+# ---------------------------------------------------------------------------------------
+
+
+def test_dedupe_command_indexes_pending_and_rebuilds(tmp_path):
+    path = tmp_path / "c.db"
+    db = open_test_corpus(path)
+    for article in labelled_articles():
+        store(db, article)
+    runner = CliRunner()
+    result = runner.invoke(dedupe_command, ["--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"indexed {len(labelled_articles())} articles" in result.output
+    clusters_before = cluster_sets(db)
+    result = runner.invoke(dedupe_command, ["--db", str(path), "--rebuild"])
+    assert result.exit_code == 0, result.output
+    assert cluster_sets(db) == clusters_before
+
+
+def test_clusters_command_prints_the_report(labelled, tmp_path):
+    result = CliRunner().invoke(clusters_command, ["--db", str(tmp_path / "c.db"), "--site", "suara-banyumas"],
+                                env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "Sub PIN Polio" in result.output and "suara-banyumas" in result.output
+    assert "Festival" not in result.output
+
+
+def test_clusters_command_rejects_a_directory_as_db(tmp_path):
+    result = CliRunner().invoke(clusters_command, ["--db", str(tmp_path)])
+    assert result.exit_code == 2

@@ -71,9 +71,9 @@ def crawl(spiders, crawl_all, backfill, verbose, db_path):
 @db_option
 def demo(verbose, db_path):
     """Serve the offline mirror on a free loopback port and crawl all five sources from it."""
+    open_db_or_exit(db_path)
     from humas_crawler.mirror import SITES, MirrorServer
 
-    open_db_or_exit(db_path)
     with MirrorServer(port=0) as mirror:
         console.print(f"Offline mirror serving at {mirror.url}")
         args = {site: {"base_url": mirror.base_url(site)} for site in SITES}

@@ -1,0 +1,46 @@
+"""User mistakes get one clear line and a non-zero exit, never a traceback."""
+
+import pytest
+from click.testing import CliRunner
+
+from humas_crawler.cli import main
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_every_command_has_help(runner):
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for name, command in main.commands.items():
+        assert command.help, f"{name} has no help text"
+        assert name in result.output
+
+
+def test_unknown_spider(runner, db_path):
+    result = runner.invoke(main, ["crawl", "nosuchsite", "--db", str(db_path)])
+    assert result.exit_code == 2
+    assert "unknown spider nosuchsite" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_crawl_needs_a_spider(runner, db_path):
+    result = runner.invoke(main, ["crawl", "--db", str(db_path)])
+    assert result.exit_code == 2 and "--all" in result.output
+
+
+@pytest.mark.parametrize("command", ["crawl", "demo", "search"])
+def test_unwritable_db_path(runner, tmp_path, command):
+    bad = tmp_path / "missing-folder" / "corpus.db"
+    args = [command, "kaltimprov"] if command == "crawl" else [command, "x"] if command == "search" else [command]
+    result = runner.invoke(main, [*args, "--db", str(bad)])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_db_path_that_is_a_directory(runner, tmp_path):
+    result = runner.invoke(main, ["search", "x", "--db", str(tmp_path)])
+    assert result.exit_code == 2 and "is a directory" in result.output

@@ -1,0 +1,65 @@
+from datetime import datetime, timezone
+
+from humas_crawler.discovery import article_links, feed_links, is_article_url, next_page_url, relative_path, sitemap_entries
+
+BASE = "http://127.0.0.1:8000/kaltimprov"
+LISTING = """<html><body><nav><a href="/kaltimprov/profil/visi">Profil</a></nav>
+<div class="list-berita"><a class="judul" href="/kaltimprov/berita/satu">Satu</a></div>
+<div class="list-berita"><a class="judul" href="/kaltimprov/berita/dua#komentar">Dua</a></div>
+<div class="list-berita"><a class="judul" href="/kaltimprov/berita/satu">Satu lagi</a></div>
+<a href="http://other.example/berita/tiga">Lain</a>
+<a href="/kaltimprov/berita/empat?sid=abc123">sesi</a>
+<ul class="pagination"><li><a rel="next" href="/kaltimprov/berita?page=2">»</a></li></ul></body></html>"""
+
+
+def test_relative_path_stays_below_the_base():
+    assert relative_path(BASE + "/berita/x", BASE) == "/berita/x"
+    assert relative_path("http://127.0.0.1:8000/other/berita/x", BASE) is None
+
+
+def test_article_links_in_order_without_repeats_traps_or_other_hosts():
+    links = article_links(LISTING, BASE + "/berita", BASE, r"^/berita/[^/?#]+$")
+    assert links == [BASE + "/berita/satu", BASE + "/berita/dua"]
+
+
+def test_article_links_narrowed_by_selector():
+    assert article_links(LISTING, BASE + "/berita", BASE, None, where=".list-berita a") == [
+        BASE + "/berita/satu", BASE + "/berita/dua"]
+
+
+def test_session_and_calendar_urls_are_traps():
+    assert not is_article_url(BASE + "/berita/x?PHPSESSID=1", BASE, None)
+    assert not is_article_url(BASE + "/kalender/2023/01", BASE, None)
+
+
+def test_next_page():
+    assert next_page_url(LISTING, BASE + "/berita", BASE) == BASE + "/berita?page=2"
+    assert next_page_url("<a rel='next' href='http://evil.example/p2'>»</a>", BASE + "/berita", BASE) is None
+    assert next_page_url("<p>no more</p>", BASE + "/berita", BASE) is None
+
+
+SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>https://x.go.id/2023/01/02/lama/</loc><lastmod>2023-01-02T10:00:00+08:00</lastmod></url>
+<url><loc>https://x.go.id/2024/05/06/baru/</loc><lastmod>2024-05-06T10:00:00+08:00</lastmod></url>
+</urlset>"""
+
+
+def test_sitemap_with_lastmod_filter():
+    kind, urls = sitemap_entries(SITEMAP)
+    assert kind == "urlset" and len(urls) == 2
+    _, recent = sitemap_entries(SITEMAP, since=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    assert recent == ["https://x.go.id/2024/05/06/baru/"]
+
+
+def test_sitemap_index():
+    body = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <sitemap><loc>https://x.go.id/wp-sitemap-posts-post-1.xml</loc></sitemap></sitemapindex>"""
+    assert sitemap_entries(body) == ("sitemapindex", ["https://x.go.id/wp-sitemap-posts-post-1.xml"])
+
+
+def test_rss_and_atom_links():
+    rss = b"<rss><channel><item><link>https://x.go.id/a/</link></item><item><link>https://x.go.id/b/</link></item></channel></rss>"
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="https://x.go.id/c/"/></entry></feed>"""
+    assert feed_links(rss) == ["https://x.go.id/a/", "https://x.go.id/b/"]
+    assert feed_links(atom) == ["https://x.go.id/c/"]

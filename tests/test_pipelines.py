@@ -1,0 +1,92 @@
+"""Each pipeline on its own, with a real crawler object and a real SQLite corpus."""
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from humas_crawler import corpus
+from humas_crawler.items import Article
+from humas_crawler.pipelines import CleanPipeline, DedupPipeline, StorePipeline, ValidatePipeline
+from spiders.registry_sites import KaltimprovSpider
+
+MIRROR = "http://127.0.0.1:9/kaltimprov"
+PAGE = """<html><head><title>Gubernur Buka Rakor | Kaltimprov</title></head><body>
+<div class="section-title">Kalimantan Timur</div>
+<h1 class="judul-berita">Gubernur Buka Rakor Kehumasan</h1>
+<div class="info-berita"><span class="tanggal">09 Agustus 2018 Jam 19:26:47</span> <span class="kategori">Sosial</span></div>
+<div class="isi-berita"><p>SAMARINDA – Gubernur membuka rapat koordinasi kehumasan di Samarinda, Kamis (9/8/2018).</p>
+<p>Rapat diikuti seluruh kabupaten dan kota se-Kaltim. (mar/hmsprov)</p>
+<p>/////FOTO : Gubernur membuka rapat.(syaiful/humasprov)</p></div>
+<div class="berita-terkait"><h4>Berita Terkait</h4><ul><li><a href="/kaltimprov/berita/x">Judul lain</a>
+<div class="tgl">30 Desember 2019 Jam 12:05:47</div><div class="kat">Sosial</div></li></ul></div>
+<div class="share">Bagikan: Facebook Twitter WhatsApp</div></body></html>"""
+
+
+@pytest.fixture
+def crawler(db_path):
+    crawler = get_crawler(KaltimprovSpider, settings_dict={"HUMAS_DB": str(db_path)})
+    crawler.spider = crawler._create_spider(base_url=MIRROR)
+    return crawler
+
+
+def page_item(path="/berita/gubernur-buka-rakor", html=PAGE):
+    return Article(url=MIRROR + path, site="kaltimprov", html=html)
+
+
+def run_through(crawler, item):
+    for pipeline_class in (CleanPipeline, ValidatePipeline, DedupPipeline):
+        item = pipeline_class.from_crawler(crawler).process_item(item)
+    return item
+
+
+def test_clean_extracts_fields_and_counts_noise(crawler):
+    item = CleanPipeline.from_crawler(crawler).process_item(page_item())
+    assert item["title"] == "Gubernur Buka Rakor Kehumasan"
+    assert item["published_at"] == "2018-08-09T19:26:47+08:00"
+    assert item["canonical_url"] == "https://kaltimprov.go.id/berita/gubernur-buka-rakor"
+    assert item["body"].endswith("(mar/hmsprov)")
+    assert "Judul lain" not in item["body"] and "Bagikan" not in item["body"]
+    assert item["images"][-1]["caption"] == "Gubernur membuka rapat.(syaiful/humasprov)"
+    assert (item["reporter"], item["dateline"], item["category"]) == ("(mar/hmsprov)", "SAMARINDA", "Sosial")
+    assert "html" not in item
+    assert crawler.stats.get_value("clean/removed/photo_caption") == 1
+
+
+@pytest.mark.parametrize("missing", ["title", "body", "published_at"])
+def test_validate_drops_with_a_reason(crawler, missing):
+    item = Article(url=MIRROR + "/berita/x", site="kaltimprov", title="T", body="B", published_at="2020-01-01T00:00:00+08:00")
+    item[missing] = None
+    with pytest.raises(DropItem, match=f"validate: .* has no {missing}"):
+        ValidatePipeline.from_crawler(crawler).process_item(item)
+    assert crawler.stats.get_value(f"validate/missing/{missing}") == 1
+
+
+def store(crawler, item):
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.process_item(item)
+    return pipeline
+
+
+def test_store_writes_a_row_and_a_run(crawler, db_path):
+    pipeline = store(crawler, run_through(crawler, page_item()))
+    pipeline.spider_closed(crawler.spider, "finished")
+    db = corpus.open_corpus(db_path)
+    row = next(db.query("select * from articles"))
+    assert row["title"] == "Gubernur Buka Rakor Kehumasan" and row["site"] == "kaltimprov"
+    run = next(db.query("select * from crawl_runs"))
+    assert (run["status"], run["new"]) == ("finished", 1)
+    assert db["sites"].get("kaltimprov")["timezone"] == "WITA"
+
+
+def test_dedup_same_url_and_same_text(crawler, db_path):
+    store(crawler, run_through(crawler, page_item()))
+    with pytest.raises(DropItem, match="already stored"):
+        run_through(crawler, page_item())
+    with pytest.raises(DropItem, match="repeats the text"):
+        run_through(crawler, page_item(path="/berita/gubernur-buka-rakor-2"))
+    db = corpus.open_corpus(db_path)
+    assert db["articles"].count == 1
+    assert db["aliases"].get("https://kaltimprov.go.id/berita/gubernur-buka-rakor-2")["reason"] == "same_text"
+    assert crawler.stats.get_value("dedup/duplicate_url") == 1
+    assert crawler.stats.get_value("dedup/duplicate_text") == 1
