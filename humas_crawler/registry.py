@@ -116,3 +116,31 @@ def registry_entry(name: str) -> SiteEntry:
         return default_registry()[name]
     except KeyError:
         raise RegistryError(f"no site named {name!r} in {REGISTRY_FILE}") from None
+
+
+def entry_toml(values: dict) -> str:
+    """A ``[[site]]`` block for the registry file (strings, booleans, lists of strings, tables)."""
+    def literal(value):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (list, tuple)):
+            return "[" + ", ".join(literal(v) for v in value) + "]"
+        text = str(value)
+        return f"'{text}'" if "'" not in text and "\\" in text else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = ["[[site]]"] + [f"{key} = {literal(v)}" for key, v in values.items() if not isinstance(v, dict)]
+    for key, table in values.items():
+        if isinstance(table, dict) and table:
+            lines += [f"[site.{key}]"] + [f"{k} = {literal(v)}" for k, v in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def append_entry(values: dict, path: Path | str = REGISTRY_FILE) -> SiteEntry:
+    """Check an entry, then add it to the registry file; a clash with an existing name is refused."""
+    entry = SiteEntry.from_dict(with_platform_defaults(values))
+    if entry.name in load_registry(path):
+        raise RegistryError(f"site {entry.name} is already in {path}")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\n" + entry_toml(values))
+    default_registry.cache_clear()
+    return entry

@@ -4,6 +4,7 @@ import click
 
 from humas_crawler import __version__
 from humas_crawler.cli.crawl import crawl, demo, mirror, search
+from humas_crawler.cli.sites import sites
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -12,5 +13,5 @@ def main():
     """Collect Indonesian regional government news into a SQLite corpus."""
 
 
-for command in (crawl, demo, mirror, search):
+for command in (crawl, demo, mirror, search, sites):
     main.add_command(command)

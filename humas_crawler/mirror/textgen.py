@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from humas_crawler.mirror.fmt import MONTHS, hari_angka
 
@@ -460,12 +460,13 @@ class Draft:
 def scene(rng: random.Random, region: str, topic: Topic, day: datetime) -> dict:
     """Slot values for one event: who, where, when and how many."""
     reg = REGIONS[region]
+    agency = topic.agency.replace("Biro ", "Bagian ") if region == "kutim" else topic.agency
     names = rng.sample(NAMES[region], 5)
     venue, city = rng.choice(reg["venues"])
     place = rng.choice(reg["places"])
     values = {
         "daerah": reg["daerah"], "prov": reg["prov"], "pemda": reg["pemda"],
-        "dinas": f"{topic.agency} {reg['daerah']}", "lokasi": venue, "kota": city,
+        "dinas": f"{agency} {reg['daerah']}", "lokasi": venue, "kota": city,
         "tempat": f"{rng.choice(reg['villages'])}, {place}" if rng.random() < 0.4 else place,
         "hari": hari_angka(day, year=rng.random() < 0.7), "tahun": day.year, "tahun_depan": day.year + 1,
         "hbkn": rng.choice(HBKN), "n1": rng.randrange(25, 400), "n2": rng.randrange(3, 60),
@@ -517,11 +518,10 @@ def compose(rng: random.Random, topic: Topic, values: dict, *, half: int | None 
     for q in quotes:
         paras.insert(rng.randrange(len(paras) + 1),
                      quote(rng, q, values, rng.choice(speakers[:2] if half is None else speakers[half::2]), introduced))
-    if rng.random() < 0.6:
-        paras.append(fill(rng.choice(bank(GENERIC)), values))
-    paras = [lead_text] + paras[:8]
-    caption = fill(rng.choice(topic.captions), values)
-    captions = [caption] + [fill(c, values) for c in topic.captions if fill(c, values) != caption]
+    closing = rng.sample(bank(GENERIC), k=max(3 - len(paras), int(rng.random() < 0.6)))
+    paras = [lead_text] + paras[:8 - len(closing)] + [fill(c, values) for c in closing]
+    captions = [fill(c, values) for c in topic.captions + ("Suasana kegiatan di {lokasi}, {hari}.",)]
+    rng.shuffle(captions)
     return Draft(title=fill(rng.choice(topic.headlines), values), paragraphs=paras, city=values["kota"],
                  captions=captions, tags=list(topic.tags[: rng.randrange(1, 4)]), topic=topic, scene=values)
 
@@ -530,8 +530,8 @@ def weekly_agenda(rng: random.Random, region: str, monday: datetime) -> Draft:
     """'Agenda Gubernur Pekan Ini': fixed boilerplate around a different week's items (near-miss)."""
     values = scene(rng, region, TOPIC_BY_KEY["kunker"], monday)
     reg = REGIONS[region]
-    friday_day = monday.day + 4
-    week = f"{monday.day}-{friday_day} {MONTHS[monday.month - 1]} {monday.year}"
+    friday = monday + timedelta(days=4)
+    week = f"{monday.day}-{friday.day} {MONTHS[friday.month - 1]} {friday.year}"
     intro = (f"Biro Administrasi Pimpinan Setda Provinsi {reg['prov']} kembali merilis agenda kegiatan "
              f"{reg['kepala']} untuk sepekan ke depan. Agenda ini disusun agar masyarakat dan media dapat "
              f"mengikuti kegiatan pimpinan daerah secara terbuka.")

@@ -1,0 +1,210 @@
+"""Benchmark of the dedup stage: store + NearDuplicateIndex.add per article, as the pipeline does.
+
+    python benchmarks/dedup.py [--n 100000] [--batch 1000] [--scaling]
+
+Synthetic corpus: ~300-word articles drawn from a Zipf-distributed Indonesian-like
+vocabulary (real function words and administrative terms first, then syllable-built words).
+Planted near-duplicate groups: copies edited the way portals edit Humas releases (new lead,
+a paragraph dropped, a few words swapped, dateline and reporter credit added). Hard
+negatives: weekly-column series whose editions share a template of about half their text.
+Precision and recall are pairwise over planted groups: a predicted pair is two articles in
+one cluster, a true pair two articles of one planted group.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from humas_crawler import corpus  # noqa: E402
+from humas_crawler.dedup import NearDuplicateIndex, content_hash  # noqa: E402
+
+COMMON_WORDS = (
+    "yang dan di ke dari untuk dengan ini itu dalam pada tidak akan juga oleh kepada bahwa "
+    "sebagai kabupaten pemerintah daerah bupati masyarakat desa kecamatan kegiatan program "
+    "tahun dinas kepala wakil kota provinsi warga bantuan pelayanan pembangunan rapat "
+    "koordinasi menyampaikan mengatakan menjelaskan sambutannya tersebut serta para seluruh "
+    "saat hari senin selasa rabu kamis jumat sabtu minggu agar dapat telah sudah masih lebih"
+).split()
+SYLLABLES = [c + v for c in "bcdfghjklmnprstwy" for v in "aiueo"] + ["ng", "ny", "an", "ar", "ak", "at"]
+VOCABULARY_SIZE = 30_000
+PARAGRAPHS = 6
+PARAGRAPH_WORDS = 50
+COPY_SHARE = 0.2  # of all articles, copies in planted groups
+SERIES_SHARE = 0.02  # of all articles, editions of templated weekly columns
+SERIES_COUNT = 40
+TEMPLATE_WORDS = 75  # intro + outro of a series
+EDITION_WORDS = 80  # the unique middle of an edition
+SITES = [f"portal-{i}" for i in range(30)] + [f"humas-{i}" for i in range(30)]
+
+
+def build_vocabulary(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Words and their Zipf (s=1) probabilities, most frequent first."""
+    made = set()
+    while len(made) < VOCABULARY_SIZE - len(COMMON_WORDS):
+        made.add("".join(rng.choice(SYLLABLES, size=rng.integers(2, 5))))
+    words = np.array(COMMON_WORDS + sorted(made))
+    weights = 1.0 / np.arange(1, len(words) + 1)
+    return words, weights / weights.sum()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One article of the stream: an original story, an edited copy of one, or a column edition."""
+
+    kind: str  # "story", "copy", "edition"
+    story: int  # story number (copies share their original's); series number for editions
+    variant: int  # which copy / which edition
+
+
+def plan_stream(n: int, rng: np.random.Generator) -> list[Slot]:
+    """The order articles arrive in; copies are shuffled in anywhere, even before their original."""
+    editions = int(n * SERIES_SHARE)
+    copies = int(n * COPY_SHARE)
+    stories = n - editions - copies
+    slots = [Slot("story", s, 0) for s in range(stories)]
+    grouped = rng.choice(stories, size=copies)  # several copies of one story happen
+    slots += [Slot("copy", int(s), i) for i, s in enumerate(grouped)]
+    slots += [Slot("edition", i % SERIES_COUNT, i) for i in range(editions)]
+    order = rng.permutation(len(slots))
+    return [slots[i] for i in order]
+
+
+class TextFactory:
+    """Deterministic texts: a slot's text depends only on the seed and the slot."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+        self.words, probabilities = build_vocabulary(np.random.default_rng(seed))
+        self.cumulative = np.cumsum(probabilities)
+
+    def draw(self, rng: np.random.Generator, count: int) -> list[str]:
+        picks = np.searchsorted(self.cumulative, rng.random(count) * self.cumulative[-1])
+        return self.words[picks].tolist()
+
+    def story(self, story: int) -> list[list[str]]:
+        rng = np.random.default_rng([self.seed, 1, story])
+        return [self.draw(rng, PARAGRAPH_WORDS + int(rng.integers(-8, 9))) for _ in range(PARAGRAPHS)]
+
+    def copy(self, story: int, variant: int) -> list[list[str]]:
+        """Portal edits: rewritten shorter lead keeping some of its words, maybe a paragraph
+        dropped, a few words swapped, dateline before and reporter credit after."""
+        rng = np.random.default_rng([self.seed, 2, variant])
+        lead, *rest = self.story(story)
+        kept = [lead[i] for i in sorted(rng.choice(len(lead), size=len(lead) // 3, replace=False))]
+        new_lead = self.draw(rng, 12) + kept
+        if rng.random() < 0.5:
+            del rest[int(rng.integers(len(rest)))]
+        for _ in range(int(rng.integers(2, 6))):
+            paragraph = rest[int(rng.integers(len(rest)))]
+            paragraph[int(rng.integers(len(paragraph)))] = self.draw(rng, 1)[0]
+        dateline = self.draw(rng, 2) + ["poros", "nusantara"]
+        credit = ["laporan"] + self.draw(rng, 2)
+        return [dateline + new_lead, *rest, credit]
+
+    def edition(self, series: int, edition: int) -> list[list[str]]:
+        template_rng = np.random.default_rng([self.seed, 3, series])
+        intro, outro = self.draw(template_rng, TEMPLATE_WORDS // 2), self.draw(template_rng, TEMPLATE_WORDS - TEMPLATE_WORDS // 2)
+        middle = self.draw(np.random.default_rng([self.seed, 4, edition]), EDITION_WORDS)
+        return [intro, middle, outro]
+
+    def article(self, slot: Slot, number: int) -> dict:
+        paragraphs = {"story": lambda: self.story(slot.story), "copy": lambda: self.copy(slot.story, slot.variant),
+                      "edition": lambda: self.edition(slot.story, slot.variant)}[slot.kind]()
+        body = "\n\n".join(" ".join(p).capitalize() + "." for p in paragraphs)
+        site = SITES[number % len(SITES)]
+        return {
+            "url": f"https://{site}.example.id/berita/{number}",
+            "canonical_url": f"https://{site}.example.id/berita/{number}",
+            "site": site,
+            "title": " ".join(paragraphs[0][:8]),
+            "body": body,
+            "published_at": f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}T08:00:00+07:00",
+            "content_hash": content_hash(body),
+        }
+
+
+def truth_key(slot: Slot) -> tuple | None:
+    """Planted group of a slot: originals and their copies share the story; editions are alone."""
+    return ("story", slot.story) if slot.kind in ("story", "copy") else None
+
+
+def run(n: int, batch: int, seed: int, workdir: Path) -> dict:
+    """Build a corpus of n articles through the dedup stage; returns timings and quality."""
+    rng = np.random.default_rng(seed)
+    factory = TextFactory(seed)
+    slots = plan_stream(n, rng)
+    db = corpus.open_corpus(workdir / f"bench-{n}.db")
+    for site in SITES:
+        corpus.upsert_site(db, site, f"https://{site}.example.id", None, None)
+    index = NearDuplicateIndex(db)
+    stage_seconds = 0.0
+    slot_of_id: dict[int, Slot] = {}
+    for start in range(0, n, batch):
+        chunk = slots[start:start + batch]
+        articles = [factory.article(slot, start + i) for i, slot in enumerate(chunk)]
+        began = time.perf_counter()
+        with db.atomic():
+            for slot, article in zip(chunk, articles):
+                article_id = db["articles"].insert(article).last_pk
+                index.add(article_id)
+                slot_of_id[article_id] = slot
+        stage_seconds += time.perf_counter() - began
+    precision, recall = pairwise_quality(db, slot_of_id)
+    db.close()
+    return {"n": n, "seconds": stage_seconds, "rate": n / stage_seconds, "precision": precision, "recall": recall}
+
+
+def pairwise_quality(db, slot_of_id: dict[int, Slot]) -> tuple[float, float]:
+    clusters: dict[int, list[int]] = {}
+    for row in db.query("select cluster_id, article_id from clusters"):
+        clusters.setdefault(row["cluster_id"], []).append(row["article_id"])
+    predicted = {frozenset(p) for members in clusters.values() for p in itertools.combinations(members, 2)}
+    groups: dict[tuple, list[int]] = {}
+    for article_id, slot in slot_of_id.items():
+        key = truth_key(slot)
+        if key:
+            groups.setdefault(key, []).append(article_id)
+    true = {frozenset(p) for members in groups.values() for p in itertools.combinations(members, 2)}
+    hits = len(predicted & true)
+    return hits / max(len(predicted), 1), hits / max(len(true), 1)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def print_result(result: dict) -> None:
+    print(
+        f"{result['n']:>8,} articles  {result['seconds']:7.1f} s  {result['rate']:7.0f} articles/s  "
+        f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  peak RSS {peak_rss_mb():.0f} MB",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=100_000, help="articles to build (default 100000)")
+    parser.add_argument("--batch", type=int, default=1000, help="articles per transaction (1 = commit each)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--scaling", action="store_true", help="time 10k, 25k, 50k and 100k articles")
+    args = parser.parse_args()
+    sizes = [10_000, 25_000, 50_000, 100_000] if args.scaling else [args.n]
+    print("dedup stage (insert + NearDuplicateIndex.add), wall time excludes text generation")
+    with tempfile.TemporaryDirectory() as workdir:
+        for n in sizes:
+            print_result(run(n, args.batch, args.seed, Path(workdir)))
+
+
+if __name__ == "__main__":
+    main()

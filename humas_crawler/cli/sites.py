@@ -1,0 +1,135 @@
+"""``humas sites``: list, show, add (probe a new site) and check registry entries."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from humas_crawler import corpus
+from humas_crawler.extraction import extract_article
+from humas_crawler.probe import ProbeError, fetch, probe
+from humas_crawler.registry import (
+    REGISTRY_FILE, ZONES, RegistryError, append_entry, entry_toml, load_registry,
+)
+
+console = Console()
+FILL_FIELDS = ("title", "body", "published_at", "author", "reporter", "dateline", "category", "tags", "images")
+
+
+def registry_option(func):
+    return click.option("--registry", "registry_path", type=click.Path(dir_okay=False), default=str(REGISTRY_FILE),
+                        show_default="spiders/sites.toml", help="Site registry file.")(func)
+
+
+def load_or_exit(path):
+    try:
+        return load_registry(path)
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+def sites():
+    """The site registry: list, show, add and check sites."""
+
+
+@sites.command("list")
+@registry_option
+def list_sites(registry_path):
+    """Every site in the registry."""
+    table = Table()
+    for column in ("name", "platform", "discovery", "timezone", "verified", "enabled", "url"):
+        table.add_column(column)
+    for entry in load_or_exit(registry_path).values():
+        table.add_row(entry.name, entry.platform or "", ",".join(entry.discovery), entry.timezone,
+                      "yes" if entry.verified else "no", "yes" if entry.enabled else "no", entry.url)
+    console.print(table)
+
+
+@sites.command()
+@click.argument("name")
+@registry_option
+def show(name, registry_path):
+    """One site's entry (with its platform's defaults filled in)."""
+    registry = load_or_exit(registry_path)
+    if name not in registry:
+        raise click.UsageError(f"no site named {name!r}; see `humas sites list`")
+    for key, value in asdict(registry[name]).items():
+        console.print(f"[bold]{key:<16}[/bold] {value}")
+
+
+@sites.command()
+@click.argument("url")
+@click.option("--name", help="Registry name (default: from the host name).")
+@click.option("--province", help="Province, e.g. 'Kalimantan Timur'.")
+@click.option("--timezone", "zone", type=click.Choice(ZONES), default="WIB", show_default=True)
+@click.option("--yes", is_flag=True, help="Write the entry without asking.")
+@registry_option
+def add(url, name, province, zone, yes, registry_path):
+    """Probe a site, propose an entry with its best strategy, show two sample articles, write it."""
+    if not url.startswith(("http://", "https://")):
+        raise click.UsageError(f"{url!r} is not an http(s) URL")
+    try:
+        proposal = probe(url)
+    except ProbeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if name:
+        proposal.name = name
+    values = proposal.entry(province=province, timezone=zone)
+    for note in proposal.notes:
+        console.print(f"• {note}")
+    console.print(f"Platform: [bold]{proposal.platform or 'unknown'}[/bold]; discovery: [bold]{', '.join(proposal.discovery)}[/bold]")
+    for sample in proposal.samples:
+        show_sample(sample, zone)
+    console.print(entry_toml(values), markup=False)
+    if not yes and not click.confirm(f"Add {proposal.name} to {registry_path}?", default=True):
+        raise SystemExit(1)
+    try:
+        append_entry(values, registry_path)
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from exc
+    console.print(f"Added [bold]{proposal.name}[/bold]: try `scrapy crawl {proposal.name}` or `humas sites check {proposal.name}`")
+
+
+def show_sample(url: str, zone: str) -> None:
+    status, body, final_url = fetch(url)
+    if status >= 400:
+        console.print(f"[yellow]sample {url}: HTTP {status}[/yellow]")
+        return
+    article = extract_article(body.decode("utf-8", "replace"), url=final_url, zone=zone)
+    console.print(f"[bold]Sample[/bold] {url}\n  title: {article['title']}\n  published: {article['published_at']}\n"
+                  f"  body: {(article['body'] or '')[:160]}…", markup=False)
+
+
+@sites.command()
+@click.argument("name")
+@click.option("--base-url", help="Fetch from another origin (e.g. the offline mirror).")
+@click.option("--pages", default=10, show_default=True, help="Articles to fetch.")
+@registry_option
+def check(name, base_url, pages, registry_path):
+    """Crawl a handful of articles into a scratch corpus and report each field's fill rate."""
+    from humas_crawler.runner import MIRROR_SETTINGS, run_spiders
+
+    registry = load_or_exit(registry_path)
+    if name not in registry:
+        raise click.UsageError(f"no site named {name!r}; see `humas sites list`")
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "check.db"
+        overrides = {"CLOSESPIDER_ITEMCOUNT": pages, **(MIRROR_SETTINGS if base_url else {})}
+        args = {name: {"base_url": base_url}} if base_url else None
+        run_spiders([name], str(db_path), spider_args=args, overrides=overrides, show_progress=False)
+        rows = list(corpus.open_corpus(db_path).query("select * from articles"))
+    if not rows:
+        raise click.ClickException(f"{name}: no article could be stored")
+    table = Table(title=f"{name}: fill rates over {len(rows)} articles")
+    table.add_column("field")
+    table.add_column("filled", justify="right")
+    for field_name in FILL_FIELDS:
+        filled = sum(1 for row in rows if row[field_name] not in (None, "", "[]"))
+        table.add_row(field_name, f"{100 * filled / len(rows):.0f}%")
+    console.print(table)
