@@ -31,8 +31,11 @@ ARTICLE_COLUMNS = {
     "content_hash": str,
     "fetched_at": str,
     "extraction": str,  # JSON: field -> layer
+    "etag": str,
+    "last_modified": str,
     "run_id": int,
 }
+REVISED_COLUMNS = ("title", "body", "published_at", "updated_at", "content_hash", "fetched_at")
 JSON_COLUMNS = ("tags", "images", "extraction")
 
 
@@ -94,6 +97,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["articles"].create_index(["url"])
         db["articles"].create_index(["site", "published_at"])
         db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="unicode61")
+    if "article_revisions" not in db.table_names():
+        db["article_revisions"].create(
+            {"id": int, "article_id": int, **{c: str for c in REVISED_COLUMNS}, "replaced_at": str},
+            pk="id",
+            foreign_keys=[("article_id", "articles", "id")],
+        )
+        db["article_revisions"].create_index(["article_id"])
     if "aliases" not in db.table_names():
         db["aliases"].create(
             {"url": str, "article_id": int, "reason": str, "seen_at": str},
@@ -143,12 +153,41 @@ def is_known_url(db: sqlite_utils.Database, url: str) -> bool:
 
 def insert_article(db: sqlite_utils.Database, article: dict) -> int:
     """Store one article (a dict with the item's fields) and return its id."""
-    row = {key: article.get(key) for key in ARTICLE_COLUMNS if key != "id"}
-    for key in JSON_COLUMNS:
-        if row[key] is not None and not isinstance(row[key], str):
-            row[key] = json.dumps(row[key], ensure_ascii=False)
+    row = _row(article, exclude=("id",))
     with db.conn:
         return db["articles"].insert(row).last_pk
+
+
+def _row(article: dict, exclude=()) -> dict:
+    """The article's columns, lists and dicts as JSON text."""
+    row = {key: article.get(key) for key in ARTICLE_COLUMNS if key not in exclude}
+    for key in JSON_COLUMNS:
+        if key in row and row[key] is not None and not isinstance(row[key], str):
+            row[key] = json.dumps(row[key], ensure_ascii=False)
+    return row
+
+
+def update_article(db: sqlite_utils.Database, article_id: int, article: dict) -> None:
+    """Replace a changed article's text, keeping the previous version in ``article_revisions``."""
+    previous = db["articles"].get(article_id)
+    row = _row(article, exclude=("id", "site", "canonical_url", "url"))
+    with db.conn:
+        db["article_revisions"].insert(
+            {"article_id": article_id, **{c: previous[c] for c in REVISED_COLUMNS}, "replaced_at": now_iso()}
+        )
+        db["articles"].update(article_id, {k: v for k, v in row.items() if v is not None})
+
+
+def recent_articles(db: sqlite_utils.Database, site: str, since: str) -> list[dict]:
+    """Articles of ``site`` published since ``since`` (ISO), with their HTTP validators."""
+    return list(db.query(
+        "select id, url, canonical_url, etag, last_modified, content_hash from articles "
+        "where site = ? and published_at >= ? order by published_at desc", [site, since]))
+
+
+def stored_hash(db: sqlite_utils.Database, article_id: int) -> str | None:
+    row = next(db.query("select content_hash from articles where id = ?", [article_id]), None)
+    return row["content_hash"] if row else None
 
 
 def add_alias(db: sqlite_utils.Database, url: str, article_id: int, reason: str) -> None:

@@ -92,46 +92,76 @@ CLUSTERS = "clusters"
 UNIQUE_VIEW = "articles_unique"
 
 
-def shingles(text: str | None) -> set[str]:
-    """The set of word 3-grams of the normalized text."""
-    words = normalize_text(text).split()
-    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+# Shingles are kept as 64-bit hashes, not strings: set operations on small integer arrays
+# are what makes verification and signatures cheap. Word hashes are CRC-32 (stable across
+# runs, unlike ``hash``); a 3-gram's hash mixes its three word hashes with odd multipliers
+# and the MurmurHash3 64-bit finalizer. 64 bits make a collision between two distinct
+# shingles of a corpus negligible, so Jaccard on hashes is Jaccard on shingles.
+SHINGLE_MULTIPLIERS = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64
+)[:SHINGLE_WORDS]
 
 
-def shingle_hash(shingle: str) -> int:
-    """CRC-32: stable across runs (unlike ``hash``), fast, and datasketch's affine32 scheme
-    mixes it with a MurmurHash3 finalizer before permuting."""
-    return zlib.crc32(shingle.encode("utf-8"))
+def shingles(text: str | None) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the word 3-grams of the normalized text."""
+    words = normalize_text(text).encode("utf-8").split()
+    count = len(words) - SHINGLE_WORDS + 1
+    if count < 1:
+        return np.empty(0, dtype=np.uint64)
+    word_hashes = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
+    mixed = np.zeros(count, dtype=np.uint64)
+    for offset, multiplier in enumerate(SHINGLE_MULTIPLIERS):
+        mixed += word_hashes[offset:offset + count] * multiplier
+    return np.unique(fmix64(mixed))
 
 
-def minhash_signature(shingle_set: set[str]) -> np.ndarray:
-    minhash = MinHash(num_perm=NUM_PERM, hashfunc=shingle_hash, permutations=PERMUTATIONS, scheme="affine32")
-    minhash.update_batch(shingle_set)
+def fmix64(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finalizer: spreads every input bit over the whole word."""
+    values ^= values >> np.uint64(33)
+    values *= np.uint64(0xFF51AFD7ED558CCD)
+    values ^= values >> np.uint64(33)
+    values *= np.uint64(0xC4CEB9FE1A85EC53)
+    values ^= values >> np.uint64(33)
+    return values
+
+
+def minhash_signature(shingle_hashes: np.ndarray) -> np.ndarray:
+    """datasketch MinHash (affine32 scheme) of the shingles' low 32 bits: NUM_PERM uint32."""
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=PERMUTATIONS, scheme="affine32")
+    minhash.update_batch((shingle_hashes & np.uint64(0xFFFFFFFF)).tolist())
     return minhash.hashvalues
 
 
 def band_keys(signature: np.ndarray) -> list[int]:
-    """One signed 64-bit bucket key per LSH band (SQLite integers are signed)."""
+    """One bucket key per LSH band, 47 bits (stored by SQLite in 6 bytes; collisions between
+    different bands' contents stay negligible at millions of articles)."""
     bands = signature[: BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
     keys = (bands * BAND_MULTIPLIERS).sum(axis=1, dtype=np.uint64) + BAND_SALTS
-    return keys.view(np.int64).tolist()
+    return (fmix64(keys) >> np.uint64(17)).tolist()
 
 
-def shingle_jaccard(a: set[str], b: set[str]) -> float:
-    if not a or not b:
+def shared_count(a: np.ndarray, b: np.ndarray) -> int:
+    return np.intersect1d(a, b, assume_unique=True).size
+
+
+def shingle_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    if not a.size or not b.size:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = shared_count(a, b)
+    return shared / (a.size + b.size - shared)
 
 
-def shingle_overlap(a: set[str], b: set[str]) -> float:
-    """|A∩B| / min(|A|, |B|): how much of the shorter text the other one contains."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+def similarity_scores(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(overlap coefficient, Jaccard) of two shingle sets; the overlap |A∩B| / min(|A|, |B|)
+    is how much of the shorter text the other one contains."""
+    if not a.size or not b.size:
+        return 0.0, 0.0
+    shared = shared_count(a, b)
+    return shared / min(a.size, b.size), shared / (a.size + b.size - shared)
 
 
-def is_near_duplicate(a: set[str], b: set[str]) -> bool:
-    return shingle_jaccard(a, b) >= MIN_JACCARD and shingle_overlap(a, b) >= MIN_OVERLAP
+def is_near_duplicate(overlap: float, jaccard: float) -> bool:
+    return overlap >= MIN_OVERLAP and jaccard >= MIN_JACCARD
 
 
 class NearDuplicateIndex:
@@ -156,14 +186,18 @@ class NearDuplicateIndex:
         with the matched article) when it joins a cluster, else None. An article id already
         indexed is ignored (None), so the call is idempotent.
         """
-        if self.is_indexed(article_id):
-            return None
-        row = next(self.db.query("select body from articles where id = ?", [article_id]), None)
+        row = next(self.db.query(
+            f"select a.body, s.article_id is not null as indexed from articles a "
+            f"left join {SIGNATURES} s on s.article_id = a.id where a.id = ?",
+            [article_id],
+        ), None)
         if row is None:
             raise KeyError(f"no article with id {article_id}")
+        if row["indexed"]:
+            return None
         own_shingles = shingles(row["body"])
         with self.db.atomic():
-            if len(own_shingles) < MIN_SHINGLES:
+            if own_shingles.size < MIN_SHINGLES:
                 self.store_signature(article_id, None)
                 return None
             signature = minhash_signature(own_shingles)
@@ -209,7 +243,7 @@ class NearDuplicateIndex:
             [json.dumps(keys)],
         )]
 
-    def best_match(self, own_shingles: set[str], signature: np.ndarray, candidate_ids: list[int]) -> tuple[int, float] | None:
+    def best_match(self, own_shingles: np.ndarray, signature: np.ndarray, candidate_ids: list[int]) -> tuple[int, float] | None:
         """The verified near duplicate with the highest overlap (ties: Jaccard, then lowest id).
 
         The signature estimate screens candidates; survivors are verified on exact shingle
@@ -217,12 +251,9 @@ class NearDuplicateIndex:
         """
         best = None
         for candidate_id, body in self.plausible_candidates(signature, candidate_ids):
-            other = shingles(body)
-            if not is_near_duplicate(own_shingles, other):
-                continue
-            score = (shingle_overlap(own_shingles, other), shingle_jaccard(own_shingles, other), -candidate_id)
-            if best is None or score > best:
-                best = score
+            overlap, jaccard = similarity_scores(own_shingles, shingles(body))
+            if is_near_duplicate(overlap, jaccard) and (best is None or (overlap, jaccard, -candidate_id) > best):
+                best = (overlap, jaccard, -candidate_id)
         if best is None:
             return None
         return -best[2], round(best[1], 4)
@@ -231,16 +262,19 @@ class NearDuplicateIndex:
         """(id, body) of the candidates whose estimated Jaccard is near MIN_JACCARD or above."""
         if not candidate_ids:
             return []
-        rows = self.db.query(
-            f"select s.article_id, s.signature, a.body from {SIGNATURES} s join articles a on a.id = s.article_id "
-            "where s.article_id in (select value from json_each(?))",
+        signatures = self.db.query(
+            f"select article_id, signature from {SIGNATURES} where article_id in (select value from json_each(?))",
             [json.dumps(candidate_ids)],
         )
-        return [
-            (r["article_id"], r["body"])
-            for r in rows
+        plausible = [
+            r["article_id"] for r in signatures
             if estimated_jaccard(signature, r["signature"]) >= MIN_JACCARD - ESTIMATE_MARGIN
         ]
+        if not plausible:
+            return []
+        return [(r["id"], r["body"]) for r in self.db.query(
+            "select id, body from articles where id in (select value from json_each(?))", [json.dumps(plausible)]
+        )]
 
     def store_signature(self, article_id: int, signature: np.ndarray | None) -> None:
         blob = None if signature is None else signature.astype("<u4").tobytes()

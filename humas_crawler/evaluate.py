@@ -297,11 +297,22 @@ LOADERS: dict[str, Callable[[], list[LabelledPage]]] = {
 
 
 def fetch(url: str, timeout: float = 30) -> str:
-    """The page at ``url`` as text, decoded with the charset the server declares (else UTF-8)."""
+    """The page at ``url`` as text; HTTP errors raise (urllib.error.HTTPError)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     with urllib.request.urlopen(request, timeout=timeout) as response:
-        charset = response.headers.get_content_charset() or "utf-8"
-        return response.read().decode(charset, errors="replace")
+        return decode_page(response.read(), response.headers.get_content_charset())
+
+
+def decode_page(data: bytes, charset: str | None = None) -> str:
+    """Bytes of a page as text: the declared charset, else UTF-8, else cp1252 (old PHP sites
+    often serve Windows-1252 text without saying so)."""
+    for encoding in (charset, "utf-8"):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    return data.decode("cp1252", errors="replace")
 
 
 # ---------------------------------------------------------------- extractors
@@ -456,12 +467,16 @@ def summary_dicts(summaries: list[GroupSummary]) -> list[dict]:
 
 def render_table(summaries: list[GroupSummary]):
     """A rich table: one row per group and extractor."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title="Extraction evaluation")
-    for column in ("group", "extractor", "n", "title %", "date %", "day %", "body P", "body R", "body F1",
-                   "noisy bodies"):
-        table.add_column(column, justify="left" if column in ("group", "extractor") else "right")
+    table = Table(
+        title="Extraction evaluation", box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False,
+        caption="P/R/F1: body word 4-gram shingles; date%: same minute; day%: same day; "
+                "noisy: bodies with a noise line left",
+    )
+    for column in ("group", "extractor", "n", "title%", "date%", "day%", "P", "R", "F1", "noisy"):
+        table.add_column(column, justify="left" if column in ("group", "extractor") else "right", no_wrap=True)
     for s in summaries:
         table.add_row(s.group, s.extractor, str(s.n), _percent(s.title), _percent(s.date), _percent(s.day),
                       f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.noisy_bodies))
@@ -470,3 +485,16 @@ def render_table(summaries: list[GroupSummary]):
 
 def _percent(rate: float | None) -> str:
     return "-" if rate is None else f"{100 * rate:.1f}"
+
+
+def page_dicts(scores: list[PageScore]) -> list[dict]:
+    """Per page and extractor scores, for JSON reports."""
+    return [
+        {
+            "group": s.page.group, "page": s.page.name, "extractor": s.extractor,
+            "title_ok": s.title_ok, "date_ok": s.date_ok, "precision": round(s.precision, 4),
+            "recall": round(s.recall, 4), "f1": round(s.f1, 4),
+            "noise": [f"[{why}] {line}" for line, why in s.noise], "error": s.produced.error,
+        }
+        for s in scores
+    ]

@@ -21,4 +21,7 @@ class Article(scrapy.Item):
     content_hash = scrapy.Field()  # hash of the normalized body
     fetched_at = scrapy.Field()
     extraction = scrapy.Field()  # field -> layer that produced it ("site", "jsonld", "meta", "generic", ...)
+    etag = scrapy.Field()  # HTTP validators, for conditional re-checks
+    last_modified = scrapy.Field()
+    recheck_of = scrapy.Field()  # id of the stored article this fetch re-checks
     html = scrapy.Field()  # raw page, consumed by the clean pipeline, never stored

@@ -86,6 +86,8 @@ class DedupPipeline(_Pipeline):
     def process_item(self, item):
         adapter = ItemAdapter(item)
         db = corpus_of(self.crawler)
+        if adapter.get("recheck_of"):
+            return self.changed_or_drop(db, adapter, item)
         if corpus.find_article_id(db, canonical_url=adapter["canonical_url"]):
             self.stats.inc_value("dedup/duplicate_url")
             raise DropItem(f"dedup: {adapter['url']} is already stored")
@@ -94,6 +96,13 @@ class DedupPipeline(_Pipeline):
             corpus.add_alias(db, adapter["canonical_url"], same_text, "same_text")
             self.stats.inc_value("dedup/duplicate_text")
             raise DropItem(f"dedup: {adapter['url']} repeats the text of article {same_text}")
+        return item
+
+    def changed_or_drop(self, db, adapter, item):
+        """A re-checked article passes only when its text changed."""
+        if corpus.stored_hash(db, adapter["recheck_of"]) == adapter["content_hash"]:
+            self.stats.inc_value("recheck/unchanged")
+            raise DropItem(f"dedup: {adapter['url']} has not changed")
         return item
 
 
@@ -115,7 +124,12 @@ class StorePipeline(_Pipeline):
         adapter = ItemAdapter(item)
         row = adapter.asdict()
         row["run_id"] = self.run_id
-        article_id = corpus.insert_article(corpus_of(self.crawler), row)
+        db = corpus_of(self.crawler)
+        if adapter.get("recheck_of"):
+            corpus.update_article(db, adapter["recheck_of"], row)
+            self.stats.inc_value("store/updated")
+            return item
+        article_id = corpus.insert_article(db, row)
         self.stats.inc_value("store/new")
         self.crawler.signals.send_catch_log(article_stored, article_id=article_id, item=item)
         return item

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import scrapy
 
 from humas_crawler import corpus
@@ -19,7 +21,8 @@ from humas_crawler.urls import canonicalize_url
 class HumasSpider(scrapy.Spider):
     """Crawls one registry entry. Arguments: ``-a base_url=...`` fetches from another origin (the
     offline mirror) while stored URLs stay the real site's; ``-a backfill=1`` walks every listing
-    page instead of stopping at the first page of known articles."""
+    page instead of stopping at the first page of known articles; ``-a recheck=DAYS`` re-fetches
+    articles published in the last DAYS days with conditional GETs and stores what changed."""
 
     entry: SiteEntry
 
@@ -29,10 +32,12 @@ class HumasSpider(scrapy.Spider):
         if "entry" not in cls.__dict__ and cls.__dict__.get("name"):
             cls.entry = registry_entry(cls.name)
 
-    def __init__(self, *args, base_url: str | None = None, backfill: str | bool = False, **kwargs):
+    def __init__(self, *args, base_url: str | None = None, backfill: str | bool = False,
+                 recheck: str | int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.base_url = (base_url or self.entry.url).rstrip("/")
         self.backfill = str(backfill).lower() in ("1", "true", "yes")
+        self.recheck_days = int(recheck) if recheck else 0
 
     @classmethod
     def for_entry(cls, entry: SiteEntry, module: str) -> type["HumasSpider"]:
@@ -73,6 +78,21 @@ class HumasSpider(scrapy.Spider):
     async def start(self):
         for request in self.start_strategies(self.entry.discovery):
             yield request
+        for request in self.start_recheck():
+            yield request
+
+    def start_recheck(self):
+        """Conditional GETs (ETag / Last-Modified) for recent articles: a 304 costs no body."""
+        if not self.recheck_days:
+            return
+        since = (datetime.now(timezone.utc) - timedelta(days=self.recheck_days)).isoformat(timespec="seconds")
+        for row in corpus.recent_articles(corpus_of(self.crawler), self.name, since):
+            headers = {"If-None-Match": row["etag"], "If-Modified-Since": row["last_modified"]}
+            yield scrapy.Request(
+                self._fetchable(row["canonical_url"]), callback=self.parse_article, dont_filter=True,
+                headers={k: v for k, v in headers.items() if v},
+                meta={"recheck_of": row["id"], "handle_httpstatus_list": [304]},
+            )
 
     def start_strategies(self, strategies):
         """The REST API, when listed first, stands for the rest: they start only if it fails."""
@@ -164,4 +184,16 @@ class HumasSpider(scrapy.Spider):
         return self.base_url + url[len(site):] if url.startswith(site) else url
 
     def parse_article(self, response):
-        yield Article(url=response.url, site=self.name, html=response.text)
+        if response.status == 304:
+            self.crawler.stats.inc_value("recheck/not_modified")
+            return
+        yield Article(
+            url=response.url, site=self.name, html=response.text,
+            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+            recheck_of=response.meta.get("recheck_of"),
+        )
+
+
+def _header(response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -54,13 +54,16 @@ def check_runs(runs: list[dict]) -> int:
 @click.argument("spiders", nargs=-1)
 @click.option("--all", "crawl_all", is_flag=True, help="Crawl every enabled site in the registry.")
 @click.option("--backfill", is_flag=True, help="Walk all listing pages, not just the new ones.")
+@click.option("--recheck", type=click.IntRange(1, 365), metavar="DAYS",
+              help="Also re-fetch articles of the last DAYS days (conditional GET); keep old text as a revision.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
-def crawl(spiders, crawl_all, backfill, verbose, db_path):
+def crawl(spiders, crawl_all, backfill, recheck, verbose, db_path):
     """Crawl the real sites (what cron runs every night) into the corpus."""
     open_db_or_exit(db_path)
     names = resolve_spiders(spiders, crawl_all)
-    args = {name: {"backfill": "1"} for name in names} if backfill else None
+    options = {"backfill": "1" if backfill else "", "recheck": recheck or ""}
+    args = {name: {k: v for k, v in options.items() if v} for name in names}
     runs = run_spiders(names, db_path, spider_args=args, log_level="INFO" if verbose else "WARNING")
     print_summary(runs, db_path)
     sys.exit(check_runs(runs))

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from humas_crawler.mirror import seeds, textgen
-from humas_crawler.mirror.fmt import WITA, iso, slugify, when
+from humas_crawler.mirror.fmt import WITA, hari_angka, iso, slugify, when
 
 SITES = ("kaltimprov", "diskominfo_kaltim", "diskominfo_kutim", "humas_ntt", "porosnusantara")
 WORDPRESS = ("diskominfo_kutim", "porosnusantara")
@@ -237,7 +237,7 @@ def fresh_draft(rng: random.Random, site: str, topic: textgen.Topic, day: dateti
     """A draft whose title is not taken yet (re-rolls the scene on a clash)."""
     for _ in range(50):
         draft = textgen.compose(rng, topic, textgen.scene(rng, region_of(site, rng), topic, day), **kwargs)
-        if draft.title not in taken:
+        if draft.title not in taken and draft.alt_title not in taken:
             return draft
     raise RuntimeError(f"no fresh title for {topic.key}")
 
@@ -291,35 +291,40 @@ def first_sentence(paragraph: str) -> str:
     return re.split(r"(?<=\.)\s+(?=[A-Z])", paragraph, maxsplit=1)[0]
 
 
-def other_headline(draft: textgen.Draft, taken: set[str]) -> str:
-    """A different headline for the same story (republished or re-posted copies)."""
-    for template in draft.topic.headlines:
-        title = textgen.fill(template, draft.scene)
-        if title != draft.title and title not in taken:
-            return title
-    raise RuntimeError(f"no second headline for {draft.title}")
-
-
 def add_syndicated(cat: Catalog, rng: random.Random, src: str, dst: str, delay: timedelta) -> None:
     """A release and its republished copy: new headline, shorter lead, own dateline and credit."""
     published = free_time(cat, src, rng, *SYNTHETIC_SPAN)
     topic = pick_topic(rng, published.year)
-    draft = fresh_draft(rng, src, topic, published, cat.titles, lead=0)
+    draft = fresh_draft(rng, src, topic, published, cat.titles)
     original = cat.add(make_entry(src, draft, published, rng))
-    copied = replace(draft, title=other_headline(draft, cat.titles),
+    copied = replace(draft, title=draft.alt_title,
                      paragraphs=[first_sentence(draft.paragraphs[0])] + draft.paragraphs[1:])
     cat.pair(original, cat.add(make_entry(dst, copied, stamp(dst, rng, published + delay), rng)), "syndicated")
 
 
+# second reports on one event: (topic, lead, headline, alternative headline) of the follow-up
+FOLLOW_UPS = {
+    "kunker": ("Keluhan warga {tempat} soal jalan poros yang rusak, listrik yang sering padam dan air bersih "
+               "mendapat perhatian {kepala}. Hal itu terungkap dalam dialog di kantor camat setempat, {hari}.",
+               "Jalan Rusak dan Listrik Padam Jadi Keluhan Utama Warga {tempat}",
+               "Warga {tempat} Curhat Soal Jalan dan Listrik kepada {kepala}"),
+    "wisata": ("Hari kedua Festival Budaya {tempat}, {hari}, diisi lomba tenun ikat dan pentas musik sasando. "
+               "Panitia mencatat jumlah pengunjung terus bertambah sejak pembukaan.",
+               "Lomba Tenun Ikat Warnai Hari Kedua Festival Budaya {tempat}",
+               "Pengunjung Festival Budaya {tempat} Terus Bertambah"),
+}
+
+
 def add_same_event(cat: Catalog, rng: random.Random, site_a: str, site_b: str, topic_key: str) -> None:
-    """Two different articles about one event: same names and places, disjoint sentences."""
+    """Two different reports on one event: same people, place and day, no shared sentences."""
     topic = textgen.TOPIC_BY_KEY[topic_key]
     published = free_time(cat, site_a, rng, *SYNTHETIC_SPAN)
     values = textgen.scene(rng, region_of(site_a, rng), topic, published)
-    first = textgen.compose(rng, topic, values, half=0, lead=0)
-    second = replace(textgen.compose(rng, topic, values, half=1, lead=1), title=other_headline(first, cat.titles))
+    first = textgen.compose(rng, topic, values, half=0, angle=0)
+    later = stamp(site_b, rng, published + timedelta(days=1))
+    second = textgen.compose(rng, topic, {**values, "hari": hari_angka(later)}, half=1, angle=FOLLOW_UPS[topic_key])
     a = cat.add(make_entry(site_a, first, published, rng))
-    b = cat.add(make_entry(site_b, second, stamp(site_b, rng, published + timedelta(days=1)), rng))
+    b = cat.add(make_entry(site_b, second, later, rng))
     cat.pair(a, b, "near_miss")
 
 
@@ -340,7 +345,7 @@ def add_exact(cat: Catalog, rng: random.Random, site: str, sector: str | None, f
     if fix_typo:
         title, retitle = typo(draft.title), draft.title
     else:
-        title, retitle = draft.title, other_headline(draft, cat.titles)
+        title, retitle = draft.title, draft.alt_title
     first = cat.add(make_entry(site, replace(draft, title=title), published, rng))
     later = stamp(site, rng, published + timedelta(days=1)) if site == "diskominfo_kaltim" else published + timedelta(minutes=43)
     art = first.article

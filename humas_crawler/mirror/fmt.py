@@ -87,9 +87,9 @@ def paragraphs_html(paragraphs, cls: str = "") -> str:
 
 
 def excerpt(body: str, words: int = 40) -> str:
-    """The first words of an article, as listings and feeds show them."""
+    """The first words of an article, as listings and feeds show them (plain text)."""
     parts = body.split()
-    return " ".join(parts[:words]) + (" [&hellip;]" if len(parts) > words else "")
+    return " ".join(parts[:words]) + (" […]" if len(parts) > words else "")
 
 
 def cdata(text: str) -> str:

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from humas_crawler.mirror.fmt import MONTHS, hari_angka
+from humas_crawler.mirror.fmt import DAYS, MONTHS, hari_angka
 
 # ---- regions -----------------------------------------------------------------------------------
 
@@ -81,8 +81,7 @@ class Topic:
     sector: str            # maps to each site's categories (content.CATEGORIES)
     since: int             # first year the topic makes sense (no COVID vaccines in 2014)
     agency: str
-    headlines: tuple[str, ...]
-    leads: tuple[str, ...]
+    angles: tuple[tuple[str, str, str], ...]   # (lead, headline, alternative headline)
     facts: tuple[str, ...]
     quotes: tuple[str, ...]
     captions: tuple[str, ...]
@@ -91,11 +90,15 @@ class Topic:
 
 TOPICS = (
     Topic("inflasi", "agenda", 2019, "Biro Perekonomian",
-          ("{pemda} Perkuat Koordinasi Pengendalian Inflasi Jelang {hbkn}",
-           "Rakor TPID {daerah} Bahas Stok Pangan di {kota}",
-           "Harga Cabai Naik, TPID {daerah} Gelar Rapat di {kota}"),
-          ("{pemda} melalui {dinas} menggelar rapat koordinasi Tim Pengendalian Inflasi Daerah (TPID) di {lokasi}, {hari}. Rapat membahas ketersediaan stok dan keterjangkauan harga bahan pokok menjelang {hbkn}.",
-           "Tim Pengendalian Inflasi Daerah (TPID) {daerah} kembali berkumpul di {lokasi}, {hari}, untuk memetakan penyebab kenaikan harga sejumlah komoditas. Pertemuan dipimpin {sekda} dan diikuti perwakilan {n1} instansi."),
+          (("{pemda} melalui {dinas} menggelar rapat koordinasi Tim Pengendalian Inflasi Daerah (TPID) di {lokasi}, {hari}. Rapat membahas ketersediaan stok dan keterjangkauan harga bahan pokok menjelang {hbkn}.",
+            "{pemda} Perkuat Koordinasi Pengendalian Inflasi Jelang {hbkn}",
+            "Jelang {hbkn}, TPID {daerah} Pastikan Stok Bahan Pokok Aman"),
+           ("Tim Pengendalian Inflasi Daerah (TPID) {daerah} kembali berkumpul di {lokasi}, {hari}, untuk memetakan penyebab kenaikan harga sejumlah komoditas. Pertemuan dipimpin {sekda} dan diikuti perwakilan {n1} instansi.",
+            "Rakor TPID {daerah} Petakan Penyebab Kenaikan Harga di {kota}",
+            "{sekda} Pimpin Rapat TPID Bersama {n1} Instansi"),
+           ("Harga cabai rawit di sejumlah pasar tradisional {kota} merangkak naik dalam dua pekan terakhir. Menyikapi hal itu, TPID {daerah} menggelar rapat terbatas di {lokasi}, {hari}.",
+            "Harga Cabai Naik, TPID {daerah} Gelar Rapat di {kota}",
+            "TPID {daerah} Siapkan Operasi Pasar Redam Harga Cabai di {kota}")),
           ("Berdasarkan data Badan Pusat Statistik, inflasi tahunan di wilayah ini tercatat {pct} persen, sedikit di atas rata-rata nasional.",
            "Komoditas yang paling berpengaruh terhadap inflasi bulan lalu antara lain cabai rawit, bawang merah, beras dan tarif angkutan udara.",
            "TPID menyepakati operasi pasar di {n2} titik serta penguatan pengawasan distribusi barang yang masuk dari luar daerah.",
@@ -108,11 +111,15 @@ TOPICS = (
           ("{sekda} memimpin rapat koordinasi TPID di {lokasi}.", "Suasana rapat koordinasi pengendalian inflasi daerah."),
           ("Inflasi", "TPID", "Harga Pangan")),
     Topic("vaksin", "kesehatan", 2021, "Dinas Kesehatan",
-          ("Vaksinasi Massal di {kota} Sasar {n3} Ribu Warga",
-           "{kepala} Tinjau Gerai Vaksinasi di {kota}",
-           "Capaian Vaksinasi Dosis Kedua di {daerah} Terus Dikejar"),
-          ("{pemda} bersama TNI dan Polri menggelar vaksinasi massal di {lokasi}, {hari}. Kegiatan ini menargetkan {n3} ribu warga dari berbagai kelompok usia.",
-           "{kepala} meninjau langsung pelaksanaan vaksinasi COVID-19 di {lokasi}, {hari}. Peninjauan dilakukan untuk memastikan layanan berjalan tertib dan sesuai protokol kesehatan."),
+          (("{pemda} bersama TNI dan Polri menggelar vaksinasi massal di {lokasi}, {hari}. Kegiatan ini menargetkan {n3} ribu warga dari berbagai kelompok usia.",
+            "Vaksinasi Massal di {kota} Sasar {n3} Ribu Warga",
+            "{pemda} Gandeng TNI-Polri Gelar Vaksinasi Massal di {kota}"),
+           ("{kepala} meninjau langsung pelaksanaan vaksinasi COVID-19 di {lokasi}, {hari}. Peninjauan dilakukan untuk memastikan layanan berjalan tertib dan sesuai protokol kesehatan.",
+            "{kepala} Tinjau Gerai Vaksinasi di {kota}",
+            "Pastikan Layanan Tertib, {kepala} Sambangi Gerai Vaksin {kota}"),
+           ("Capaian vaksinasi COVID-19 dosis kedua di {daerah} terus dikejar agar kekebalan kelompok segera terbentuk. {dinas} membuka gerai tambahan di {lokasi} mulai {hari}.",
+            "Capaian Vaksinasi Dosis Kedua di {daerah} Terus Dikejar",
+            "Kejar Dosis Kedua, {dinas} Buka Gerai Tambahan di {kota}")),
           ("Hingga pekan ini cakupan vaksinasi dosis pertama telah mencapai {pct} persen dari sasaran.",
            "Petugas menyiapkan {n2} meja skrining dan memprioritaskan lansia serta penyandang disabilitas.",
            "Warga cukup membawa kartu tanda penduduk dan tidak dipungut biaya apa pun.",
@@ -125,11 +132,15 @@ TOPICS = (
           ("Petugas menyuntikkan vaksin kepada warga di {lokasi}.", "{kepala} meninjau antrean vaksinasi di {kota}."),
           ("Vaksinasi", "COVID-19", "Kesehatan")),
     Topic("banjir", "bencana", 2013, "Badan Penanggulangan Bencana Daerah",
-          ("Banjir Rendam Ratusan Rumah di {tempat}",
-           "BPBD {daerah} Salurkan Bantuan untuk Korban Banjir {tempat}",
-           "Warga {tempat} Mulai Kembali ke Rumah Usai Banjir Surut"),
-          ("Hujan deras yang mengguyur sejak malam hari menyebabkan banjir di {tempat}, {hari}. Sedikitnya {n1} rumah warga terendam dengan ketinggian air mencapai satu meter.",
-           "Badan Penanggulangan Bencana Daerah (BPBD) {daerah} menyalurkan bantuan logistik bagi warga terdampak banjir di {tempat}, {hari}. Bantuan berupa beras, mi instan, air mineral dan selimut."),
+          (("Hujan deras yang mengguyur sejak malam hari menyebabkan banjir di {tempat}, {hari}. Sedikitnya {n1} rumah warga terendam dengan ketinggian air mencapai satu meter.",
+            "Banjir Rendam {n1} Rumah di {tempat}",
+            "Diguyur Hujan Semalaman, {tempat} Terendam Banjir"),
+           ("Badan Penanggulangan Bencana Daerah (BPBD) {daerah} menyalurkan bantuan logistik bagi warga terdampak banjir di {tempat}, {hari}. Bantuan berupa beras, mi instan, air mineral dan selimut.",
+            "BPBD {daerah} Salurkan Bantuan untuk Korban Banjir {tempat}",
+            "Korban Banjir {tempat} Terima Bantuan Logistik dari BPBD"),
+           ("Banjir yang merendam {tempat} sejak awal pekan mulai surut, {hari}. Warga yang sempat mengungsi perlahan kembali ke rumah untuk membersihkan lumpur.",
+            "Warga {tempat} Mulai Kembali ke Rumah Usai Banjir Surut",
+            "Banjir Surut, Warga {tempat} Bersihkan Lumpur")),
           ("Petugas gabungan mengevakuasi warga lanjut usia dan anak-anak menggunakan perahu karet.",
            "Sebanyak {n2} kepala keluarga sempat mengungsi ke balai desa dan rumah ibadah terdekat.",
            "Dapur umum didirikan untuk memenuhi kebutuhan makan para pengungsi selama tiga hari.",
@@ -142,11 +153,15 @@ TOPICS = (
           ("Petugas BPBD mengevakuasi warga di {tempat}.", "Kondisi permukiman warga yang terendam banjir."),
           ("Banjir", "BPBD", "Bencana")),
     Topic("umkm", "umkm", 2013, "Dinas Koperasi dan UKM",
-          ("{n1} Pelaku UMKM di {kota} Ikuti Pelatihan Pemasaran Digital",
-           "Bazar UMKM {daerah} Catat Transaksi Rp{n3} Juta",
-           "{dinas} Dorong Produk UMKM Tembus Pasar Ekspor"),
-          ("Sebanyak {n1} pelaku usaha mikro, kecil dan menengah mengikuti pelatihan pemasaran digital yang digelar {dinas} di {lokasi}, {hari}. Pelatihan berlangsung selama tiga hari.",
-           "{dinas} menggelar bazar produk usaha mikro, kecil dan menengah (UMKM) di {lokasi}, {hari}. Puluhan stan menampilkan kuliner, kerajinan dan kain tradisional."),
+          (("Sebanyak {n1} pelaku usaha mikro, kecil dan menengah mengikuti pelatihan pemasaran digital yang digelar {dinas} di {lokasi}, {hari}. Pelatihan berlangsung selama tiga hari.",
+            "{n1} Pelaku UMKM di {kota} Ikuti Pelatihan Pemasaran Digital",
+            "{dinas} Latih {n1} Pelaku UMKM Jualan Daring"),
+           ("{dinas} menggelar bazar produk usaha mikro, kecil dan menengah (UMKM) di {lokasi}, {hari}. Puluhan stan menampilkan kuliner, kerajinan dan kain tradisional.",
+            "Bazar UMKM di {kota} Catat Transaksi Rp{n3} Juta",
+            "Puluhan Stan Ramaikan Bazar UMKM {daerah} di {kota}"),
+           ("{dinas} terus mendorong produk usaha mikro, kecil dan menengah agar mampu menembus pasar ekspor. Hal itu disampaikan dalam temu usaha di {lokasi}, {hari}.",
+            "{dinas} Dorong Produk UMKM Tembus Pasar Ekspor",
+            "Temu Usaha di {kota}, Produk UMKM {daerah} Dibidik Pasar Ekspor")),
           ("Peserta dibekali materi fotografi produk, pengelolaan lokapasar dan pencatatan keuangan sederhana.",
            "Sebagian besar peserta merupakan pelaku usaha rumahan yang baru merintis usaha dalam dua tahun terakhir.",
            "Pemerintah juga memfasilitasi pengurusan Nomor Induk Berusaha dan sertifikat halal secara gratis.",
@@ -159,11 +174,15 @@ TOPICS = (
           ("Pelaku UMKM mengikuti pelatihan di {lokasi}.", "Pengunjung memadati stan produk lokal di {kota}."),
           ("UMKM", "Ekonomi Kreatif", "Koperasi")),
     Topic("ikn", "pimpinan", 2020, "Biro Pemerintahan",
-          ("{kepala} Paparkan Kesiapan Daerah Penyangga IKN",
-           "Rapat Sinergi IKN Nusantara Digelar di {kota}",
-           "{pemda} Siapkan Tenaga Kerja Lokal untuk Proyek IKN"),
-          ("{kepala} memaparkan kesiapan {prov} sebagai daerah penyangga Ibu Kota Nusantara (IKN) dalam rapat sinergi di {lokasi}, {hari}. Rapat dihadiri jajaran Otorita IKN dan kementerian terkait.",
-           "{pemda} terus menyiapkan sumber daya manusia lokal agar dapat terserap dalam pembangunan Ibu Kota Nusantara. Hal itu mengemuka dalam pertemuan di {lokasi}, {hari}."),
+          (("{kepala} memaparkan kesiapan {prov} sebagai daerah penyangga Ibu Kota Nusantara (IKN) dalam rapat sinergi di {lokasi}, {hari}. Rapat dihadiri jajaran Otorita IKN dan kementerian terkait.",
+            "{kepala} Paparkan Kesiapan Daerah Penyangga IKN",
+            "Rapat Sinergi IKN di {kota}, {pemda} Siap Jadi Penyangga"),
+           ("{pemda} terus menyiapkan sumber daya manusia lokal agar dapat terserap dalam pembangunan Ibu Kota Nusantara. Hal itu mengemuka dalam pertemuan di {lokasi}, {hari}.",
+            "{pemda} Siapkan Tenaga Kerja Lokal untuk Proyek IKN",
+            "SDM Lokal Disiapkan Sambut Pembangunan IKN"),
+           ("Pembangunan Ibu Kota Nusantara diharapkan memberi dampak ekonomi bagi pelaku usaha di {tempat}. Harapan itu disampaikan {wakil} saat membuka forum investasi di {lokasi}, {hari}.",
+            "{wakil} Buka Forum Investasi Daerah Penyangga IKN",
+            "Forum Investasi di {kota} Bahas Peluang Usaha dari IKN")),
           ("Pemerintah daerah menyiapkan pelatihan vokasi bagi {n1} pemuda di bidang konstruksi dan perhotelan.",
            "Infrastruktur jalan penghubung menuju kawasan inti pusat pemerintahan menjadi prioritas pembahasan.",
            "Ketersediaan pangan bagi pekerja proyek juga dibahas bersama dinas pertanian dan perikanan.",
@@ -176,11 +195,15 @@ TOPICS = (
           ("{kepala} memberikan paparan dalam rapat sinergi IKN.", "Peserta rapat koordinasi daerah penyangga IKN."),
           ("IKN", "Ibu Kota Nusantara", "Pembangunan")),
     Topic("lantik", "pimpinan", 2013, "Badan Kepegawaian Daerah",
-          ("{kepala} Lantik {n1} Pejabat Administrator dan Pengawas",
-           "Rotasi Jabatan, {n1} Pejabat {pemda} Dilantik di {kota}",
-           "Pejabat Baru Diminta Segera Beradaptasi"),
-          ("{kepala} melantik {n1} pejabat administrator dan pengawas di lingkungan {pemda} di {lokasi}, {hari}. Pelantikan merupakan bagian dari penyegaran organisasi.",
-           "Sebanyak {n1} pejabat di lingkungan {pemda} resmi menduduki jabatan baru setelah dilantik di {lokasi}, {hari}. Mereka mengucapkan sumpah jabatan di hadapan rohaniwan."),
+          (("{kepala} melantik {n1} pejabat administrator dan pengawas di lingkungan {pemda} di {lokasi}, {hari}. Pelantikan merupakan bagian dari penyegaran organisasi.",
+            "{kepala} Lantik {n1} Pejabat Administrator dan Pengawas",
+            "Penyegaran Organisasi, {n1} Pejabat {pemda} Dilantik"),
+           ("Sebanyak {n1} pejabat di lingkungan {pemda} resmi menduduki jabatan baru setelah dilantik di {lokasi}, {hari}. Mereka mengucapkan sumpah jabatan di hadapan rohaniwan.",
+            "Rotasi Jabatan, {n1} Pejabat {pemda} Dilantik di {kota}",
+            "{n1} Pejabat {pemda} Ucapkan Sumpah Jabatan di {kota}"),
+           ("Pejabat yang baru dilantik diminta segera beradaptasi dengan tugas barunya. Pesan itu disampaikan {sekda} usai pelantikan di {lokasi}, {hari}.",
+            "Pejabat Baru {pemda} Diminta Segera Beradaptasi",
+            "{sekda}: Tidak Ada Masa Bulan Madu bagi Pejabat Baru")),
           ("Pelantikan didasarkan pada hasil uji kompetensi dan penilaian kinerja yang dilakukan panitia seleksi.",
            "Beberapa jabatan yang lama kosong akhirnya terisi sehingga pelayanan dapat berjalan optimal.",
            "Para pejabat juga menandatangani pakta integritas dan perjanjian kinerja tahun berjalan.",
@@ -193,11 +216,15 @@ TOPICS = (
           ("{kepala} mengambil sumpah jabatan para pejabat.", "Para pejabat yang dilantik di {lokasi}."),
           ("Pelantikan", "ASN", "Birokrasi")),
     Topic("kip", "sosialisasi", 2013, "Dinas Komunikasi dan Informatika",
-          ("Sosialisasi Keterbukaan Informasi Publik Digelar di {kota}",
-           "{dinas} Sosialisasikan Aplikasi Layanan Aduan Warga",
-           "PPID Pembantu Diminta Perbarui Daftar Informasi Publik"),
-          ("{dinas} menggelar sosialisasi keterbukaan informasi publik bagi pejabat pengelola informasi dan dokumentasi (PPID) di {lokasi}, {hari}. Kegiatan diikuti {n1} peserta dari perangkat daerah.",
-           "Pemerintah terus mendorong pemanfaatan kanal pengaduan daring oleh masyarakat. Melalui {dinas}, sosialisasi aplikasi layanan aduan digelar di {lokasi}, {hari}."),
+          (("{dinas} menggelar sosialisasi keterbukaan informasi publik bagi pejabat pengelola informasi dan dokumentasi (PPID) di {lokasi}, {hari}. Kegiatan diikuti {n1} peserta dari perangkat daerah.",
+            "Sosialisasi Keterbukaan Informasi Publik Digelar di {kota}",
+            "{n1} Pejabat PPID Ikuti Sosialisasi Keterbukaan Informasi"),
+           ("Pemerintah terus mendorong pemanfaatan kanal pengaduan daring oleh masyarakat. Melalui {dinas}, sosialisasi aplikasi layanan aduan digelar di {lokasi}, {hari}.",
+            "{dinas} Sosialisasikan Aplikasi Layanan Aduan Warga",
+            "Warga {kota} Diajak Manfaatkan Kanal Aduan Daring"),
+           ("Pejabat pengelola informasi dan dokumentasi (PPID) pembantu diminta memperbarui daftar informasi publik secara berkala. Permintaan itu mengemuka dalam rapat evaluasi di {lokasi}, {hari}.",
+            "PPID Pembantu di {daerah} Diminta Perbarui Daftar Informasi Publik",
+            "Evaluasi PPID, {dinas} Minta Informasi Publik Diperbarui")),
           ("Peserta diminta memperbarui daftar informasi publik di laman masing-masing setidaknya setiap triwulan.",
            "Materi disampaikan oleh komisioner Komisi Informasi daerah dan praktisi hukum.",
            "Setiap aduan yang masuk wajib ditindaklanjuti paling lambat lima hari kerja.",
@@ -210,11 +237,15 @@ TOPICS = (
           ("Narasumber memaparkan materi keterbukaan informasi publik.", "Peserta sosialisasi di {lokasi}."),
           ("Keterbukaan Informasi", "PPID", "Pelayanan Publik")),
     Topic("sekolah", "pendidikan", 2013, "Dinas Pendidikan dan Kebudayaan",
-          ("{n1} Pelajar Terima Beasiswa Berprestasi dari {pemda}",
-           "Sekolah di {tempat} Terima Bantuan Sarana Belajar",
-           "{dinas} Evaluasi Pelaksanaan Penerimaan Siswa Baru"),
-          ("Sebanyak {n1} pelajar dan mahasiswa menerima beasiswa berprestasi dari {pemda} dalam acara penyerahan di {lokasi}, {hari}. Beasiswa diberikan kepada siswa dari keluarga kurang mampu.",
-           "{dinas} menyerahkan bantuan sarana belajar kepada sejumlah sekolah di {tempat}, {hari}. Bantuan meliputi meja, kursi, buku pelajaran dan perangkat komputer."),
+          (("Sebanyak {n1} pelajar dan mahasiswa menerima beasiswa berprestasi dari {pemda} dalam acara penyerahan di {lokasi}, {hari}. Beasiswa diberikan kepada siswa dari keluarga kurang mampu.",
+            "{n1} Pelajar Terima Beasiswa Berprestasi dari {pemda}",
+            "Beasiswa Berprestasi {pemda} Diserahkan kepada {n1} Pelajar"),
+           ("{dinas} menyerahkan bantuan sarana belajar kepada sejumlah sekolah di {tempat}, {hari}. Bantuan meliputi meja, kursi, buku pelajaran dan perangkat komputer.",
+            "Sekolah di {tempat} Terima Bantuan Sarana Belajar",
+            "{dinas} Serahkan Meja, Kursi dan Komputer untuk Sekolah di {tempat}"),
+           ("{dinas} mengevaluasi pelaksanaan penerimaan peserta didik baru tahun {tahun}. Evaluasi digelar bersama kepala sekolah se-{daerah} di {lokasi}, {hari}.",
+            "{dinas} Evaluasi Penerimaan Peserta Didik Baru {tahun}",
+            "Evaluasi PPDB {tahun}, Sistem Zonasi Jadi Sorotan di {kota}")),
           ("Penerima beasiswa dipilih melalui seleksi administrasi, nilai rapor dan wawancara.",
            "Bantuan ini diharapkan mengurangi angka putus sekolah di wilayah pedalaman.",
            "Beberapa sekolah sebelumnya masih memakai ruang kelas darurat berdinding papan.",
@@ -227,11 +258,15 @@ TOPICS = (
           ("Penyerahan beasiswa secara simbolis kepada perwakilan pelajar.", "Siswa mengikuti kegiatan belajar di {tempat}."),
           ("Pendidikan", "Beasiswa", "Sekolah")),
     Topic("stunting", "kesehatan", 2018, "Dinas Kesehatan",
-          ("Angka Stunting di {daerah} Turun, Intervensi Diperluas",
-           "Rembuk Stunting {tempat} Sepakati Delapan Aksi Konvergensi",
-           "Kader Posyandu {tempat} Dilatih Deteksi Dini Stunting"),
-          ("{pemda} menggelar rembuk stunting di {lokasi}, {hari}. Rembuk menghadirkan camat, kepala puskesmas dan kader posyandu dari desa lokus.",
-           "Upaya percepatan penurunan stunting terus digencarkan. {dinas} melatih {n1} kader posyandu dari {tempat} dalam kegiatan di {lokasi}, {hari}."),
+          (("{pemda} menggelar rembuk stunting di {lokasi}, {hari}. Rembuk menghadirkan camat, kepala puskesmas dan kader posyandu dari desa lokus.",
+            "Rembuk Stunting {daerah} Sepakati Delapan Aksi Konvergensi",
+            "Camat dan Kader Posyandu Ikuti Rembuk Stunting di {kota}"),
+           ("Upaya percepatan penurunan stunting terus digencarkan. {dinas} melatih {n1} kader posyandu dari {tempat} dalam kegiatan di {lokasi}, {hari}.",
+            "Kader Posyandu {tempat} Dilatih Deteksi Dini Stunting",
+            "{n1} Kader Posyandu Ikuti Pelatihan Pengukuran Balita"),
+           ("Angka stunting di {daerah} menunjukkan tren menurun dalam dua tahun terakhir. Meski demikian, {kepala} meminta intervensi diperluas hingga ke desa terpencil saat rapat di {lokasi}, {hari}.",
+            "Angka Stunting di {daerah} Turun, Intervensi Diperluas",
+            "{kepala} Minta Intervensi Stunting Sampai Desa Terpencil")),
           ("Prevalensi stunting berdasarkan survei status gizi terakhir tercatat {pct} persen.",
            "Pemerintah menetapkan {n2} desa sebagai lokus prioritas intervensi tahun ini.",
            "Kader dilatih mengukur panjang badan bayi secara benar menggunakan alat antropometri standar.",
@@ -244,11 +279,15 @@ TOPICS = (
           ("Kader posyandu mengukur tinggi badan balita.", "Peserta rembuk stunting di {lokasi}."),
           ("Stunting", "Posyandu", "Kesehatan Anak")),
     Topic("kunker", "kunker", 2013, "Bagian Protokol dan Komunikasi Pimpinan",
-          ("{kepala} Kunjungi Warga {tempat}, Dengarkan Keluhan Jalan Rusak",
-           "Kunjungan Kerja ke {tempat}, {wakil} Serahkan Bantuan",
-           "{wakil} Tinjau Pelayanan Publik di {tempat}"),
-          ("{kepala} melakukan kunjungan kerja ke {tempat}, {hari}. Di hadapan warga, ia mendengarkan langsung keluhan soal jalan rusak, listrik dan air bersih.",
-           "{wakil} bersama rombongan meninjau pelayanan publik di {tempat}, {hari}. Kunjungan dimulai dari kantor kecamatan dan berlanjut ke puskesmas."),
+          (("{kepala} melakukan kunjungan kerja ke {tempat}, {hari}. Di hadapan warga, ia mendengarkan langsung keluhan soal jalan rusak, listrik dan air bersih.",
+            "{kepala} Kunjungi Warga {tempat}, Dengarkan Keluhan Jalan Rusak",
+            "Kunjungan Kerja ke {tempat}, {kepala} Tampung Keluhan Warga"),
+           ("{wakil} bersama rombongan meninjau pelayanan publik di {tempat}, {hari}. Kunjungan dimulai dari kantor kecamatan dan berlanjut ke puskesmas.",
+            "{wakil} Tinjau Pelayanan Publik di {tempat}",
+            "Sambangi Kantor Kecamatan dan Puskesmas, {wakil} Cek Layanan di {tempat}"),
+           ("Warga {tempat} menyambut hangat kedatangan {wakil} yang menyerahkan bantuan sembako dan alat pertanian, {hari}. Kunjungan tersebut merupakan rangkaian kunjungan kerja ke wilayah pedalaman.",
+            "Kunjungan Kerja ke {tempat}, {wakil} Serahkan Bantuan",
+            "{wakil} Serahkan Sembako dan Alat Pertanian di {tempat}")),
           ("Warga menyampaikan bahwa jalan poros desa rusak parah dan sulit dilalui saat musim hujan.",
            "Dalam kesempatan itu diserahkan pula bantuan sembako dan peralatan pertanian kepada kelompok tani.",
            "Rombongan juga menyempatkan diri berdialog dengan guru dan tenaga kesehatan setempat.",
@@ -261,11 +300,15 @@ TOPICS = (
           ("{kepala} berdialog dengan warga {tempat}.", "Rombongan meninjau kondisi jalan desa."),
           ("Kunjungan Kerja", "Pelayanan Publik", "Infrastruktur Desa")),
     Topic("karhutla", "bencana", 2015, "Badan Penanggulangan Bencana Daerah",
-          ("Titik Panas Meningkat, Satgas Karhutla {daerah} Siaga",
-           "Apel Kesiapsiagaan Karhutla Digelar di {kota}",
-           "Lahan Terbakar di {tempat} Berhasil Dipadamkan"),
-          ("Satuan Tugas Pengendalian Kebakaran Hutan dan Lahan (Karhutla) {daerah} meningkatkan kesiagaan menyusul bertambahnya titik panas. Apel kesiapsiagaan digelar di {lokasi}, {hari}.",
-           "Kebakaran lahan di {tempat} berhasil dipadamkan tim gabungan, {hari}. Api diduga berasal dari pembukaan lahan dengan cara dibakar."),
+          (("Satuan Tugas Pengendalian Kebakaran Hutan dan Lahan (Karhutla) {daerah} meningkatkan kesiagaan menyusul bertambahnya titik panas. Apel kesiapsiagaan digelar di {lokasi}, {hari}.",
+            "Titik Panas Meningkat, Satgas Karhutla {daerah} Siaga",
+            "Apel Kesiapsiagaan Karhutla Digelar di {kota}"),
+           ("Kebakaran lahan di {tempat} berhasil dipadamkan tim gabungan, {hari}. Api diduga berasal dari pembukaan lahan dengan cara dibakar.",
+            "Lahan Terbakar di {tempat} Berhasil Dipadamkan",
+            "Tim Gabungan Padamkan Kebakaran Lahan di {tempat}"),
+           ("Memasuki puncak musim kemarau, {pemda} menetapkan status siaga darurat kebakaran hutan dan lahan. Penetapan diputuskan dalam rapat koordinasi di {lokasi}, {hari}.",
+            "{pemda} Tetapkan Status Siaga Darurat Karhutla",
+            "Puncak Kemarau, Status Siaga Karhutla Berlaku di {daerah}")),
           ("Pantauan satelit mencatat {n2} titik panas dalam sepekan terakhir.",
            "Tim gabungan terdiri atas Manggala Agni, TNI, Polri, BPBD dan Masyarakat Peduli Api.",
            "Luas lahan yang terbakar diperkirakan mencapai {n1} hektare.",
@@ -278,11 +321,15 @@ TOPICS = (
           ("Petugas memadamkan api di lahan gambut.", "Apel kesiapsiagaan karhutla di {lokasi}."),
           ("Karhutla", "Kebakaran Lahan", "Kemarau")),
     Topic("pangan", "pertanian", 2013, "Dinas Ketahanan Pangan",
-          ("Panen Raya Padi di {tempat}, Produksi Capai {n2} Ton",
-           "Pasar Murah Digelar di {kota} Jelang {hbkn}",
-           "Petani {tempat} Terima Bantuan Alat Mesin Pertanian"),
-          ("{kepala} menghadiri panen raya padi di {tempat}, {hari}. Panen kali ini menjadi bukti kawasan tersebut berpotensi menjadi lumbung pangan daerah.",
-           "{dinas} menggelar pasar murah di {lokasi}, {hari}. Warga dapat membeli beras, minyak goreng, gula dan telur dengan harga di bawah pasaran."),
+          (("{kepala} menghadiri panen raya padi di {tempat}, {hari}. Panen kali ini menjadi bukti kawasan tersebut berpotensi menjadi lumbung pangan daerah.",
+            "Panen Raya Padi di {tempat}, Produksi Capai {n2} Ton",
+            "{kepala} Ikut Panen Raya di {tempat}"),
+           ("{dinas} menggelar pasar murah di {lokasi}, {hari}. Warga dapat membeli beras, minyak goreng, gula dan telur dengan harga di bawah pasaran.",
+            "Pasar Murah Digelar di {kota} Jelang {hbkn}",
+            "Warga {kota} Serbu Pasar Murah {dinas}"),
+           ("Kelompok tani di {tempat} menerima bantuan alat dan mesin pertanian dari {pemda}, {hari}. Bantuan diharapkan mempercepat masa olah lahan dan tanam.",
+            "Petani {tempat} Terima Bantuan Alat Mesin Pertanian",
+            "Kelompok Tani {tempat} Dapat Traktor dan Pompa Air")),
           ("Produktivitas sawah di kawasan itu rata-rata mencapai lima ton per hektare.",
            "Paket sembako yang disediakan berjumlah {n1} paket dan ludes dalam beberapa jam.",
            "Petani menerima bantuan traktor tangan, pompa air dan benih unggul bersertifikat.",
@@ -295,11 +342,15 @@ TOPICS = (
           ("{kepala} memanen padi bersama petani di {tempat}.", "Warga antre membeli sembako di pasar murah."),
           ("Ketahanan Pangan", "Pertanian", "Pasar Murah")),
     Topic("jalan", "perhubungan", 2013, "Dinas Pekerjaan Umum dan Penataan Ruang",
-          ("Perbaikan Jalan Poros {tempat} Ditargetkan Rampung Akhir Tahun",
-           "Jembatan Penghubung di {tempat} Resmi Difungsikan",
-           "{dinas} Tinjau Progres Peningkatan Jalan di {tempat}"),
-          ("{dinas} meninjau progres peningkatan jalan poros di {tempat}, {hari}. Pekerjaan sepanjang {n2} kilometer itu kini telah mencapai {pct} persen.",
-           "Jembatan penghubung antarkecamatan di {tempat} resmi difungsikan, {hari}. Jembatan tersebut memangkas waktu tempuh warga menuju pusat kota."),
+          (("{dinas} meninjau progres peningkatan jalan poros di {tempat}, {hari}. Pekerjaan sepanjang {n2} kilometer itu kini telah mencapai {pct} persen.",
+            "{dinas} Tinjau Progres Peningkatan Jalan di {tempat}",
+            "Peningkatan Jalan Poros {tempat} Capai {pct} Persen"),
+           ("Jembatan penghubung antarkecamatan di {tempat} resmi difungsikan, {hari}. Jembatan tersebut memangkas waktu tempuh warga menuju pusat kota.",
+            "Jembatan Penghubung di {tempat} Resmi Difungsikan",
+            "Waktu Tempuh Terpangkas, Warga {tempat} Sambut Jembatan Baru"),
+           ("Perbaikan jalan poros yang menghubungkan {tempat} dengan ibu kota kabupaten ditargetkan rampung akhir tahun ini. Target itu disampaikan dalam rapat evaluasi di {lokasi}, {hari}.",
+            "Perbaikan Jalan Poros {tempat} Ditargetkan Rampung Akhir Tahun",
+            "Kontraktor Jalan Poros {tempat} Diminta Kejar Target")),
           ("Proyek dibiayai APBD dengan nilai kontrak sekitar Rp{n3} miliar.",
            "Kontraktor diminta menambah jumlah alat berat agar pekerjaan tidak molor.",
            "Sebelumnya warga harus memutar sejauh puluhan kilometer untuk mengangkut hasil kebun.",
@@ -312,11 +363,15 @@ TOPICS = (
           ("Alat berat mengerjakan peningkatan jalan di {tempat}.", "Peninjauan progres pembangunan infrastruktur."),
           ("Infrastruktur", "Jalan", "PUPR")),
     Topic("musrenbang", "agenda", 2013, "Badan Perencanaan Pembangunan Daerah",
-          ("Musrenbang RKPD {daerah} {tahun_depan} Dibuka di {kota}",
-           "Musrenbang Kecamatan {tempat} Tampung {n2} Usulan",
-           "Bappeda {daerah} Minta Usulan Musrenbang Realistis"),
-          ("Musyawarah Perencanaan Pembangunan (Musrenbang) Rencana Kerja Pemerintah Daerah tahun {tahun_depan} dibuka di {lokasi}, {hari}. Musrenbang menjadi forum penyelarasan usulan dari tingkat desa hingga provinsi.",
-           "Musrenbang tingkat kecamatan di {tempat} digelar {hari}. Forum tersebut menampung usulan prioritas dari desa dan kelurahan."),
+          (("Musyawarah Perencanaan Pembangunan (Musrenbang) Rencana Kerja Pemerintah Daerah tahun {tahun_depan} dibuka di {lokasi}, {hari}. Musrenbang menjadi forum penyelarasan usulan dari tingkat desa hingga provinsi.",
+            "Musrenbang RKPD {daerah} {tahun_depan} Dibuka di {kota}",
+            "Usulan Desa hingga Provinsi Diselaraskan dalam Musrenbang {tahun_depan}"),
+           ("Musrenbang tingkat kecamatan di {tempat} digelar {hari}. Forum tersebut menampung usulan prioritas dari desa dan kelurahan.",
+            "Musrenbang Kecamatan {tempat} Tampung {n2} Usulan",
+            "Usulan Prioritas Desa Dibahas di Musrenbang {tempat}"),
+           ("Badan Perencanaan Pembangunan Daerah (Bappeda) {daerah} meminta usulan musrenbang disusun realistis sesuai kemampuan anggaran. Permintaan itu disampaikan dalam forum konsultasi publik di {lokasi}, {hari}.",
+            "Bappeda {daerah} Minta Usulan Musrenbang Realistis",
+            "Konsultasi Publik RKPD, Bappeda Ingatkan Keterbatasan Anggaran")),
           ("Usulan yang masuk didominasi pembangunan jalan lingkungan, drainase dan air bersih.",
            "Tema pembangunan tahun depan menitikberatkan pada pemulihan ekonomi dan kualitas sumber daya manusia.",
            "Bappeda mengingatkan kapasitas fiskal daerah terbatas sehingga usulan harus diprioritaskan.",
@@ -329,11 +384,15 @@ TOPICS = (
           ("Pembukaan Musrenbang di {lokasi}.", "Peserta Musrenbang menyampaikan usulan pembangunan."),
           ("Musrenbang", "Perencanaan", "Bappeda")),
     Topic("silaturahmi", "silaturahmi", 2013, "Biro Kesejahteraan Rakyat",
-          ("{kepala} Gelar Silaturahmi dengan Tokoh Agama dan Adat",
-           "Halalbihalal Keluarga Besar {pemda} Berlangsung Hangat",
-           "Natal Bersama {pemda} Dihadiri Ribuan Umat"),
-          ("{kepala} menggelar silaturahmi dengan tokoh agama, tokoh adat dan tokoh masyarakat di {lokasi}, {hari}. Pertemuan berlangsung dalam suasana kekeluargaan.",
-           "Keluarga besar {pemda} menggelar perayaan bersama di {lokasi}, {hari}. Acara dihadiri aparatur sipil negara, unsur Forkopimda dan masyarakat umum."),
+          (("{kepala} menggelar silaturahmi dengan tokoh agama, tokoh adat dan tokoh masyarakat di {lokasi}, {hari}. Pertemuan berlangsung dalam suasana kekeluargaan.",
+            "{kepala} Gelar Silaturahmi dengan Tokoh Agama dan Adat",
+            "Tokoh Agama dan Adat {daerah} Berkumpul di {lokasi}"),
+           ("Keluarga besar {pemda} menggelar halalbihalal di {lokasi}, {hari}. Acara dihadiri aparatur sipil negara, unsur Forkopimda dan masyarakat umum.",
+            "Halalbihalal Keluarga Besar {pemda} Berlangsung Hangat",
+            "ASN dan Forkopimda Hadiri Halalbihalal {pemda} di {kota}"),
+           ("Ribuan umat menghadiri perayaan Natal bersama yang digelar {pemda} di {lokasi}, {hari}. Perayaan mengusung semangat kebersamaan dan kerukunan.",
+            "Natal Bersama {pemda} Dihadiri Ribuan Umat",
+            "Perayaan Natal Bersama di {kota} Usung Semangat Kerukunan")),
           ("Para tokoh menyampaikan apresiasi atas perhatian pemerintah terhadap rumah ibadah dan lembaga adat.",
            "Pemerintah menyerahkan bantuan untuk rehabilitasi {n1} rumah ibadah.",
            "Acara dimeriahkan penampilan paduan suara dan tarian tradisional.",
@@ -346,11 +405,15 @@ TOPICS = (
           ("{kepala} bersalaman dengan tokoh masyarakat.", "Suasana silaturahmi di {lokasi}."),
           ("Silaturahmi", "Kerukunan", "Tokoh Agama")),
     Topic("medsos", "kominfo", 2013, "Dinas Komunikasi dan Informatika",
-          ("{dinas} Latih Admin Media Sosial Perangkat Daerah",
-           "Desa di {tempat} Mulai Nikmati Akses Internet",
-           "Command Center {daerah} Pantau Layanan Publik Secara Daring"),
-          ("{dinas} melatih {n1} pengelola media sosial perangkat daerah di {lokasi}, {hari}. Pelatihan bertujuan meningkatkan kualitas konten informasi pemerintah.",
-           "Warga {tempat} kini dapat menikmati akses internet setelah menara telekomunikasi baru beroperasi, {hari}. Sebelumnya warga harus naik ke bukit untuk mendapat sinyal."),
+          (("{dinas} melatih {n1} pengelola media sosial perangkat daerah di {lokasi}, {hari}. Pelatihan bertujuan meningkatkan kualitas konten informasi pemerintah.",
+            "{dinas} Latih Admin Media Sosial Perangkat Daerah",
+            "{n1} Pengelola Medsos Perangkat Daerah Ikuti Pelatihan Konten"),
+           ("Warga {tempat} kini dapat menikmati akses internet setelah menara telekomunikasi baru beroperasi, {hari}. Sebelumnya warga harus naik ke bukit untuk mendapat sinyal.",
+            "Warga {tempat} Mulai Nikmati Akses Internet",
+            "Menara Telekomunikasi Baru Beroperasi di {tempat}"),
+           ("{pemda} meluncurkan ruang kendali terpadu atau command center di {lokasi}, {hari}. Fasilitas itu dipakai untuk memantau layanan publik secara daring.",
+            "Command Center {daerah} Pantau Layanan Publik Secara Daring",
+            "{pemda} Luncurkan Ruang Kendali Terpadu di {kota}")),
           ("Peserta belajar menulis berita singkat, membuat infografis dan mengelola akun secara konsisten.",
            "Menara tersebut dibangun melalui program Bakti Kominfo bekerja sama dengan pemerintah daerah.",
            "Pengelola akun diminta merespons pertanyaan warga dengan cepat dan santun.",
@@ -360,14 +423,18 @@ TOPICS = (
           ("Media sosial pemerintah harus informatif, jangan hanya berisi foto seremoni",
            "Akses internet membuka peluang baru bagi anak sekolah dan pelaku usaha di desa",
            "Pemerintah tidak boleh kalah cepat dengan penyebar hoaks"),
-          ("Peserta pelatihan media sosial di {lokasi}.", "Menara telekomunikasi baru di {tempat}."),
+          ("Peserta pelatihan media sosial di {lokasi}.", "Layanan publik dipantau dari ruang kendali di {kota}."),
           ("Kominfo", "Media Sosial", "Hoaks")),
     Topic("kebangsaan", "kesbangpol", 2013, "Badan Kesatuan Bangsa dan Politik",
-          ("Kesbangpol Gelar Pendidikan Wawasan Kebangsaan bagi Pemuda {kota}",
-           "Forum Kewaspadaan Dini Masyarakat {daerah} Petakan Potensi Konflik",
-           "Jelang Pemilu, {pemda} Ajak Warga Tolak Politik Uang"),
-          ("Badan Kesatuan Bangsa dan Politik (Kesbangpol) {daerah} menggelar pendidikan wawasan kebangsaan bagi {n1} pemuda di {lokasi}, {hari}. Kegiatan menghadirkan narasumber dari TNI, Polri dan akademisi.",
-           "Forum Kewaspadaan Dini Masyarakat (FKDM) {daerah} menggelar rapat pemetaan potensi konflik sosial di {lokasi}, {hari}. Rapat diikuti perwakilan kabupaten dan kota."),
+          (("Badan Kesatuan Bangsa dan Politik (Kesbangpol) {daerah} menggelar pendidikan wawasan kebangsaan bagi {n1} pemuda di {lokasi}, {hari}. Kegiatan menghadirkan narasumber dari TNI, Polri dan akademisi.",
+            "Kesbangpol Gelar Pendidikan Wawasan Kebangsaan bagi Pemuda {kota}",
+            "{n1} Pemuda {daerah} Ikuti Pendidikan Wawasan Kebangsaan"),
+           ("Forum Kewaspadaan Dini Masyarakat (FKDM) {daerah} menggelar rapat pemetaan potensi konflik sosial di {lokasi}, {hari}. Rapat diikuti perwakilan kabupaten dan kota.",
+            "Forum Kewaspadaan Dini Masyarakat {daerah} Petakan Potensi Konflik",
+            "FKDM {daerah} Rapat di {kota}, Sengketa Lahan Jadi Perhatian"),
+           ("Menjelang pemilihan umum, {pemda} mengajak masyarakat menolak praktik politik uang. Ajakan itu disampaikan dalam sosialisasi pendidikan politik di {lokasi}, {hari}.",
+            "Jelang Pemilu, {pemda} Ajak Warga {kota} Tolak Politik Uang",
+            "Sosialisasi Pendidikan Politik Digelar di {kota}")),
           ("Materi meliputi empat konsensus dasar bangsa, bela negara dan bahaya radikalisme.",
            "Potensi konflik yang dipetakan antara lain sengketa lahan, batas desa dan dinamika menjelang pemilu.",
            "Peserta juga diajak memahami bahaya hoaks dan ujaran kebencian di media sosial.",
@@ -380,16 +447,20 @@ TOPICS = (
           ("Peserta pendidikan wawasan kebangsaan di {lokasi}.", "Rapat Forum Kewaspadaan Dini Masyarakat."),
           ("Wawasan Kebangsaan", "Kesbangpol", "Pemilu")),
     Topic("bansos", "sosial", 2013, "Dinas Sosial",
-          ("Bantuan Sosial Disalurkan kepada {n1} Keluarga di {tempat}",
-           "{dinas} Verifikasi Ulang Data Penerima Bantuan",
-           "Lansia dan Penyandang Disabilitas di {tempat} Terima Santunan"),
-          ("{dinas} menyalurkan bantuan sosial kepada {n1} keluarga penerima manfaat di {tempat}, {hari}. Bantuan diserahkan langsung kepada penerima di kantor desa.",
-           "Pemerintah melakukan verifikasi dan validasi ulang data terpadu kesejahteraan sosial. Kegiatan verifikasi dimulai di {tempat}, {hari}, dengan melibatkan pendamping sosial."),
+          (("{dinas} menyalurkan bantuan sosial kepada {n1} keluarga penerima manfaat di {tempat}, {hari}. Bantuan diserahkan langsung kepada penerima di kantor desa.",
+            "Bantuan Sosial Disalurkan kepada {n1} Keluarga di {tempat}",
+            "{n1} Keluarga Penerima Manfaat di {tempat} Terima Bansos"),
+           ("Pemerintah melakukan verifikasi dan validasi ulang data terpadu kesejahteraan sosial. Kegiatan verifikasi dimulai di {tempat}, {hari}, dengan melibatkan pendamping sosial.",
+            "{dinas} Verifikasi Ulang Data Penerima Bantuan di {tempat}",
+            "Data Penerima Bansos di {tempat} Diverifikasi Ulang"),
+           ("Sebanyak {n2} lansia terlantar dan penyandang disabilitas di {tempat} menerima santunan dari {pemda}, {hari}. Santunan diserahkan dalam acara di {lokasi}.",
+            "Lansia dan Penyandang Disabilitas di {tempat} Terima Santunan",
+            "{pemda} Serahkan Santunan untuk {n2} Lansia di {tempat}")),
           ("Setiap keluarga menerima bantuan berupa uang tunai dan paket bahan pokok.",
            "Verifikasi dilakukan agar bantuan tepat sasaran dan tidak ada penerima ganda.",
            "Penerima diminta menggunakan bantuan untuk kebutuhan pokok dan pendidikan anak.",
            "Data penerima yang sudah meninggal atau pindah domisili akan dikeluarkan dari daftar.",
-           "Santunan juga diberikan kepada {n2} lansia terlantar dan penyandang disabilitas.",
+           "Pendamping sosial akan mengunjungi rumah penerima untuk memastikan kondisi mereka.",
            "Warga yang merasa layak tetapi belum terdaftar dapat mengusulkan diri melalui kantor desa."),
           ("Bantuan ini hak masyarakat, jangan ada potongan sepeser pun di lapangan",
            "Data yang akurat adalah kunci agar bantuan benar-benar sampai kepada yang berhak",
@@ -397,11 +468,15 @@ TOPICS = (
           ("Penyerahan bantuan sosial kepada warga {tempat}.", "Petugas memverifikasi data penerima bantuan."),
           ("Bantuan Sosial", "Dinas Sosial", "Kesejahteraan")),
     Topic("wisata", "pariwisata", 2013, "Dinas Pariwisata",
-          ("Festival Budaya {tempat} Tarik Ribuan Pengunjung",
-           "{dinas} Promosikan Desa Wisata {tempat}",
-           "Pelaku Wisata {kota} Ikuti Pelatihan Sadar Wisata"),
-          ("Festival budaya di {tempat} resmi dibuka {hari}. Ribuan pengunjung memadati arena untuk menyaksikan parade tari, musik tradisional dan pameran kerajinan.",
-           "{dinas} menggelar pelatihan sadar wisata bagi {n1} pelaku wisata di {lokasi}, {hari}. Pelatihan diharapkan meningkatkan kualitas layanan kepada wisatawan."),
+          (("Festival budaya di {tempat} resmi dibuka {hari}. Ribuan pengunjung memadati arena untuk menyaksikan parade tari, musik tradisional dan pameran kerajinan.",
+            "Festival Budaya {tempat} Tarik Ribuan Pengunjung",
+            "Parade Tari dan Musik Tradisional Buka Festival Budaya {tempat}"),
+           ("{dinas} mempromosikan desa wisata di {tempat} melalui kunjungan media dan pelaku perjalanan wisata, {hari}. Desa tersebut dinilai siap menerima kunjungan wisatawan.",
+            "{dinas} Promosikan Desa Wisata {tempat}",
+            "Desa Wisata {tempat} Siap Sambut Wisatawan"),
+           ("{dinas} menggelar pelatihan sadar wisata bagi {n1} pelaku wisata di {lokasi}, {hari}. Pelatihan diharapkan meningkatkan kualitas layanan kepada wisatawan.",
+            "Pelaku Wisata {kota} Ikuti Pelatihan Sadar Wisata",
+            "{n1} Pelaku Wisata Dilatih Layani Wisatawan")),
           ("Festival digelar selama empat hari dan menjadi agenda tahunan pemerintah daerah.",
            "Desa wisata tersebut menawarkan panorama air terjun, tenun tradisional dan kuliner khas.",
            "Kunjungan wisatawan tahun lalu tercatat lebih dari {n3} ribu orang.",
@@ -411,23 +486,46 @@ TOPICS = (
           ("Budaya adalah identitas kita dan sekaligus daya tarik wisata yang luar biasa",
            "Wisatawan akan datang lagi kalau pelayanannya ramah dan tempatnya bersih",
            "Desa wisata harus memberi manfaat ekonomi langsung kepada warga"),
-          ("Penampilan tari tradisional dalam festival di {tempat}.", "Pengunjung menikmati panorama desa wisata."),
+          ("Penampilan tari tradisional di {tempat}.", "Pengunjung menikmati panorama desa wisata."),
           ("Pariwisata", "Festival Budaya", "Desa Wisata")),
 )
 
 TOPIC_BY_KEY = {t.key: t for t in TOPICS}
 
+# topic-neutral context sentences; each article draws a few, which keeps unrelated articles apart
 GENERIC = (
-    "Kegiatan tersebut ditutup dengan sesi diskusi dan tanya jawab antara peserta dan narasumber.",
-    "Turut hadir dalam kegiatan itu unsur Forkopimda, camat, lurah serta tokoh masyarakat setempat.",
+    "Kegiatan ini merupakan tindak lanjut arahan pimpinan agar setiap program menyentuh kebutuhan warga.",
+    "Menurut {kadis}, anggaran kegiatan bersumber dari APBD tahun {tahun}.",
     "Pemerintah berharap kegiatan serupa dapat digelar secara berkelanjutan setiap tahun.",
+    "Turut hadir dalam kegiatan itu unsur Forkopimda, camat, lurah serta tokoh masyarakat setempat.",
     "Usai acara, rombongan melanjutkan peninjauan ke sejumlah lokasi di sekitar {kota}.",
     "Masyarakat yang membutuhkan informasi lebih lanjut dapat menghubungi {dinas} pada jam kerja.",
-    "Kegiatan ini merupakan tindak lanjut arahan pimpinan agar setiap program menyentuh kebutuhan warga.",
-    "Menurut {kadis_n}, anggaran kegiatan bersumber dari APBD tahun {tahun}.",
     "Seluruh rangkaian acara berlangsung tertib dan mendapat sambutan positif dari warga.",
     "Program ini sejalan dengan visi pembangunan daerah yang tertuang dalam RPJMD.",
     "Evaluasi pelaksanaan akan dilakukan pada akhir tahun sebagai bahan perbaikan program berikutnya.",
+    "Kegiatan ditutup dengan sesi diskusi dan tanya jawab antara peserta dan narasumber.",
+    "Sebelumnya, kegiatan serupa telah dilaksanakan di {n2} kecamatan lain sejak awal tahun.",
+    "Pelaksanaan kegiatan melibatkan {n1} personel gabungan dari berbagai instansi.",
+    "Camat setempat menyampaikan terima kasih atas perhatian pemerintah terhadap warganya.",
+    "{pemda} juga menggandeng perguruan tinggi untuk mengkaji dampak program tersebut.",
+    "Data yang dihimpun di lapangan akan diserahkan kepada {kepala} sebagai bahan pengambilan kebijakan.",
+    "Sejumlah warga mengaku baru pertama kali mengikuti kegiatan seperti ini.",
+    "Tahun depan, cakupan program direncanakan diperluas ke wilayah perbatasan dan pesisir.",
+    "Pihak swasta melalui program tanggung jawab sosial perusahaan turut memberikan dukungan.",
+    "Kegiatan dimulai sekitar pukul {jam} WITA dan berakhir menjelang sore.",
+    "Para peserta tampak antusias mengikuti setiap sesi hingga acara selesai.",
+    "Ia juga mengingatkan jajarannya agar tidak bekerja secara sektoral.",
+    "Koordinasi dengan pemerintah pusat terus dilakukan agar program berjalan selaras.",
+    "Informasi mengenai kegiatan ini juga disebarluaskan melalui media sosial resmi pemerintah daerah.",
+    "{dinas} mencatat sedikitnya {n2} kelompok masyarakat telah terlibat aktif dalam program ini.",
+    "Menurutnya, keberhasilan program sangat ditentukan oleh dukungan masyarakat di tingkat bawah.",
+    "Ketua DPRD setempat turut memberikan dukungan dan berjanji mengawal penganggarannya.",
+    "Warga berharap perhatian serupa juga diberikan kepada desa-desa di pedalaman.",
+    "Pemerintah menargetkan seluruh tahapan kegiatan rampung sebelum akhir triwulan ketiga.",
+    "Kepala {desa} menyebut warganya sudah lama menantikan program tersebut.",
+    "Dalam kesempatan itu, {wakil} juga menyerahkan piagam penghargaan kepada pihak yang berjasa.",
+    "Laporan pelaksanaan kegiatan akan dipublikasikan agar dapat diakses masyarakat luas.",
+    "Pemerintah membuka posko pengaduan bagi warga yang menemukan kendala di lapangan.",
 )
 
 SAYS = ("ujar", "kata", "jelas", "tegas", "ungkap", "tutur", "imbuh", "ucap")
@@ -449,6 +547,7 @@ class Draft:
     """An article before site conventions (dateline, reporter code, images) are applied."""
 
     title: str
+    alt_title: str | None          # another headline for the same story (copies, re-posts)
     paragraphs: list[str]
     city: str
     captions: list[str]
@@ -469,7 +568,8 @@ def scene(rng: random.Random, region: str, topic: Topic, day: datetime) -> dict:
         "dinas": f"{agency} {reg['daerah']}", "lokasi": venue, "kota": city,
         "tempat": f"{rng.choice(reg['villages'])}, {place}" if rng.random() < 0.4 else place,
         "hari": hari_angka(day, year=rng.random() < 0.7), "tahun": day.year, "tahun_depan": day.year + 1,
-        "hbkn": rng.choice(HBKN), "n1": rng.randrange(25, 400), "n2": rng.randrange(3, 60),
+        "hbkn": rng.choice(HBKN), "desa": rng.choice(reg["villages"]),
+        "jam": f"{rng.randrange(8, 11):02d}.{rng.choice(('00', '15', '30'))}", "n1": rng.randrange(25, 400), "n2": rng.randrange(3, 60),
         "n3": rng.randrange(2, 90), "pct": f"{rng.randrange(1, 40)},{rng.randrange(10, 99)}",
     }
     for role, name in zip(("kepala", "wakil", "sekda", "kadis", "narsum"), names):
@@ -483,19 +583,23 @@ def fill(template: str, values: dict) -> str:
     return template.format_map(values)
 
 
-def quote(rng: random.Random, text: str, values: dict, speaker: str, introduced: set) -> str:
-    """A quoted paragraph with Indonesian attribution ('..., ujar Rahmat.')."""
-    if speaker in introduced:
-        said = rng.choice(SAYS_SELF) if rng.random() < 0.5 else f"{rng.choice(SAYS)} {values[speaker + '_n']}"
+def attribute(rng: random.Random, text: str, speaker: str, previous: str | None, introduced: set,
+              values: dict) -> str:
+    """A quoted paragraph with Indonesian attribution: full title first, short name after,
+    'ujarnya' only right after the same speaker's quote."""
+    if speaker == previous:
+        said = rng.choice(SAYS_SELF)
+    elif speaker in introduced:
+        said = f"{rng.choice(SAYS)} {values[speaker + '_n']}"
     else:
         said = f"{rng.choice(SAYS)} {values[speaker]}"
-        introduced.add(speaker)
+    introduced.add(speaker)
     return f"“{fill(text, values)},” {said}."
 
 
 def compose(rng: random.Random, topic: Topic, values: dict, *, half: int | None = None,
-            lead: int | None = None) -> Draft:
-    """One article from a topic and a scene.
+            angle: int | tuple[str, str, str] | None = None) -> Draft:
+    """One article from a topic and a scene; ``angle`` picks (or gives) the lead and headlines.
 
     ``half`` (0 or 1) restricts the article to alternate sentences of the banks, so two articles
     about the same scene share names and places but not sentences (the near-miss pairs).
@@ -503,27 +607,37 @@ def compose(rng: random.Random, topic: Topic, values: dict, *, half: int | None 
     def bank(items):
         return list(items if half is None else items[half::2])
 
-    lead_text = fill(topic.leads[lead if lead is not None else rng.randrange(len(topic.leads))], values)
-    facts = rng.sample(bank(topic.facts), k=min(len(bank(topic.facts)), rng.randrange(2, 6)))
+    if angle is None:
+        angle = rng.randrange(len(topic.angles))
+    lead, *headlines = topic.angles[angle] if isinstance(angle, int) else angle
+    rng.shuffle(headlines)
+    facts = [fill(f, values) for f in rng.sample(bank(topic.facts), k=rng.randrange(2, len(bank(topic.facts)) + 1))]
+    for extra in rng.sample(bank(GENERIC), k=rng.randrange(2, 5)):
+        facts.insert(rng.randrange(1, len(facts) + 1), fill(extra, values))
+    speakers = ("kadis", "kepala") if half is None else (("kadis", "sekda"), ("kepala", "wakil"))[half]
     quotes = rng.sample(bank(topic.quotes), k=rng.randrange(1, len(bank(topic.quotes)) + 1))
-    speakers = ["kadis", "kepala", "sekda", "wakil"]
-    introduced: set = set()
-    body = [fill(f, values) for f in facts]
-    # join some facts pairwise so paragraphs have 1-2 sentences, as in real releases
-    paras: list[str] = []
-    while body:
-        take = 2 if len(body) > 1 and rng.random() < 0.35 else 1
-        paras.append(" ".join(body[:take]))
-        body = body[take:]
-    for q in quotes:
-        paras.insert(rng.randrange(len(paras) + 1),
-                     quote(rng, q, values, rng.choice(speakers[:2] if half is None else speakers[half::2]), introduced))
-    closing = rng.sample(bank(GENERIC), k=max(3 - len(paras), int(rng.random() < 0.6)))
-    paras = [lead_text] + paras[:8 - len(closing)] + [fill(c, values) for c in closing]
+    # one to three sentences a paragraph, at most eight paragraphs after the lead
+    items: list = []
+    while facts:
+        take = max(rng.choice((1, 1, 2)), -(-len(facts) // (8 - len(quotes) - len(items))))
+        items.append(" ".join(facts[:take]))
+        facts = facts[take:]
+    for text in quotes:
+        items.insert(rng.randrange(len(items) + 1), (text, rng.choice(speakers)))
+    paras, previous, introduced = [], None, set()
+    for item in items:
+        if isinstance(item, tuple):
+            paras.append(attribute(rng, *item, previous, introduced, values))
+            previous = item[1]
+        else:
+            paras.append(item)
+            previous = None
+    paras = [fill(lead, values)] + paras
     captions = [fill(c, values) for c in topic.captions + ("Suasana kegiatan di {lokasi}, {hari}.",)]
     rng.shuffle(captions)
-    return Draft(title=fill(rng.choice(topic.headlines), values), paragraphs=paras, city=values["kota"],
-                 captions=captions, tags=list(topic.tags[: rng.randrange(1, 4)]), topic=topic, scene=values)
+    return Draft(title=fill(headlines[0], values), alt_title=fill(headlines[1], values), paragraphs=paras,
+                 city=values["kota"], captions=captions, tags=list(topic.tags[: rng.randrange(1, 4)]),
+                 topic=topic, scene=values)
 
 
 def weekly_agenda(rng: random.Random, region: str, monday: datetime) -> Draft:
@@ -535,19 +649,15 @@ def weekly_agenda(rng: random.Random, region: str, monday: datetime) -> Draft:
     intro = (f"Biro Administrasi Pimpinan Setda Provinsi {reg['prov']} kembali merilis agenda kegiatan "
              f"{reg['kepala']} untuk sepekan ke depan. Agenda ini disusun agar masyarakat dan media dapat "
              f"mengikuti kegiatan pimpinan daerah secara terbuka.")
-    days = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat")
-    items = [
-        f"Pada hari {day}, {reg['kepala']} dijadwalkan {fill(act, values)}."
-        for day, act in zip(days, rng.sample(AGENDA_ITEMS, 5))
-    ]
+    acts = [fill(a, values) for a in rng.sample(AGENDA_ITEMS, 6)]
+    days = [f"Pada hari {day}, {reg['kepala']} dijadwalkan {act}." for day, act in zip(DAYS, acts)]
+    days[rng.randrange(5)] += f" Setelah itu, {acts[5]}."
     outro = ("Agenda dapat berubah sewaktu-waktu menyesuaikan dinamika kegiatan pimpinan. Informasi "
-             "perubahan jadwal akan disampaikan melalui kanal resmi Biro Administrasi Pimpinan dan akun "
-             "media sosial pemerintah provinsi.")
-    closing = ("Masyarakat yang ingin beraudiensi dengan Gubernur diminta mengajukan surat permohonan "
-               "melalui Bagian Protokol paling lambat tiga hari kerja sebelumnya.")
-    paras = [intro, " ".join(items[:2]), " ".join(items[2:4]), items[4], outro, closing]
-    return Draft(title=f"Agenda {reg['kepala']} Pekan Ini, {week}", paragraphs=paras, city="Samarinda",
-                 captions=[], tags=["Agenda Gubernur"], topic=TOPIC_BY_KEY["kunker"], scene=values)
+             "perubahan jadwal akan disampaikan melalui kanal resmi Biro Administrasi Pimpinan.")
+    paras = [intro, " ".join(days[:2]), days[2], " ".join(days[3:]), outro]
+    return Draft(title=f"Agenda {reg['kepala']} Pekan Ini, {week}", alt_title=None, paragraphs=paras,
+                 city="Samarinda", captions=[], tags=["Agenda Gubernur"], topic=TOPIC_BY_KEY["kunker"],
+                 scene=values)
 
 
 AGENDA_ITEMS = (
@@ -561,4 +671,14 @@ AGENDA_ITEMS = (
     "bertolak ke Jakarta untuk mengikuti rapat bersama kementerian",
     "menghadiri rapat paripurna DPRD tentang laporan pertanggungjawaban APBD",
     "meresmikan gedung sekolah baru di {tempat}",
+    "menerima kunjungan duta besar negara sahabat yang menjajaki kerja sama perdagangan",
+    "membuka pameran pembangunan dan expo produk daerah",
+    "meninjau kesiapan rumah sakit rujukan di {kota}",
+    "menghadiri pelantikan pengurus kamar dagang dan industri daerah",
+    "memimpin upacara peringatan hari besar nasional di lapangan kantor gubernur",
+    "melepas kontingen atlet daerah yang akan bertanding di tingkat nasional",
+    "berdialog dengan nelayan di pelabuhan rakyat {kota}",
+    "mengikuti rapat virtual bersama Menteri Dalam Negeri tentang pengendalian inflasi",
+    "menandatangani nota kesepahaman dengan rektor perguruan tinggi negeri",
+    "menghadiri ibadah syukur dan doa bersama lintas agama",
 )
