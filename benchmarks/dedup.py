@@ -43,8 +43,8 @@ PARAGRAPH_WORDS = 50
 COPY_SHARE = 0.2  # of all articles, copies in planted groups
 SERIES_SHARE = 0.02  # of all articles, editions of templated weekly columns
 SERIES_COUNT = 40
-TEMPLATE_WORDS = 75  # intro + outro of a series
-EDITION_WORDS = 80  # the unique middle of an edition
+TEMPLATE_WORDS = 100  # intro + outro of a series: ~60% of an edition, as in the tests' column
+EDITION_WORDS = 70  # the unique middle of an edition
 SITES = [f"portal-{i}" for i in range(30)] + [f"humas-{i}" for i in range(30)]
 
 

@@ -17,7 +17,18 @@ import sqlite_utils
 from datasketch import MinHash, MinHashLSH
 
 # Apostrophes inside words are dropped rather than split on: "Jum'at" and "Jumat" agree.
-APOSTROPHES = dict.fromkeys(map(ord, "'`\u2018\u2019\u02bc\u02b9\u00b4"), None)
+APOSTROPHES = "'`\u2018\u2019\u02bc\u02b9\u00b4"
+# Every other ASCII non-alphanumeric, and the typographic punctuation of Indonesian news
+# (curly quotes, dashes, ellipsis, bullets), becomes a space by str.translate: a text left
+# all ASCII then needs no regular expression, which is what makes normalizing fast.
+SEPARATORS = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2010\u2011\u2012\u2013\u2014"
+                        "\u2015\u2026\u2022\u00b7\u00b0\u00a9\u00ae\u2122\u2032\u2033\u00a7\u00b6", " "),
+        **dict.fromkeys(APOSTROPHES, None),
+    }
+)
 NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -30,8 +41,10 @@ def normalize_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(APOSTROPHES)
-    return NOT_WORD.sub(" ", text).strip()
+    text = unicodedata.normalize("NFKC", text).casefold().translate(SEPARATORS)
+    if not text.isascii():
+        text = NOT_WORD.sub(" ", text)
+    return " ".join(text.split())
 
 
 def content_hash(text: str | None) -> str:
@@ -144,13 +157,6 @@ def shared_count(a: np.ndarray, b: np.ndarray) -> int:
     return np.intersect1d(a, b, assume_unique=True).size
 
 
-def shingle_jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    if not a.size or not b.size:
-        return 0.0
-    shared = shared_count(a, b)
-    return shared / (a.size + b.size - shared)
-
-
 def similarity_scores(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """(overlap coefficient, Jaccard) of two shingle sets; the overlap |A∩B| / min(|A|, |B|)
     is how much of the shorter text the other one contains."""
@@ -180,10 +186,10 @@ class NearDuplicateIndex:
         ensure_dedup_schema(db)
 
     def add(self, article_id: int) -> dict | None:
-        """Index one stored article; link it to its best near duplicate already indexed.
+        """Index one stored article and cluster it with its near duplicates already indexed.
 
         Returns ``{"cluster_id", "origin_id", "similarity"}`` (similarity: 3-gram Jaccard
-        with the matched article) when it joins a cluster, else None. An article id already
+        with the best match) when it joins a cluster, else None. An article id already
         indexed is ignored (None), so the call is idempotent.
         """
         row = next(self.db.query(
@@ -202,13 +208,10 @@ class NearDuplicateIndex:
                 return None
             signature = minhash_signature(own_shingles)
             keys = band_keys(signature)
-            match = self.best_match(own_shingles, signature, self.candidates(keys))
+            matches = self.verified_matches(own_shingles, signature, self.candidates(keys))
             self.store_signature(article_id, signature)
             self.store_buckets(article_id, keys)
-            if match is None:
-                return None
-            match_id, similarity = match
-            return self.link(article_id, match_id, similarity)
+            return self.link(article_id, matches) if matches else None
 
     def index_pending(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Add every article not yet indexed, oldest id first; returns how many were added.
@@ -243,20 +246,19 @@ class NearDuplicateIndex:
             [json.dumps(keys)],
         )]
 
-    def best_match(self, own_shingles: np.ndarray, signature: np.ndarray, candidate_ids: list[int]) -> tuple[int, float] | None:
-        """The verified near duplicate with the highest overlap (ties: Jaccard, then lowest id).
+    def verified_matches(self, own_shingles: np.ndarray, signature: np.ndarray, candidate_ids: list[int]) -> list[tuple[int, float]]:
+        """(id, Jaccard) of the verified near duplicates, best first: highest overlap, then
+        Jaccard, then lowest id.
 
         The signature estimate screens candidates; survivors are verified on exact shingle
         sets, so the decision never rests on a sampling error.
         """
-        best = None
+        scored = []
         for candidate_id, body in self.plausible_candidates(signature, candidate_ids):
             overlap, jaccard = similarity_scores(own_shingles, shingles(body))
-            if is_near_duplicate(overlap, jaccard) and (best is None or (overlap, jaccard, -candidate_id) > best):
-                best = (overlap, jaccard, -candidate_id)
-        if best is None:
-            return None
-        return -best[2], round(best[1], 4)
+            if is_near_duplicate(overlap, jaccard):
+                scored.append((-overlap, -jaccard, candidate_id))
+        return [(candidate_id, round(-jaccard, 4)) for _, jaccard, candidate_id in sorted(scored)]
 
     def plausible_candidates(self, signature: np.ndarray, candidate_ids: list[int]) -> list[tuple[int, str]]:
         """(id, body) of the candidates whose estimated Jaccard is near MIN_JACCARD or above."""
@@ -286,21 +288,31 @@ class NearDuplicateIndex:
             [article_id, json.dumps(keys)],
         )
 
-    def link(self, article_id: int, match_id: int, similarity: float) -> dict:
-        """Put the article in its match's cluster (a new one, named after the match, if the
-        match had none) and re-elect the cluster's origin. Clusters are never merged: a
-        chain of partial copies must not glue unrelated releases together."""
-        cluster_id = self.cluster_of(match_id)
-        if cluster_id is None:
-            cluster_id = match_id
-            self.db[CLUSTERS].insert({"cluster_id": cluster_id, "article_id": match_id, "similarity": similarity, "is_origin": 0})
-        self.db[CLUSTERS].insert({"cluster_id": cluster_id, "article_id": article_id, "similarity": similarity, "is_origin": 0})
+    def link(self, article_id: int, matches: list[tuple[int, float]]) -> dict:
+        """Put the article in its best match's cluster (a new one, named after the match, if
+        it had none), together with any other match still unclustered (a copy indexed before
+        its original), then re-elect the cluster's origin.
+
+        Existing clusters are never merged: a chain of partial copies must not glue
+        unrelated releases together.
+        """
+        best_id, similarity = matches[0]
+        memberships = self.clusters_of([match_id for match_id, _ in matches])
+        cluster_id = memberships.get(best_id, best_id)
+        joining = [(article_id, similarity)] + [m for m in matches if m[0] not in memberships]
+        self.db[CLUSTERS].insert_all(
+            {"cluster_id": cluster_id, "article_id": member_id, "similarity": member_similarity, "is_origin": 0}
+            for member_id, member_similarity in joining
+        )
         origin_id = self.elect_origin(cluster_id)
         return {"cluster_id": cluster_id, "origin_id": origin_id, "similarity": similarity}
 
-    def cluster_of(self, article_id: int) -> int | None:
-        row = next(self.db.query(f"select cluster_id from {CLUSTERS} where article_id = ?", [article_id]), None)
-        return row["cluster_id"] if row else None
+    def clusters_of(self, article_ids: list[int]) -> dict[int, int]:
+        """Cluster id of each of these articles that is in a cluster."""
+        return {r["article_id"]: r["cluster_id"] for r in self.db.query(
+            f"select article_id, cluster_id from {CLUSTERS} where article_id in (select value from json_each(?))",
+            [json.dumps(article_ids)],
+        )}
 
     def elect_origin(self, cluster_id: int) -> int:
         members = list(self.db.query(

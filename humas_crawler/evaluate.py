@@ -1,7 +1,9 @@
 """Extraction evaluation: labelled pages, three extractors and the metrics of the extraction issue.
 
 Site-agnostic on purpose: a page group is a loader returning labelled pages and an extractor is a
-function ``(html, url) -> Extracted``, so every group is scored the same way for every extractor.
+function ``LabelledPage -> Extracted``, so every group is scored the same way for every extractor.
+Mirror pages name their registry site: "ours" then gets that site's selectors and zone, as its
+spider would give them, and "ours-generic" shows the same engine without them.
 
 Metrics, per page then averaged per group and extractor:
 - title: exact match after whitespace normalization;
@@ -23,6 +25,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from statistics import mean
 from typing import Callable
+
+from humas_crawler.cleaning import noise_line_rule
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 LAYOUTS_DIR = REPO_DIR / "tests" / "layouts"
@@ -57,6 +61,7 @@ class LabelledPage:
     published_at: datetime | None
     body: str
     fields: dict = field(default_factory=dict)  # other expected fields (layouts only)
+    site: str | None = None  # registry name: ours gets that site's selectors and zone, as its spider would
 
 
 @dataclass(frozen=True)
@@ -173,8 +178,6 @@ def noise_lines(body: str, expected_body: str) -> list[tuple[str, str]]:
     lines that look like page furniture: short with no closing punctuation (a related headline,
     a button, an editor credit) or carrying a date or time (a listing entry).
     """
-    from humas_crawler.cleaning import noise_line_rule
-
     expected_shingles = shingles(expected_body)
     expected_words = f" {' '.join(words(expected_body))} "
     found = []
@@ -283,7 +286,7 @@ def mirror_pages() -> list[LabelledPage]:
                 pages.append(
                     LabelledPage(
                         "mirror", f"{site}{article.path}", url, fetch(url), article.title,
-                        parse_instant(article.published_at), paragraphs(article.body),
+                        parse_instant(article.published_at), paragraphs(article.body), site=site,
                     )
                 )
     return pages
@@ -318,36 +321,50 @@ def decode_page(data: bytes, charset: str | None = None) -> str:
 # ---------------------------------------------------------------- extractors
 
 
-def run_ours(html: str, url: str | None) -> Extracted:
+def run_ours(page: LabelledPage) -> Extracted:
+    """Ours as a spider runs it: with the site's registry selectors and time zone when it has them."""
+    from humas_crawler.registry import default_registry
+
+    entry = default_registry().get(page.site) if page.site else None
+    return _ours(page, {"selectors": entry.selectors, "zone": entry.timezone} if entry else {})
+
+
+def run_ours_generic(page: LabelledPage) -> Extracted:
+    """Ours on a page no spider knows: structured data, platform markup and the generic layer only."""
+    return _ours(page, {})
+
+
+def _ours(page: LabelledPage, hints: dict) -> Extracted:
     from humas_crawler import extract
 
-    article = extract(html, url=url)
+    article = extract(page.html, url=page.url, **hints)
     return Extracted(
         article.get("title"), parse_instant(article.get("published_at")), article.get("body") or "",
         fields=article,
     )
 
 
-def run_trafilatura(html: str, url: str | None) -> Extracted:
+def run_trafilatura(page: LabelledPage) -> Extracted:
     """Plain trafilatura with its defaults: title, htmldate's date (a day) and the main text."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    document = trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True)
     if document is None:
         return Extracted()
     return Extracted(document.title, parse_instant(document.date), paragraphs(document.text))
 
 
-def run_readability(html: str, url: str | None) -> Extracted:
+def run_readability(page: LabelledPage) -> Extracted:
     """readability-lxml: the short title and the summary's text; it finds no dates."""
     from readability import Document
 
-    document = Document(html, url=url)
+    document = Document(page.html, url=page.url)
     return Extracted(document.short_title(), None, html_text(document.summary(html_partial=True)))
 
 
-EXTRACTORS: dict[str, Callable[[str, str | None], Extracted]] = {
+EXTRACTORS: dict[str, Callable[[LabelledPage], Extracted]] = {
     "ours": run_ours,
+    "ours-generic": run_ours_generic,
     "trafilatura": run_trafilatura,
     "readability": run_readability,
 }
@@ -391,17 +408,23 @@ def score_page(page: LabelledPage, extractor: str, produced: Extracted) -> PageS
 def run_extractor(name: str, page: LabelledPage) -> Extracted:
     """Run one extractor on one page; a crash scores as an empty result carrying the error."""
     try:
-        return EXTRACTORS[name](page.html, page.url)
+        return EXTRACTORS[name](page)
     except Exception as exc:  # noqa: BLE001 - one bad page must not hide the others' scores
         return Extracted(error=f"{type(exc).__name__}: {exc}")
 
 
-def evaluate(groups=GROUPS, extractors=tuple(EXTRACTORS)) -> list[PageScore]:
-    """Score every extractor on every page of the groups (each group's pages loaded once)."""
+def evaluate(groups=GROUPS, extractors: tuple[str, ...] | None = None) -> list[PageScore]:
+    """Score the extractors on every page of the groups (each group's pages loaded once).
+
+    By default all of them, except "ours-generic" in groups where no page has site hints (there
+    it would only repeat "ours").
+    """
     scores = []
     for group in groups:
-        for page in LOADERS[group]():
-            scores.extend(score_page(page, name, run_extractor(name, page)) for name in extractors)
+        pages = LOADERS[group]()
+        names = extractors or [n for n in EXTRACTORS if n != "ours-generic" or any(p.site for p in pages)]
+        for page in pages:
+            scores.extend(score_page(page, name, run_extractor(name, page)) for name in names)
     return scores
 
 

@@ -24,7 +24,6 @@ from humas_crawler.dedup import (
     cluster_report,
     content_hash,
     normalize_text,
-    shingle_jaccard,
 )
 
 SITES = {

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, expected_body, run_humas
 from humas_crawler import corpus
 from humas_crawler.cleaning import noise_line_rule
-from humas_crawler.mirror import SITES, catalog
+from humas_crawler.mirror import SITES, catalog, labelled_pairs
 
 SEED_SITE = {"000": "kaltimprov", "001": "kaltimprov", "002": "diskominfo_kaltim", "003": "diskominfo_kutim",
              "004": "porosnusantara"}
@@ -32,7 +32,7 @@ def seed_articles():
 
 
 def stored(db_path, article):
-    url = corpus.open_corpus(db_path)["sites"].get(article.site)["url"] + article.path
+    url = real_url(db_path, article.site, article.path)
     rows = [r for r in articles(db_path) if r["canonical_url"] == url]
     assert rows, f"{url} is not in the corpus"
     return rows[0]
@@ -50,27 +50,41 @@ def test_seed_article_is_clean(demo, seed):
 
 def test_original_press_release_on_ntt(demo):
     db_path, _ = demo
-    original = next(a for a in seed_articles() if a.site == "humas_ntt")
+    republished = next(a for a in seed_articles() if a.seed == "004")
+    origin_key = next(a for a, b, rel in labelled_pairs() if b == (republished.site, republished.path))
+    original = next(a for a in catalog()["humas_ntt"] if (a.site, a.path) == origin_key)
     row = stored(db_path, original)
     assert (row["title"], row["published_at"], row["body"]) == (original.title, original.published_at, original.body)
 
 
+def real_url(db_path, site, path):
+    return corpus.open_corpus(db_path)["sites"].get(site)["url"] + path
+
+
 def test_every_mirror_article_is_stored_with_its_fields(demo):
     db_path, _ = demo
+    copies = {pair for a, b, rel in labelled_pairs() if rel == "exact" for pair in (a, b)}
     for site in SITES:
         for article in catalog()[site]:
-            row = stored(db_path, article) if not _exact_copy(article) else None
-            if row is None:
+            if (site, article.path) in copies:
                 continue
+            row = stored(db_path, article)
             assert row["title"] == article.title, article.path
             assert row["published_at"] == article.published_at, article.path
             assert row["body"] == article.body, article.path
 
 
-def _exact_copy(article):
-    from humas_crawler.mirror import labelled_pairs
-
-    return any(rel == "exact" and (article.site, article.path) == b for a, b, rel in labelled_pairs())
+def test_exact_copies_are_stored_once_with_an_alias(demo):
+    db_path, _ = demo
+    db = corpus.open_corpus(db_path)
+    for a, b, rel in labelled_pairs():
+        if rel != "exact":
+            continue
+        urls = [real_url(db_path, *a), real_url(db_path, *b)]
+        rows = [r for r in articles(db_path) if r["canonical_url"] in urls]
+        aliases = list(db.query("select * from aliases where url in (?, ?)", urls))
+        assert len(rows) == 1 and len(aliases) == 1
+        assert aliases[0]["article_id"] == rows[0]["id"]
 
 
 def test_no_body_keeps_a_noise_line(demo):

@@ -6,7 +6,10 @@ missed, so a failure says what to fix in the extractor.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
@@ -181,7 +184,8 @@ def test_ours_at_least_plain_trafilatura(group):
 
 
 def test_layout_titles_and_dates():
-    assert summary("layouts").title == summary("layouts").date == 1.0, misses("layouts", "title", "published_at")
+    ours = summary("layouts")
+    assert (ours.title, ours.date) == (1.0, 1.0), misses("layouts", "title", "published_at")
 
 
 @pytest.mark.parametrize("page", ev.layout_pages(), ids=lambda page: page.name)
@@ -251,6 +255,35 @@ def test_extract_missing_file(runner, tmp_path):
     assert "no such file" in result.output and "Traceback" not in result.output
     assert [line for line in result.output.splitlines() if line.startswith("Error")] == [
         f"Error: no such file: {tmp_path / 'nope.html'}"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        """No access log: it would mix into the command's captured output."""
+
+
+@pytest.fixture
+def layout_server():
+    """The layouts folder over HTTP on the loopback interface."""
+    handler = functools.partial(QuietHandler, directory=str(ev.LAYOUTS_DIR))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
+
+
+def test_extract_fetches_a_url(runner, layout_server):
+    url = f"{layout_server}/joomla_k2.html"
+    result = runner.invoke(extract_command, [url, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.output)
+    assert (article["source"], article["title"]) == (url, "Festival Kesenian Rakyat 2018 Hadirkan 64 Kelompok Seni dari 17 Kecamatan")
+
+
+def test_extract_url_not_found(runner, layout_server):
+    result = runner.invoke(extract_command, [f"{layout_server}/nope.html"])
+    assert result.exit_code != 0
+    assert result.output.strip() == f"Error: cannot fetch {layout_server}/nope.html: HTTP Error 404: File not found"
 
 
 def test_extract_unreachable_url(runner):

@@ -43,7 +43,8 @@ def load_page(item: str, url: str | None) -> tuple[str, str | None]:
     try:
         return evaluate.fetch(item), url or item
     except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot fetch {item}: {getattr(exc, 'reason', exc)}") from exc
+        detail = exc if isinstance(exc, urllib.error.HTTPError) else getattr(exc, "reason", exc)
+        raise click.ClickException(f"cannot fetch {item}: {detail}") from exc
 
 
 def render(article: dict, fmt: str) -> str:

@@ -9,7 +9,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from humas_crawler.mirror.fmt import esc
+from humas_crawler.mirror.fmt import esc, slugify
 from humas_crawler.mirror.state import SiteState
 
 FOOTER_YEAR = 2024  # fixed: the mirror never reads the clock
@@ -59,7 +59,7 @@ class Theme:
     body_class: str
     assets: tuple[str, ...]                   # site paths of the stylesheet and script
     socials: tuple[str, ...] = ("facebook", "instagram", "youtube")
-    submenu: tuple[tuple[str, str], ...] = ()  # shown under "Berita"
+    category_menu: str | None = None          # path pattern of category pages listed under "Berita"
 
     @property
     def static_pages(self) -> dict[str, str]:
@@ -117,9 +117,10 @@ def header(ctx: Ctx, theme: Theme) -> str:
     items = []
     for label, path in theme.nav:
         sub = ""
-        if label == "Berita" and theme.submenu:
+        if label == "Berita" and theme.category_menu:
             sub = '<ul class="sub-menu">' + "".join(
-                f'<li class="menu-item"><a href="{ctx.href(p)}">{esc(lab)}</a></li>' for lab, p in theme.submenu) + "</ul>"
+                f'<li class="menu-item"><a href="{ctx.href(theme.category_menu.format(slug=slugify(c)))}">{esc(c)}</a></li>'
+                for c, _ in ctx.state.categories()) + "</ul>"
         items.append(f'<li class="menu-item"><a href="{ctx.href(path)}">{esc(label)}</a>{sub}</li>')
     socials = "".join(f'<a class="social-{s}" href="https://www.{s}.com/{ctx.site}" target="_blank" rel="noopener">'
                       f'{s.title()}</a> ' for s in theme.socials)
@@ -189,7 +190,8 @@ def static_page(ctx: Ctx, theme: Theme, label: str, sidebar: str) -> Response:
         extra = (f'<p>{esc(theme.address)}</p><p>Telepon: {esc(theme.phone)}<br>Email: {esc(theme.email)}</p>'
                  '<form class="contact-form" method="post"><input type="text" name="nama" placeholder="Nama">'
                  '<textarea name="pesan" placeholder="Pesan"></textarea><button type="submit">Kirim</button></form>')
-    main = f'<article class="page"><h1 class="page-title">{esc(label)}</h1><div class="page-content"><p>{esc(text)}</p>{extra}</div></article>'
+    main = (f'<article class="page"><h1 class="page-title">{esc(label)}</h1>'
+            f'<div class="page-content"><p>{esc(text)}</p>{extra}</div></article>')
     return Response(page(ctx, theme, title=f"{label} - {theme.name}", main=main, crumbs=[(label, None)],
                          sidebar=sidebar, body_class="page"))
 
@@ -236,3 +238,34 @@ def asset(ctx: Ctx, theme: Theme, path: str) -> Response | None:
     if any(img["url"] == path for a in ctx.state.articles for img in a.images):
         return Response(JPEG, content_type="image/jpeg")
     return None
+
+
+# ---- paging ------------------------------------------------------------------------------------
+
+def page_count(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+def page_slice(items, page: int, per_page: int):
+    return items[(page - 1) * per_page:page * per_page]
+
+
+def page_window(current: int, last: int, end: int = 1, mid: int = 2) -> list[int | None]:
+    """Page numbers as WordPress's paginate_links shows them; None is an ellipsis."""
+    shown, out = set(range(1, end + 1)) | set(range(last - end + 1, last + 1)) | set(
+        range(current - mid, current + mid + 1)), []
+    for n in range(1, last + 1):
+        if n in shown:
+            out.append(n)
+        elif out and out[-1] is not None:
+            out.append(None)
+    return out
+
+
+def int_param(query: dict, name: str, default: int = 1) -> int:
+    """A positive integer query parameter; junk falls back to the default as lenient CMSs do."""
+    try:
+        value = int(query.get(name, [default])[0])
+    except ValueError:
+        return default
+    return value if value >= 1 else default

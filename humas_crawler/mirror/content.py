@@ -35,7 +35,7 @@ CATEGORIES = {
         "silaturahmi": "Kegiatan Silaturahmi", "kominfo": "Informasi dan Komunikasi",
         "kesbangpol": "Kesatuan Bangsa dan Politik Dalam Negeri", "sosial": "Sosial", "pariwisata": "Pariwisata",
     },
-    "diskominfo_kaltim": {"kesehatan": "Kesehatan"},
+    "diskominfo_kaltim": {"kesehatan": "Kesehatan", "pendidikan": "Pendidikan", "pariwisata": "Pariwisata"},
     "diskominfo_kutim": {},
     "humas_ntt": {
         "agenda": "Berita Biro", "pimpinan": "Berita Biro", "kominfo": "Berita Biro", "sosialisasi": "Berita Biro",
@@ -147,7 +147,9 @@ def reporter_of(site: str, rng: random.Random) -> str | None:
     if site == "diskominfo_kaltim":
         return None if roll < 0.5 else f"({rng.choice(('pt', 'rw', 'ty', 'dey', 'ags'))}/diskominfo)"
     if site == "diskominfo_kutim":
-        return None if roll < 0.15 else f"(G-S0{rng.randrange(1, 6)})" if roll < 0.8 else f"(G-ADV{rng.randrange(1, 4)}/S02)"
+        if roll < 0.15:
+            return None
+        return f"(G-S0{rng.randrange(1, 6)})" if roll < 0.8 else f"(G-ADV{rng.randrange(1, 4)}/S02)"
     if site == "humas_ntt":
         return "(hms/ntt)" if roll < 0.7 else f"(hms/ntt/{rng.choice(('ns', 'yl', 'fm', 'mt'))})"
     return None if roll < 0.1 else f"( Laporan : {rng.choice(POROS_REPORTERS)} )"
@@ -195,8 +197,12 @@ def images_of(site: str, rng: random.Random, published: datetime, slug: str, cap
     return [{"url": url, "caption": caption}], (-1,)
 
 
-def baca_juga_of(site: str, rng: random.Random, n_paragraphs: int) -> int | None:
-    """Inline 'Baca Juga' links: about 1/3 of kutim posts, 1/2 of poros posts (after paragraph 2)."""
+def baca_juga_of(site: str, slug: str, n_paragraphs: int) -> int | None:
+    """Inline 'Baca Juga' links: about 1/3 of kutim posts, 1/2 of poros posts (after paragraph 2).
+
+    Drawn from the slug, not the article's stream, so the share can change without changing text.
+    """
+    rng = random.Random(f"baca:{slug}")
     share = {"diskominfo_kutim": 1 / 3, "porosnusantara": 1 / 2}.get(site, 0)
     if n_paragraphs < 3 or rng.random() >= share:
         return None
@@ -221,7 +227,7 @@ def make_entry(site: str, draft: textgen.Draft, published: datetime, rng: random
         site=site, path=path_of(site, slug, published, category), title=draft.title, published_at=iso(published),
         body="\n\n".join(paragraphs), category=category, tags=[] if site == "kaltimprov" else list(draft.tags),
         author=rng.choice(AUTHORS[site]), reporter=reporter or None, dateline=dateline, images=images)
-    return Entry(article, Layout(image_after=after, baca_juga_after=baca_juga_of(site, rng, len(paragraphs))))
+    return Entry(article, Layout(image_after=after, baca_juga_after=baca_juga_of(site, slug, len(paragraphs))))
 
 
 def stamp(site: str, rng: random.Random, day: datetime) -> datetime:
@@ -255,7 +261,8 @@ def synthesize(site: str, rng: random.Random, published: datetime, taken: set[st
 # ---- assembly ----------------------------------------------------------------------------------
 
 def free_time(cat: Catalog, site: str, rng: random.Random, lo: datetime, hi: datetime) -> datetime:
-    """A time in [lo, hi) not used by any article yet."""
+    """A time in [lo, hi) not used yet, the same time one and two days later free too (copies of
+    an article land a day later, at midnight on the date-only site)."""
     days = (hi - lo).days
     while True:
         moment = stamp(site, rng, lo + timedelta(days=rng.randrange(days)))
@@ -274,8 +281,9 @@ def add_seeds(cat: Catalog) -> None:
             reporter=spec.reporter, dateline=spec.dateline, images=parts.images,
             seed=None if spec.file.startswith("004_humas") else spec.seed)
         cat.add(Entry(article, Layout(tuple(parts.image_after), spec.baca_juga_after, related)))
-    originals = [e for e in cat.entries["humas_ntt"] if e.article.path == seeds.SPECS[-1].path]
-    cat.pair(originals[0], cat.entries["porosnusantara"][0], "syndicated")
+    original, republished = (next(e for e in cat.entries[s.site] if e.article.path == s.path)
+                             for s in (seeds.SPECS[-1], seeds.SPECS[-2]))
+    cat.pair(original, republished, "syndicated")
 
 
 def add_listed(cat: Catalog, iso_time: str, category: str) -> str:
@@ -302,7 +310,7 @@ def add_syndicated(cat: Catalog, rng: random.Random, src: str, dst: str, delay: 
     cat.pair(original, cat.add(make_entry(dst, copied, stamp(dst, rng, published + delay), rng)), "syndicated")
 
 
-# second reports on one event: (topic, lead, headline, alternative headline) of the follow-up
+# the second report on a near-miss event, per topic: (lead, headline, alternative headline)
 FOLLOW_UPS = {
     "kunker": ("Keluhan warga {tempat} soal jalan poros yang rusak, listrik yang sering padam dan air bersih "
                "mendapat perhatian {kepala}. Hal itu terungkap dalam dialog di kantor camat setempat, {hari}.",
@@ -347,7 +355,10 @@ def add_exact(cat: Catalog, rng: random.Random, site: str, sector: str | None, f
     else:
         title, retitle = draft.title, draft.alt_title
     first = cat.add(make_entry(site, replace(draft, title=title), published, rng))
-    later = stamp(site, rng, published + timedelta(days=1)) if site == "diskominfo_kaltim" else published + timedelta(minutes=43)
+    if site == "diskominfo_kaltim":  # date-only site: the re-post is a day later
+        later = stamp(site, rng, published + timedelta(days=1))
+    else:
+        later = published + timedelta(minutes=43)
     art = first.article
     category = DEFAULT_CATEGORY[site] if site == "diskominfo_kaltim" else art.category
     path = path_of(site, slugify(retitle), later, category)

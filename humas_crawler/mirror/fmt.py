@@ -80,10 +80,9 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def paragraphs_html(paragraphs, cls: str = "") -> str:
+def paragraphs_html(paragraphs) -> str:
     """One <p> per paragraph, text escaped."""
-    attr = f' class="{cls}"' if cls else ""
-    return "\n".join(f"<p{attr}>{esc(p)}</p>" for p in paragraphs)
+    return "\n".join(f"<p>{esc(p)}</p>" for p in paragraphs)
 
 
 def excerpt(body: str, words: int = 40) -> str:

@@ -88,9 +88,7 @@ class SiteState:
         return [e for e in self.entries if e is not exclude][:n]
 
     def related(self, entry: Entry, n: int) -> list[Entry]:
-        """Same category first, nearest in time; fixed lists (seed 001) win."""
-        if entry.layout.related:
-            return [self.by_path[p] for p in entry.layout.related if p in self.by_path]
+        """Same category first, nearest in time."""
         moment = when(entry.article.published_at)
         others = [e for e in self.entries if e is not entry]
         others.sort(key=lambda e: (e.article.category != entry.article.category,

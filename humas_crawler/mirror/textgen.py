@@ -9,7 +9,7 @@ still share names and places.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from humas_crawler.mirror.fmt import DAYS, MONTHS, hari_angka
@@ -41,7 +41,7 @@ REGIONS = {
         "places": ("Sangatta Utara", "Sangatta Selatan", "Bengalon", "Muara Wahau", "Kaliorang", "Sangkulirang",
                    "Rantau Pulung", "Teluk Pandan", "Kongbeng", "Muara Ancalong", "Telen", "Batu Ampar"),
         "villages": ("Desa Swarga Bara", "Desa Singa Gembara", "Desa Sepaso", "Desa Miau Baru", "Desa Kaubun",
-                     "Desa Tepian Langsat", "Desa Sangatta Selatan", "Desa Manubar"),
+                     "Desa Tepian Langsat", "Desa Sangkima", "Desa Manubar"),
     },
     "ntt": {
         "daerah": "NTT", "prov": "Nusa Tenggara Timur", "pemda": "Pemprov NTT",
@@ -553,7 +553,6 @@ class Draft:
     captions: list[str]
     tags: list[str]
     topic: Topic
-    scene: dict = field(repr=False)
 
 
 def scene(rng: random.Random, region: str, topic: Topic, day: datetime) -> dict:
@@ -637,7 +636,7 @@ def compose(rng: random.Random, topic: Topic, values: dict, *, half: int | None 
     rng.shuffle(captions)
     return Draft(title=fill(headlines[0], values), alt_title=fill(headlines[1], values), paragraphs=paras,
                  city=values["kota"], captions=captions, tags=list(topic.tags[: rng.randrange(1, 4)]),
-                 topic=topic, scene=values)
+                 topic=topic)
 
 
 def weekly_agenda(rng: random.Random, region: str, monday: datetime) -> Draft:
@@ -656,8 +655,7 @@ def weekly_agenda(rng: random.Random, region: str, monday: datetime) -> Draft:
              "perubahan jadwal akan disampaikan melalui kanal resmi Biro Administrasi Pimpinan.")
     paras = [intro, " ".join(days[:2]), days[2], " ".join(days[3:]), outro]
     return Draft(title=f"Agenda {reg['kepala']} Pekan Ini, {week}", alt_title=None, paragraphs=paras,
-                 city="Samarinda", captions=[], tags=["Agenda Gubernur"], topic=TOPIC_BY_KEY["kunker"],
-                 scene=values)
+                 city="Samarinda", captions=[], tags=["Agenda Gubernur"], topic=TOPIC_BY_KEY["kunker"])
 
 
 AGENDA_ITEMS = (

@@ -1,0 +1,20 @@
+"""The five mirrored sites: each module renders one platform and exposes ``route(ctx, path, query)``."""
+
+from humas_crawler.mirror.sites import diskominfo_kaltim, diskominfo_kutim, humas_ntt, kaltimprov, porosnusantara
+
+ROUTES = {
+    "kaltimprov": kaltimprov.route,
+    "diskominfo_kaltim": diskominfo_kaltim.route,
+    "diskominfo_kutim": diskominfo_kutim.route,
+    "humas_ntt": humas_ntt.route,
+    "porosnusantara": porosnusantara.route,
+}
+
+# robots.txt per site: (disallowed, allowed, sitemap) as each platform ships them
+ROBOTS = {
+    "kaltimprov": (("/admin/", "/cari"), (), None),
+    "diskominfo_kaltim": (("/admin/", "/login"), (), "/sitemap.xml"),
+    "diskominfo_kutim": (("/wp-admin/",), ("/wp-admin/admin-ajax.php",), "/wp-sitemap.xml"),
+    "humas_ntt": (("/adminweb/",), (), None),
+    "porosnusantara": (("/wp-admin/",), ("/wp-admin/admin-ajax.php",), "/sitemap_index.xml"),
+}

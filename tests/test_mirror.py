@@ -1,0 +1,474 @@
+"""The offline mirror: catalog invariants, and a real server crawled over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html
+import itertools
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+
+from humas_crawler.mirror import SITES, MirrorArticle, MirrorServer, catalog, labelled_pairs
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+ISO_WITA = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+# per site: first listing page, item link, next-page link, body paragraphs, items per page
+LISTINGS = {
+    "kaltimprov": ("/berita", "div.list-berita a.judul", "ul.pagination a[rel=next]", 10),
+    "diskominfo_kaltim": ("/berita", "div.news-item h3 a", "ul.pagination li.page-item a.page-link[rel=next]", 9),
+    "diskominfo_kutim": ("/category/berita/", "article.post.hentry h2.entry-title a[rel=bookmark]",
+                         "nav.navigation.pagination div.nav-links a.next.page-numbers", 10),
+    "humas_ntt": ("/berita", "div.post--item h3.h4 a", "ul.pagination a[rel=next]", 10),
+    "porosnusantara": ("/", "div.td_module_10 h3.entry-title.td-module-title a[rel=bookmark]",
+                       "div.page-nav.td-pb-padding-side a[aria-label=next-page]", 10),
+}
+ARTICLE = {  # title, date text, body paragraphs (the contract's selectors)
+    "kaltimprov": ("h1.judul-berita", "div.info-berita span.tanggal", "div.isi-berita > p"),
+    "diskominfo_kaltim": ("h1.news-title", "div.news-meta span.news-date", "div.news-content > p"),
+    "diskominfo_kutim": ("article.post.hentry h1.entry-title", "time.entry-date.published", "div.entry-content > p"),
+    "humas_ntt": ("div.post--single div.post--info div.title h2.h4", "div.post--info span.date", "div.post--content > p"),
+    "porosnusantara": ("h1.entry-title", "span.td-post-date time.entry-date", "div.td-post-content > p"),
+}
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+def fetch(url: str, headers: dict | None = None):
+    """(status, headers, body bytes), without following redirects or raising on errors."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args):
+            return None
+
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def page(url: str):
+    status, headers, body = fetch(url)
+    assert status == 200, url
+    assert headers["Content-Type"].lower().endswith("charset=utf-8"), url
+    return lxml.html.fromstring(body.decode("utf-8"))
+
+
+def text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def shingles(body: str) -> set:
+    words = re.findall(r"\w+", body.lower())
+    return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+
+
+def jaccard(a: str, b: str) -> float:
+    x, y = shingles(a), shingles(b)
+    return len(x & y) / len(x | y)
+
+
+def crawl_listing(mirror: MirrorServer, site: str) -> list[list[str]]:
+    """Follow next-page links from the first listing page; article paths per page."""
+    start, item_sel, next_sel, _ = LISTINGS[site]
+    url, pages = mirror.base_url(site) + start, []
+    while url:
+        doc = page(url)
+        pages.append([urlsplit(a.get("href")).path for a in doc.cssselect(item_sel)])
+        nxt = doc.cssselect(next_sel)
+        url = mirror.url + nxt[0].get("href") if nxt else None
+        assert len(pages) < 50
+    return pages
+
+
+@pytest.fixture(scope="module")
+def cat() -> dict[str, list[MirrorArticle]]:
+    return catalog()
+
+
+@pytest.fixture(scope="module")
+def mirror():
+    with MirrorServer(port=0) as server:
+        yield server
+
+
+# ---- catalog -----------------------------------------------------------------------------------
+
+def test_catalog_shape(cat):
+    assert tuple(cat) == SITES
+    titles = [a.title for arts in cat.values() for a in arts]
+    assert len(titles) == len(set(titles)), "titles unique across the mirror"
+    for site, arts in cat.items():
+        assert len(arts) >= 25
+        assert len({a.path for a in arts}) == len(arts)
+        stamps = [a.published_at for a in arts]
+        assert all(ISO_WITA.match(s) for s in stamps)
+        moments = [datetime.fromisoformat(s) for s in stamps]
+        assert moments == sorted(moments, reverse=True) and len(set(moments)) == len(moments)
+        for a in arts:
+            assert a.site == site and a.path.startswith("/")
+            assert a.path.endswith("/") == (site in ("diskominfo_kutim", "porosnusantara"))
+            paragraphs = a.body.split("\n\n")
+            assert all(p and p == " ".join(p.split()) for p in paragraphs)
+            assert paragraphs[0].startswith(a.dateline)
+            assert a.reporter is None or paragraphs[-1].endswith(a.reporter) or paragraphs[-1].endswith(a.reporter + ".")
+            assert all(set(img) == {"url", "caption"} and img["url"].startswith("/") for img in a.images)
+            if site == "diskominfo_kaltim":
+                assert a.published_at.endswith("T00:00:00+08:00")
+
+
+def test_catalog_is_a_fresh_copy_and_deterministic(cat):
+    first = catalog()
+    first["kaltimprov"][0].title = "changed"
+    first["kaltimprov"][0].images.append({"url": "/x", "caption": None})
+    assert catalog() == cat
+    digest = hashlib.sha256(json.dumps({s: [dataclasses.asdict(a) for a in arts] for s, arts in cat.items()},
+                                       sort_keys=True).encode()).hexdigest()
+    code = ("import dataclasses,hashlib,json; from humas_crawler.mirror import catalog; c=catalog(); "
+            "print(hashlib.sha256(json.dumps({s:[dataclasses.asdict(a) for a in v] for s,v in c.items()},"
+            "sort_keys=True).encode()).hexdigest())")
+    other = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert other.stdout.strip() == digest
+
+
+def test_seed_articles(cat):
+    seeds = {a.seed: a for arts in cat.values() for a in arts if a.seed}
+    assert sorted(seeds) == ["000", "001", "002", "003", "004"]
+    assert [seeds[s].site for s in sorted(seeds)] == ["kaltimprov", "kaltimprov", "diskominfo_kaltim",
+                                                       "diskominfo_kutim", "porosnusantara"]
+    for a in seeds.values():
+        for noise in ("Berita Terkait", "Loading", "/////FOTO", "Kalimantan Timur\n"):
+            assert noise not in a.body
+    assert seeds["000"].body.startswith("SAMARINDA- Rapat Kerja") and seeds["000"].body.endswith("(mar/hmsprov)")
+    assert "sinkronisasi program" in seeds["000"].body  # no-break space runs collapsed
+    assert seeds["001"].images[0]["caption"].startswith("Kepala Biro Humas dan Protokol Setprov Kaltim S Adiyat")
+    assert seeds["001"].images[0]["caption"].endswith("Kaltara.(syaiful/humasprov)")
+    assert [i["caption"] for i in seeds["003"].images] == ["Kepala Diskominfo Staper Kutim Ery Mulyadi",
+                                                            "Kadis Kominfo Kaltim M. Faisal."]
+    assert seeds["003"].reporter == "(G-S02)" and seeds["003"].published_at == "2023-04-11T16:20:00+08:00"
+    assert seeds["004"].body.endswith("( Laporan : Erni Amperawati )")
+    assert seeds["004"].dateline == "Kupang, Poros Nusantara"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not beside the repository")
+def test_seed_bodies_match_shared_seed_files(cat):
+    seeds = {a.seed: a for arts in cat.values() for a in arts if a.seed}
+    for seed in ("002", "004"):  # seeds without noise: the whole file is the body
+        raw = next(SEEDS.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
+        assert seeds[seed].body == "\n\n".join(" ".join(line.split()) for line in raw.splitlines() if line.split())
+
+
+def test_labelled_pairs(cat):
+    by_key = {(a.site, a.path): a for arts in cat.values() for a in arts}
+    pairs = labelled_pairs()
+    relations = [r for _, _, r in pairs]
+    assert relations.count("syndicated") == 4 and relations.count("near_miss") == 3 and relations.count("exact") == 2
+    labelled = set()
+    for a_key, b_key, relation in pairs:
+        a, b = by_key[a_key], by_key[b_key]
+        labelled.add(frozenset((a_key, b_key)))
+        similarity = jaccard(a.body, b.body)
+        if relation == "exact":
+            assert a.body == b.body and a.path != b.path and a.site == b.site
+        elif relation == "syndicated":
+            assert 0.5 <= similarity < 1 and a.published_at < b.published_at and a.title != b.title
+        else:
+            assert similarity < 0.35
+    seed_pair = next(p for p in pairs if p[1] == ("porosnusantara", "/2018/04/25/raker-kehumasan-ntt-tekankan-sharing-pendapat/"))
+    assert seed_pair[0][0] == "humas_ntt" and 0.5 <= jaccard(by_key[seed_pair[0]].body, by_key[seed_pair[1]].body) <= 0.7
+    worst = max(jaccard(x.body, y.body) for x, y in itertools.combinations(by_key.values(), 2)
+                if frozenset(((x.site, x.path), (y.site, y.path))) not in labelled)
+    assert worst < 0.35, "unlabelled articles must not look like near duplicates"
+
+
+# ---- listings and articles over HTTP -----------------------------------------------------------
+
+@pytest.mark.parametrize("site", SITES)
+def test_listing_pagination_reaches_every_article(mirror, cat, site):
+    pages = crawl_listing(mirror, site)
+    per_page = LISTINGS[site][3]
+    assert all(len(p) == per_page for p in pages[:-1]) and 1 <= len(pages[-1]) <= per_page
+    assert len(pages) >= 3
+    assert list(itertools.chain(*pages)) == [f"/{site}{a.path}" for a in cat[site]]
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_article_pages_carry_the_catalog(mirror, cat, site):
+    title_sel, date_sel, body_sel = ARTICLE[site]
+    for a in cat[site]:
+        status, headers, raw = fetch(mirror.base_url(site) + a.path)
+        assert status == 200 and "Last-Modified" in headers
+        doc = lxml.html.fromstring(raw.decode("utf-8"))
+        assert text(doc.cssselect(title_sel)[0]) == a.title
+        date_el = doc.cssselect(date_sel)[0]
+        if site in ("diskominfo_kutim", "porosnusantara"):
+            assert date_el.get("datetime") == a.published_at
+        paragraphs = [text(p) for p in doc.cssselect(body_sel)]
+        paragraphs = [p for p in paragraphs if not p.startswith(("Baca Juga", "/////FOTO : "))]
+        assert "\n\n".join(paragraphs) == a.body, a.path
+        srcs = [img.get("src") for img in doc.cssselect(
+            "div.foto-berita img, figure.news-image img, div.entry-content figure.wp-caption img, "
+            "div.post--content div.post--img img, div.td-post-content img")]
+        assert srcs == [f"/{site}{i['url']}" for i in a.images]
+
+
+def test_page_noise_is_where_the_contract_puts_it(mirror, cat):
+    base = mirror.base_url
+    seeds = {a.seed: a for arts in cat.values() for a in arts if a.seed}
+    doc = page(base("kaltimprov") + seeds["001"].path)
+    assert text(doc.cssselect("div.section-title")[0]) == "Kalimantan Timur"
+    assert text(doc.cssselect("div.isi-berita > p")[-1]) == "/////FOTO : " + seeds["001"].images[0]["caption"]
+    related = doc.cssselect("div.berita-terkait li")
+    assert len(related) == 21 and text(related[0].cssselect("div.tgl")[0]) == "09 Agustus 2018 Jam 19:26:47"
+    assert text(doc.cssselect("div.info-berita span.kategori")[0]) == "Sosial"
+    doc = page(base("diskominfo_kutim") + seeds["003"].path)
+    content = doc.cssselect("div.entry-content")[0]
+    assert [text(c) for c in content.cssselect("figure.wp-caption figcaption.wp-caption-text")] == [
+        i["caption"] for i in seeds["003"].images]
+    assert "Loading..." in text(content.cssselect("div.jetpack-likes-widget-wrapper")[0])
+    assert doc.cssselect('meta[property="article:published_time"]')[0].get("content") == "2023-04-11T08:20:00+00:00"
+    assert doc.cssselect('meta[name=generator]')[0].get("content") == "WordPress 6.4.3"
+    assert doc.cssselect('link[rel="https://api.w.org/"]')[0].get("href") == base("diskominfo_kutim") + "/wp-json/"
+    assert [text(a) for a in doc.cssselect("footer.entry-footer a[rel='category tag']")] == ["Berita"]
+    doc = page(base("porosnusantara") + seeds["004"].path)
+    ps = doc.cssselect("div.td-post-content > p")
+    assert text(ps[2]).startswith("Baca Juga :") and ps[2].cssselect("strong")
+    assert 3 <= len(doc.cssselect("div.td_block_related_posts h3.entry-title a")) <= 6
+    original = next(a for a in cat["humas_ntt"] if a.path.endswith("di-waikabubak"))
+    doc = page(base("humas_ntt") + original.path)
+    caption = text(doc.cssselect("div.post--content div.post--img p.caption")[0])
+    assert caption == "Keterangan Gambar : " + original.images[0]["caption"]
+    assert caption.endswith("Dokumentasi : Biro Administrasi Pimpinan Setda Provinsi NTT")
+    assert text(doc.cssselect("ul.nav.meta span.date")[0]) == "Rabu, 25 April 2018 - 10:15 WITA"
+    assert len(doc.cssselect("div.post--related li a")) == 4
+    doc = page(base("diskominfo_kaltim") + seeds["002"].path)
+    assert text(doc.cssselect("span.news-date")[0]) == "Selasa, 01 November 2022"
+    assert doc.cssselect('meta[property="og:image"]')[0].get("content").startswith(mirror.url + "/diskominfo_kaltim/storage/image/")
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_links_are_prefixed_and_resolve(mirror, cat, site):
+    """Every root-relative link carries the site prefix; chrome and article links all answer."""
+    urls = [mirror.base_url(site) + "/", mirror.base_url(site) + cat[site][0].path,
+            mirror.base_url(site) + cat[site][-1].path]
+    seen = set()
+    for url in urls:
+        doc = page(url)
+        for el in doc.iter("a", "img", "link", "script", "form"):
+            ref = el.get("href") or el.get("src") or el.get("action")
+            if not ref or ref.startswith(("http://", "https://", "#")):
+                continue
+            assert ref.startswith(f"/{site}/"), (url, ref)
+            if el.tag != "form":
+                seen.add(ref.split("#")[0])
+    for ref in sorted(seen):
+        status, _, _ = fetch(mirror.url + ref)
+        assert status == 200, ref
+
+
+# ---- feeds, sitemaps, REST ---------------------------------------------------------------------
+
+def absolute(mirror, site, articles):
+    return [mirror.base_url(site) + a.path for a in articles]
+
+
+def test_feeds(mirror, cat):
+    for site, path, count in (("diskominfo_kutim", "/feed/", 10), ("porosnusantara", "/feed/", 10),
+                              ("humas_ntt", "/rss.xml", 20)):
+        status, headers, body = fetch(mirror.base_url(site) + path)
+        assert status == 200 and "rss+xml" in headers["Content-Type"]
+        items = ET.fromstring(body).findall("./channel/item")
+        assert [i.findtext("link") for i in items] == absolute(mirror, site, cat[site][:count])
+        for item, a in zip(items, cat[site]):
+            assert item.findtext("title") == a.title
+            assert parsedate_to_datetime(item.findtext("pubDate")) == datetime.fromisoformat(a.published_at)
+            assert item.findtext("description")
+        if site != "humas_ntt":
+            dc = "{http://purl.org/dc/elements/1.1/}creator"
+            encoded = "{http://purl.org/rss/1.0/modules/content/}encoded"
+            assert items[0].findtext(dc) == cat[site][0].author
+            assert items[0].findtext("category") == cat[site][0].category
+            assert items[0].findtext(encoded).startswith("<p>")
+
+
+def sitemap_urls(mirror, url):
+    status, headers, body = fetch(url)
+    assert status == 200 and "xml" in headers["Content-Type"]
+    root = ET.fromstring(body)
+    if root.tag.endswith("sitemapindex"):
+        return {loc: lastmod for child in root.findall("sm:sitemap/sm:loc", NS)
+                for loc, lastmod in sitemap_urls(mirror, child.text).items()}
+    return {u.findtext("sm:loc", namespaces=NS): u.findtext("sm:lastmod", namespaces=NS)
+            for u in root.findall("sm:url", NS)}
+
+
+@pytest.mark.parametrize("site,path", [("diskominfo_kaltim", "/sitemap.xml"), ("diskominfo_kutim", "/wp-sitemap.xml"),
+                                       ("porosnusantara", "/sitemap_index.xml")])
+def test_sitemaps_list_every_article(mirror, cat, site, path):
+    urls = sitemap_urls(mirror, mirror.base_url(site) + path)
+    for a in cat[site]:
+        lastmod = urls[mirror.base_url(site) + a.path]
+        assert datetime.fromisoformat(lastmod) == datetime.fromisoformat(a.published_at)
+
+
+@pytest.mark.parametrize("site", ["diskominfo_kutim", "porosnusantara"])
+def test_rest_api(mirror, cat, site):
+    api = mirror.base_url(site) + "/wp-json/wp/v2"
+    status, headers, body = fetch(api + "/posts")
+    posts = json.loads(body)
+    assert status == 200 and len(posts) == 10
+    assert headers["X-WP-Total"] == str(len(cat[site])) and headers["X-WP-TotalPages"] == str(-(-len(cat[site]) // 10))
+    assert [p["link"] for p in posts] == absolute(mirror, site, cat[site][:10])
+    everything = json.loads(fetch(api + "/posts?per_page=100")[2])
+    assert [p["link"] for p in everything] == absolute(mirror, site, cat[site])
+    second = json.loads(fetch(api + "/posts?page=2&per_page=10")[2])
+    assert [p["link"] for p in second] == absolute(mirror, site, cat[site][10:20])
+    first, a = everything[0], cat[site][0]
+    assert first["title"]["rendered"] == html.escape(a.title) and first["date"] == a.published_at[:19]
+    utc = datetime.fromisoformat(a.published_at).astimezone(timezone.utc)
+    assert first["date_gmt"] == utc.strftime("%Y-%m-%dT%H:%M:%S")
+    assert set(first) >= {"id", "date", "date_gmt", "modified", "modified_gmt", "slug", "link", "title", "content",
+                          "excerpt", "author", "categories", "tags"}
+    assert "sharedaddy" not in first["content"]["rendered"]
+    status, _, body = fetch(api + "/posts?page=99")
+    assert status == 400 and json.loads(body)["code"] == "rest_post_invalid_page_number"
+    assert fetch(api + "/posts?per_page=101")[0] == 400
+    cutoff = cat[site][5].published_at
+    newer = json.loads(fetch(api + "/posts?after=" + urllib.request.quote(cutoff))[2])
+    assert [p["link"] for p in newer] == absolute(mirror, site, cat[site][:5])
+    ascending = json.loads(fetch(api + "/posts?per_page=100&order=asc&orderby=date")[2])
+    assert [p["link"] for p in ascending] == absolute(mirror, site, cat[site][::-1])
+    categories = json.loads(fetch(api + "/categories?per_page=100")[2])
+    assert {c["name"] for c in categories} == {a.category for a in cat[site]}
+    tags = {t["id"]: t["name"] for t in json.loads(fetch(api + "/tags?per_page=100")[2])}
+    assert [tags[i] for i in first["tags"]] == a.tags
+    index = json.loads(fetch(mirror.base_url(site) + "/wp-json/")[2])
+    assert "wp/v2" in index["namespaces"]
+    status, headers, _ = fetch(f"{mirror.base_url(site)}/?p={first['id']}")
+    assert status == 301 and headers["Location"] == first["link"]
+
+
+def test_seed_003_rest_content_keeps_captions(mirror, cat):
+    seed = next(a for a in cat["diskominfo_kutim"] if a.seed == "003")
+    posts = json.loads(fetch(mirror.base_url("diskominfo_kutim") + "/wp-json/wp/v2/posts?per_page=100")[2])
+    post = next(p for p in posts if p["link"].endswith(seed.path))
+    assert post["date"] == "2023-04-11T16:20:00" and post["date_gmt"] == "2023-04-11T08:20:00"
+    assert "Kadis Kominfo Kaltim M. Faisal." in post["content"]["rendered"] and "Loading" not in post["content"]["rendered"]
+
+
+# ---- publishing, request log, errors, headers --------------------------------------------------
+
+@pytest.mark.parametrize("site", SITES)
+def test_publish_adds_articles_to_page_one(cat, site):
+    with MirrorServer() as fresh:
+        before = fresh.articles(site)
+        new = fresh.publish(site, 3)
+        assert len(new) == 3 and all(ISO_WITA.match(a.published_at) for a in new)
+        assert min(datetime.fromisoformat(a.published_at) for a in new) > datetime.fromisoformat(before[0].published_at)
+        newest_first = sorted(new, key=lambda a: a.published_at, reverse=True)
+        assert fresh.articles(site)[:3] == newest_first and fresh.articles(site)[3:] == before
+        pages = crawl_listing(fresh, site)
+        assert pages[0][:3] == [f"/{site}{a.path}" for a in newest_first]
+        assert sum(map(len, pages)) == len(cat[site]) + 3
+        for a in new:
+            doc = page(fresh.base_url(site) + a.path)
+            assert text(doc.cssselect(ARTICLE[site][0])[0]) == a.title
+        assert catalog()[site] == cat[site], "publishing is instance-local"
+        links = absolute(fresh, site, newest_first)
+        if site in ("diskominfo_kutim", "porosnusantara"):
+            posts = json.loads(fetch(fresh.base_url(site) + "/wp-json/wp/v2/posts")[2])
+            assert [p["link"] for p in posts[:3]] == links
+            feed = ET.fromstring(fetch(fresh.base_url(site) + "/feed/")[2])
+            assert [i.findtext("link") for i in feed.findall("./channel/item")][:3] == links
+        if site == "humas_ntt":
+            feed = ET.fromstring(fetch(fresh.base_url(site) + "/rss.xml")[2])
+            assert [i.findtext("link") for i in feed.findall("./channel/item")][:3] == links
+        if site == "diskominfo_kaltim":
+            assert set(links) <= set(sitemap_urls(fresh, fresh.base_url(site) + "/sitemap.xml"))
+    with MirrorServer() as other:
+        assert other.articles(site) == cat[site]
+
+
+def test_request_log(mirror):
+    mirror.clear_requests()
+    fetch(mirror.base_url("kaltimprov") + "/berita?page=2")
+    fetch(mirror.base_url("humas_ntt") + "/tidak-ada")
+    fetch(mirror.url + "/robots.txt")
+    assert mirror.requests == ["/kaltimprov/berita?page=2", "/humas_ntt/tidak-ada", "/robots.txt"]
+    mirror.clear_requests()
+    assert mirror.requests == []
+
+
+@pytest.mark.parametrize("path", ["/nope", "/kaltimprov/berita/tidak-ada", "/diskominfo_kaltim/berita/tidak-ada",
+                                  "/diskominfo_kutim/2023/04/11/tidak-ada/", "/diskominfo_kutim/page/99/",
+                                  "/humas_ntt/berita/detail/tidak-ada", "/porosnusantara/page/99/",
+                                  "/porosnusantara/category/tidak-ada/"])
+def test_unknown_paths_are_404(mirror, path):
+    status, headers, body = fetch(mirror.url + path)
+    assert status == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"404" in body or b"tidak ditemukan" in body.lower()
+
+
+def test_lenient_cms_pages_past_the_end_are_empty(mirror):
+    for site, path, item in (("kaltimprov", "/berita?page=99", "div.list-berita"),
+                             ("diskominfo_kaltim", "/berita?page=99", "div.news-item"),
+                             ("humas_ntt", "/berita/index/990", "div.post--item")):
+        assert page(mirror.base_url(site) + path).cssselect(item) == []
+
+
+def test_robots_redirects_and_conditional_get(mirror, cat):
+    status, headers, body = fetch(mirror.url + "/robots.txt")
+    robots = body.decode()
+    assert status == 200 and robots.startswith("User-agent: *")
+    assert "Disallow: /diskominfo_kutim/wp-admin/" in robots and "Disallow: /porosnusantara/wp-admin/" in robots
+    assert f"Sitemap: {mirror.base_url('porosnusantara')}/sitemap_index.xml" in robots
+    status, headers, _ = fetch(mirror.base_url("diskominfo_kutim") + "/category/berita")
+    assert status == 301 and headers["Location"] == mirror.base_url("diskominfo_kutim") + "/category/berita/"
+    url = mirror.base_url("kaltimprov") + cat["kaltimprov"][0].path
+    status, headers, _ = fetch(url)
+    assert parsedate_to_datetime(headers["Last-Modified"]) == datetime.fromisoformat(cat["kaltimprov"][0].published_at)
+    status, _, body = fetch(url, {"If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_module_serves_on_a_port():
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "humas_crawler.mirror", "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                status, _, body = fetch(f"http://127.0.0.1:{port}/robots.txt")
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        assert status == 200 and body.startswith(b"User-agent")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
