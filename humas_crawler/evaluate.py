@@ -171,8 +171,8 @@ def parse_instant(value: str | datetime | None) -> datetime | None:
 def noise_lines(body: str, expected_body: str) -> list[tuple[str, str]]:
     """The noise lines of a body, each with the reason: a cleaning rule's name, or "stray".
 
-    Only lines that are not article text count: a line sharing a shingle with the expected body
-    (or, under four words, occurring in it) is never noise, so a rule that fires on real text
+    Only lines that are not article text count: a line with most of its shingles in the expected
+    body (or, under four words, occurring in it) is never noise, so a rule that fires on real text
     (a hard-wrapped line, say) is not blamed on the extractor. Of the other lines, those a
     cleaning rule matches are noise, and so, by a check that does not rely on those rules, are
     lines that look like page furniture: short with no closing punctuation (a related headline,
@@ -184,7 +184,7 @@ def noise_lines(body: str, expected_body: str) -> list[tuple[str, str]]:
     for line in filter(None, (normalize_space(line) for line in body.splitlines())):
         tokens = words(line)
         if not tokens or _in_expected(line, tokens, expected_shingles, expected_words):
-            continue  # punctuation-only separators carry no text to leak
+            continue  # wordless separators and article text
         reason = noise_line_rule(line) or ("stray" if _looks_like_furniture(line, tokens) else None)
         if reason:
             found.append((line, reason))
@@ -193,7 +193,8 @@ def noise_lines(body: str, expected_body: str) -> list[tuple[str, str]]:
 
 def _in_expected(line: str, tokens: list[str], expected_shingles: set, expected_words: str) -> bool:
     if len(tokens) >= SHINGLE_SIZE:
-        return not shingles(line).isdisjoint(expected_shingles)
+        own = shingles(line)
+        return 2 * len(own & expected_shingles) >= len(own)
     return f" {' '.join(tokens)} " in expected_words
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from functools import lru_cache
@@ -105,9 +106,14 @@ def with_platform_defaults(raw: dict) -> dict:
     return merged
 
 
+def registry_path() -> Path:
+    """``HUMAS_REGISTRY`` if set (a private or test registry), else ``spiders/sites.toml``."""
+    return Path(os.environ.get("HUMAS_REGISTRY") or REGISTRY_FILE)
+
+
 @lru_cache(maxsize=1)
 def default_registry() -> dict[str, SiteEntry]:
-    return load_registry(REGISTRY_FILE)
+    return load_registry(registry_path())
 
 
 def registry_entry(name: str) -> SiteEntry:
@@ -115,7 +121,7 @@ def registry_entry(name: str) -> SiteEntry:
     try:
         return default_registry()[name]
     except KeyError:
-        raise RegistryError(f"no site named {name!r} in {REGISTRY_FILE}") from None
+        raise RegistryError(f"no site named {name!r} in {registry_path()}") from None
 
 
 def entry_toml(values: dict) -> str:
@@ -135,7 +141,7 @@ def entry_toml(values: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def append_entry(values: dict, path: Path | str = REGISTRY_FILE) -> SiteEntry:
+def append_entry(values: dict, path: Path | str) -> SiteEntry:
     """Check an entry, then add it to the registry file; a clash with an existing name is refused."""
     entry = SiteEntry.from_dict(with_platform_defaults(values))
     if entry.name in load_registry(path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -96,11 +97,12 @@ def mirror(port):
         server = MirrorServer(port=port).start()
     except OSError as exc:
         raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
-    console.print(f"Offline mirror at {server.url} — try:")
+    console.print(f"Offline mirror at {server.url} (Ctrl-C stops it) — try:")
     for site in SITES:
         console.print(f"  scrapy crawl {site} -a base_url={server.base_url(site)}")
     try:
-        server.wait()
+        while True:
+            time.sleep(3600)
     except KeyboardInterrupt:
         pass
     finally:

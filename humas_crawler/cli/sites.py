@@ -14,7 +14,7 @@ from humas_crawler import corpus
 from humas_crawler.extraction import extract_article
 from humas_crawler.probe import ProbeError, fetch, probe
 from humas_crawler.registry import (
-    REGISTRY_FILE, ZONES, RegistryError, append_entry, entry_toml, load_registry,
+    ZONES, RegistryError, append_entry, entry_toml, load_registry, registry_path,
 )
 
 console = Console()
@@ -22,8 +22,9 @@ FILL_FIELDS = ("title", "body", "published_at", "author", "reporter", "dateline"
 
 
 def registry_option(func):
-    return click.option("--registry", "registry_path", type=click.Path(dir_okay=False), default=str(REGISTRY_FILE),
-                        show_default="spiders/sites.toml", help="Site registry file.")(func)
+    return click.option("--registry", "registry_path", type=click.Path(dir_okay=False),
+                        default=lambda: str(registry_path()), show_default="$HUMAS_REGISTRY or spiders/sites.toml",
+                        help="Site registry file.")(func)
 
 
 def load_or_exit(path):

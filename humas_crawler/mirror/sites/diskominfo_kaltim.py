@@ -10,7 +10,8 @@ import hashlib
 from urllib.parse import quote
 
 from humas_crawler.mirror.chrome import (
-    Ctx, Response, Theme, asset, int_param, not_found, page, page_count, page_slice, static_page, widget,
+    Ctx, Response, Theme, asset, entry_list, int_param, not_found, page, page_count, page_slice, static_page,
+    widget,
 )
 from humas_crawler.mirror.content import Entry
 from humas_crawler.mirror.fmt import esc, excerpt, hari_tanggal, paragraphs_html, slugify, when
@@ -43,7 +44,11 @@ def sidebar(ctx: Ctx, exclude: Entry | None = None) -> str:
                     f'<span class="date">{date_of(e.article)}</span></li>' for e in ctx.state.latest(6, exclude))
     tags = sorted({t for a in ctx.state.articles for t in a.tags})
     cloud = "".join(f'<a class="tag" href="{ctx.href("/tag/" + slugify(t))}">{esc(t)}</a> ' for t in tags)
+    cats = "".join(f'<li><a href="{ctx.href(category_path(c))}">{esc(c)}</a> ({n})</li>'
+                   for c, n in ctx.state.categories())
     return (f'<div class="berita-lainnya"><h4>Berita Lainnya</h4><ul>{items}</ul></div>\n'
+            + widget("Terpopuler", entry_list(ctx, ctx.state.popular(), date_of, "populer"), "terpopuler")
+            + widget("Kategori", f"<ul>{cats}</ul>", "kategori")
             + widget("Tag Populer", f'<div class="tag-cloud">{cloud}</div>', "tags"))
 
 

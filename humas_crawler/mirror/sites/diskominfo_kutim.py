@@ -88,6 +88,7 @@ def sidebar(ctx: Ctx) -> str:
                    for c, _ in ctx.state.categories())
     return (widget("Pos-pos Terbaru", entry_list(ctx, ctx.state.latest(5), date_text, "recent-posts"),
                    "widget_recent_entries")
+            + widget("Terpopuler", entry_list(ctx, ctx.state.popular(), date_text, "wpp-list"), "popular-posts")
             + widget("Arsip", f"<ul>{months}</ul>", "widget_archive")
             + widget("Kategori", f"<ul>{cats}</ul>", "widget_categories"))
 
