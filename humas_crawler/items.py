@@ -23,5 +23,6 @@ class Article(scrapy.Item):
     extraction = scrapy.Field()  # field -> layer that produced it ("site", "jsonld", "meta", "generic", ...)
     etag = scrapy.Field()  # HTTP validators, for conditional re-checks
     last_modified = scrapy.Field()
-    recheck_of = scrapy.Field()  # id of the stored article this fetch re-checks
+    recheck_of = scrapy.Field()
+    article_id = scrapy.Field()  # the corpus row, once stored  # id of the stored article this fetch re-checks
     html = scrapy.Field()  # raw page, consumed by the clean pipeline, never stored

@@ -1,4 +1,4 @@
-"""Item pipelines: clean → validate → dedup → store. Each counts what it does in Scrapy stats."""
+"""Item pipelines: clean → validate → dedup → store → cluster. Each counts what it does in Scrapy stats."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from scrapy.exceptions import DropItem
 
 from humas_crawler import corpus
 from humas_crawler.corpus import now_iso
-from humas_crawler.dedup import content_hash
+from humas_crawler.dedup import NearDuplicateIndex, content_hash
 from humas_crawler.extraction import extract_article
 
 REQUIRED_FIELDS = ("title", "body", "published_at")
-article_stored = object()  # signal sent with the new row's id, for indexes built after storage
 
 
 def corpus_of(crawler):
@@ -129,9 +128,8 @@ class StorePipeline(_Pipeline):
             corpus.update_article(db, adapter["recheck_of"], row)
             self.stats.inc_value("store/updated")
             return item
-        article_id = corpus.insert_article(db, row)
+        adapter["article_id"] = corpus.insert_article(db, row)
         self.stats.inc_value("store/new")
-        self.crawler.signals.send_catch_log(article_stored, article_id=article_id, item=item)
         return item
 
     def spider_closed(self, spider, reason):
@@ -143,3 +141,26 @@ class StorePipeline(_Pipeline):
             "dropped": stats.get("validate/dropped", 0),
         }
         corpus.finish_run(corpus_of(self.crawler), self.run_id, reason, counts, stats)
+
+
+class ClusterPipeline(_Pipeline):
+    """Links a stored article to near-duplicate copies on other sites (syndicated press releases).
+
+    Copies stay in the corpus; the MinHash index and the clusters table live in the same SQLite file,
+    so the check costs a few indexed lookups whatever the corpus size.
+    """
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.index = None
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        if not adapter.get("article_id"):
+            return item  # an update of a known article: its cluster stands
+        if self.index is None:
+            self.index = NearDuplicateIndex(corpus_of(self.crawler))
+        match = self.index.add(adapter["article_id"])
+        if match:
+            self.stats.inc_value("cluster/near_duplicate")
+        return item

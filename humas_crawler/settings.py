@@ -33,6 +33,7 @@ ITEM_PIPELINES = {
     "humas_crawler.pipelines.ValidatePipeline": 200,
     "humas_crawler.pipelines.DedupPipeline": 300,
     "humas_crawler.pipelines.StorePipeline": 400,
+    "humas_crawler.pipelines.ClusterPipeline": 500,
 }
 DOWNLOADER_MIDDLEWARES = {
     "humas_crawler.middlewares.SkipKnownArticlesMiddleware": 50,
