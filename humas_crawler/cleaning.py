@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
 RULES_FILE = Path(__file__).with_name("noise_rules.toml")
+ACTIONS = ("drop", "cut", "caption", "editor")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -49,6 +50,7 @@ class LineRule:
 class Cleaned:
     paragraphs: list[str]
     captions: list[str] = field(default_factory=list)
+    editor: str | None = None
     removed: Counter = field(default_factory=Counter)
 
     @property
@@ -63,7 +65,7 @@ def load_rules(path: Path = RULES_FILE) -> tuple[tuple[BlockRule, ...], tuple[Li
     blocks = tuple(BlockRule(**entry) for entry in data.get("block", []))
     lines = tuple(LineRule(**entry) for entry in data.get("line", []))
     for rule in lines:
-        if rule.action not in ("drop", "cut", "caption"):
+        if rule.action not in ACTIONS:
             raise ValueError(f"noise rule {rule.name}: unknown action {rule.action!r}")
         rule.regex  # compile now: a typo in a pattern should fail loudly
     return blocks, lines
@@ -150,11 +152,17 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None, mode: str 
             continue
         result.removed[rule.name] += 1
         if rule.action == "caption":
-            groups = match.groupdict()
-            result.captions.append((groups.get("caption") or paragraph).strip())
+            result.captions.append(_kept(match, "caption"))
+        elif rule.action == "editor":
+            result.editor = result.editor or _kept(match, "editor")
         elif rule.action == "cut":
             break
     return result
+
+
+def _kept(match: re.Match, group: str) -> str:
+    """The named group a "caption" or "editor" rule keeps, else the whole line."""
+    return (match.groupdict().get(group) or match.string).strip()
 
 
 def clean_text(text: str, title: str | None = None) -> Cleaned:

@@ -22,6 +22,7 @@ ARTICLE_COLUMNS = {
     "published_at": str,
     "updated_at": str,
     "author": str,
+    "editor": str,
     "reporter": str,
     "dateline": str,
     "category": str,

@@ -18,11 +18,23 @@ DEFAULT_ZONE = "WIB"
 _PARSER_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
 _ZONE_RE = re.compile(r"\b(WITA|WIB|WIT)\b")
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+# "2015-11-05 T10:08:58Z" (detik's pubdate meta): not ISO 8601, and the time is local, not UTC
+_LOCAL_Z_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}) T(\d{2}:\d{2}(:\d{2})?)Z$")
+_WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)"
+_TIME = r"(?<![\d.])\d{1,2}[:.]\d{2}(?::\d{2})?(?!\d|\.\d)"  # "19:26:47", "14.30", not "12.000"
+# a date with a time of day as pages print it: "Rabu, 4 November 2015 | 21:04 WIB",
+# "09 Agustus 2018 Jam 19:26:47", "03/07/2023 09:45", "Kamis, 05/11/2015 10:08 WIB"
+_PRINTED_RE = re.compile(
+    rf"(?:{_WEEKDAY},?\s*)?(?:\d{{1,2}}\s+[A-Za-z]{{3,9}}\.?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+    rf"[\s,|\-–—]*(?:(?:Jam|Pukul|pkl\.?)\s*)?{_TIME}(?:\s*(?:WITA|WIB|WIT)\b)?",
+    re.IGNORECASE,
+)
+_TIME_RE = re.compile(_TIME)
 _NOISE_RE = re.compile(r"\b(Jam|Pukul|pkl\.?)\b|\|", re.IGNORECASE)
 _COUNTER_RE = re.compile(r"(Dibaca|Dilihat|Kali Dilihat|views?)\b.*$", re.IGNORECASE)
 # "Selasa (11/04/ 2023)", "Rabu (25/4/2018)", "Jumat (20/3)": a weekday then a numeric date in parentheses
 _WEEKDAY_NUMERIC_RE = re.compile(
-    r"\b(Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*\((\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\)",
+    rf"\b{_WEEKDAY}\s*,?\s*\((\d{{1,2}})\s*/\s*(\d{{1,2}})(?:\s*/\s*(\d{{2,4}}))?\)",
     re.IGNORECASE,
 )
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
@@ -56,6 +68,7 @@ def parse_date(text: str | None, zone: str | None = None, reference: datetime | 
         return None
     text = " ".join(text.split())
     tz = zone_offset(zone_named_in(text) or zone)
+    text = _LOCAL_Z_RE.sub(r"\1T\2", text)
     if _ISO_RE.match(text):
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
@@ -72,12 +85,24 @@ def parse_date(text: str | None, zone: str | None = None, reference: datetime | 
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
 
 
+def printed_datetime(text: str | None, zone: str | None = None) -> datetime | None:
+    """The first date with a time of day inside ``text`` ("Diposting : 09 Agustus 2018 Jam 19:26:47 |
+    Dibaca : 1.234 kali"): the surroundings of a printed date are too varied to parse whole."""
+    match = _PRINTED_RE.search(" ".join((text or "").split()))
+    return parse_date(match.group(0), zone) if match else None
+
+
+def has_time(text: str | None) -> bool:
+    """Whether a date as written carries a time of day (a bare date parses to midnight)."""
+    return bool(_TIME_RE.search(text or ""))
+
+
 def weekday_numeric_date(text: str, reference: datetime | None = None) -> date | None:
     """The date in "Rabu (25/4/2018)" forms; a missing year comes from ``reference``."""
     match = _WEEKDAY_NUMERIC_RE.search(text)
     if not match:
         return None
-    day, month, year = int(match.group(2)), int(match.group(3)), match.group(4)
+    day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
     if year is None:
         if reference is None:
             return None

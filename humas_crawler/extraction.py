@@ -6,9 +6,11 @@ The engine knows no site: a spider passes its selectors and its province's time 
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import tomllib
+from collections import Counter, defaultdict
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -16,27 +18,37 @@ from urllib.parse import urljoin
 
 import trafilatura
 from htmldate import find_date
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
+from readability import Document
+from readability.readability import Unparseable
 
-from humas_crawler.cleaning import clean_dom, clean_paragraphs
+from humas_crawler.cleaning import Cleaned, clean_dom, clean_paragraphs
 from humas_crawler.dates import (
-    date_in_url, parse_date, to_iso, weekday_numeric_date, zone_named_in, zone_offset,
+    date_in_url, has_time, parse_date, printed_datetime, to_iso, weekday_numeric_date, zone_named_in,
+    zone_offset,
 )
 
 MARKUP_FILE = Path(__file__).with_name("markup.toml")
-FIELDS = ("title", "body", "published_at", "updated_at", "author", "category", "tags", "lead_image")
 BLOCK_TAGS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "section",
     "article", "table", "tr", "td", "th", "figure", "pre", "header", "footer", "aside", "br", "dd", "dt",
 }
-CAPTION_SELECTOR = CSSSelector("figcaption, .wp-caption-text, p.caption, .caption, .keterangan-foto")
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# page furniture: a date printed there is another article's
+FURNITURE_TAGS = {"nav", "aside", "footer", "script", "style", "noscript", "select", "form"}
 CAPTION_LABEL_RE = re.compile(r"^\s*(keterangan\s+(gambar|foto)|foto)\s*:\s*", re.IGNORECASE)
-AUTHOR_LABEL_RE = re.compile(r"^\s*(oleh|penulis|reporter|by|editor|pewarta)\s*[:\-]?\s*", re.IGNORECASE)
+AUTHOR_LABEL_RE = re.compile(
+    r"^\s*((ditulis|diposting)\s+oleh|oleh|penulis|reporter|by|editor|pewarta)\s*[:\-]?\s*", re.IGNORECASE
+)
+URL_RE = re.compile(r"^(https?:)?//|^www\.", re.IGNORECASE)
 TITLE_SUFFIX_RE = re.compile(r"\s+[|\-–—»:]\s+[^|\-–—»:]{2,60}$")
+# where <title> and og:title join the headline and the site name: "X - Kompas.com", "Site | X"
+TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|\-–—»·]|::)\s+")
 # desk and reporter credits that close Humas releases: "(mar/hmsprov)", "(G-S02)", "( Laporan : X )"
 REPORTER_RE = re.compile(
-    r"(\(\s*(?:laporan|reporter|penulis|editor|pewarta)\s*:[^()]{2,80}\)"
+    r"(\(\s*(?i:laporan|reporter|penulis|editor|pewarta)\s*:[^()]{2,80}\)"
     r"|\((?:[A-Za-z0-9 .\-]{1,20}/){1,6}[A-Za-z0-9 .\-]{1,20}\)"
     r"|\([A-Z]{1,4}-[A-Z0-9]{1,6}\)"
     r"|\([a-z]{2,6}\))\s*\.?\s*$"
@@ -45,13 +57,32 @@ DATELINE_RE = re.compile(
     r"^(?P<dateline>[A-Z][A-Za-z.'’]+(?:\s[A-Za-z.'’]+){0,2}(?:,\s*[A-Z][A-Za-z.'’]+(?:\s[A-Za-z.'’]+){0,3})?"
     r"(?:\s*\([^)]{2,30}\))?)\s*[-–—]{1,2}\s"
 )
+# "-750x500" before the extension: WordPress's resized copy of an uploaded image
+IMAGE_SIZE_RE = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w{3,4}$)")
+SENTENCE_END_RE = re.compile(r"[.!?\"”’)]$")
 INDONESIAN_WORDS = {"yang", "dan", "di", "dengan", "untuk", "dari", "ini", "itu", "dalam", "tidak", "akan", "pada"}
 ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "by"}
+# A line this short without closing punctuation is a label, a button or a headline, not prose.
+FURNITURE_MAX_WORDS = 20
+PROSE_MIN_WORDS = 8
+# How far up from the headline (or the lead image) a printed date (or caption) is looked for.
+NEARBY_LEVELS = 4
+# How many text nodes away from the headline a printed date may sit, and how long its text may be.
+PRINTED_DATE_REACH = 20
+PRINTED_DATE_MAX_CHARS = 120
+# A candidate body "contains" the page's description when this share of its word trigrams is there.
+DESCRIPTION_COVERAGE = 0.8
 
 
 @lru_cache(maxsize=1)
 def platform_selectors() -> dict[str, list[str]]:
     return tomllib.loads(MARKUP_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def caption_selector() -> CSSSelector:
+    """Every caption markup of markup.toml as one selector (matches come in document order)."""
+    return CSSSelector(", ".join(platform_selectors()["caption"]))
 
 
 @lru_cache(maxsize=512)
@@ -60,9 +91,13 @@ def _compiled(selector: str) -> tuple[CSSSelector, str | None]:
     return CSSSelector(css), attr or None
 
 
+def _selector_list(selectors) -> list[str]:
+    return [selectors] if isinstance(selectors, str) else list(selectors or ())
+
+
 def select(doc, selectors) -> tuple[object, str | None]:
     """The first element matched by any of ``selectors`` and the attribute named after "@"."""
-    for selector in [selectors] if isinstance(selectors, str) else selectors or ():
+    for selector in _selector_list(selectors):
         css, attr = _compiled(selector)
         for element in css(doc):
             if attr is None or element.get(attr):
@@ -70,30 +105,52 @@ def select(doc, selectors) -> tuple[object, str | None]:
     return None, None
 
 
+def select_parts(doc, selectors) -> list:
+    """The first element matched by any of ``selectors`` with the matches beside it (same parent):
+    a body split in parts ("div.itemIntroText, div.itemFullText") is read whole, while the same
+    class elsewhere on the page (a footer block) is not."""
+    for selector in _selector_list(selectors):
+        css, _ = _compiled(selector)
+        elements = css(doc)
+        if elements:
+            return [e for e in elements if e.getparent() is elements[0].getparent()]
+    return []
+
+
 def select_text(doc, selectors) -> str | None:
     element, attr = select(doc, selectors)
     if element is None:
         return None
-    value = element.get(attr) if attr else element.text_content()
-    value = " ".join((value or "").split())
-    return value or None
+    return normalize_space(element.get(attr) if attr else element.text_content()) or None
 
 
 def select_all_text(doc, selectors) -> list[str]:
     """Texts of every element matched by the first selector that matches anything (tags, categories)."""
-    for selector in [selectors] if isinstance(selectors, str) else selectors or ():
+    for selector in _selector_list(selectors):
         css, attr = _compiled(selector)
-        values = [" ".join((e.get(attr) if attr else e.text_content()).split()) for e in css(doc)]
+        values = [normalize_space(e.get(attr) if attr else e.text_content()) for e in css(doc)]
         values = list(dict.fromkeys(v for v in values if v))
         if values:
             return values
     return []
 
 
+def normalize_space(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _fold(text: str | None) -> str:
+    return normalize_space(text).casefold()
+
+
 # ---- structured data ---------------------------------------------------------------------------
 
 def structured_data(doc) -> dict:
-    """Fields from JSON-LD (NewsArticle and kin), OpenGraph/``article:*`` meta and plain meta tags."""
+    """Fields from JSON-LD (NewsArticle and kin) and OpenGraph/``article:*`` meta.
+
+    A plain ``<meta name="author">`` is not among them: CMS templates fill it with the site's name
+    on every page (see :func:`meta_content`), so printed bylines come first.
+    """
     found: dict = {}
     for item in _jsonld_articles(doc):
         _set_missing(found, "jsonld", {
@@ -101,22 +158,31 @@ def structured_data(doc) -> dict:
             "published_at": item.get("datePublished"),
             "updated_at": item.get("dateModified"),
             "author": _jsonld_name(item.get("author")),
+            "editor": _jsonld_name(item.get("editor")),
             "category": _first(item.get("articleSection")),
             "tags": _keywords(item.get("keywords")),
             "lead_image": _jsonld_name(item.get("image"), key="url"),
         })
-    meta = {(m.get("property") or m.get("name") or "").lower(): m.get("content") for m in doc.iter("meta")}
     tags = [m.get("content") for m in doc.iter("meta") if (m.get("property") or "").lower() == "article:tag"]
     _set_missing(found, "meta", {
-        "title": meta.get("og:title") or meta.get("twitter:title"),
-        "published_at": meta.get("article:published_time") or meta.get("pubdate") or meta.get("publishdate"),
-        "updated_at": meta.get("article:modified_time") or meta.get("og:updated_time"),
-        "author": meta.get("author") or meta.get("article:author"),
-        "category": meta.get("article:section"),
-        "tags": [t for t in tags if t] or _keywords(meta.get("news_keywords")),
-        "lead_image": meta.get("og:image") or meta.get("twitter:image"),
+        "title": meta_content(doc, "og:title") or meta_content(doc, "twitter:title"),
+        "published_at": meta_content(doc, "article:published_time") or meta_content(doc, "pubdate")
+                        or meta_content(doc, "publishdate"),
+        "updated_at": meta_content(doc, "article:modified_time") or meta_content(doc, "og:updated_time"),
+        "author": meta_content(doc, "article:author"),
+        "category": meta_content(doc, "article:section"),
+        "tags": [t for t in tags if t] or _keywords(meta_content(doc, "news_keywords")),
+        "lead_image": meta_content(doc, "og:image") or meta_content(doc, "twitter:image"),
     })
     return found
+
+
+def meta_content(doc, name: str) -> str | None:
+    """The content of the first <meta> whose property or name is ``name`` (case-insensitive)."""
+    for meta in doc.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == name and meta.get("content"):
+            return meta.get("content").strip()
+    return None
 
 
 def _set_missing(found: dict, layer: str, values: dict) -> None:
@@ -202,20 +268,23 @@ def element_paragraphs(element) -> list[str]:
 def take_captions(element, base_url: str | None) -> list[dict]:
     """Images inside the body with their captions; the captions leave the body text."""
     images = []
-    for caption in CAPTION_SELECTOR(element):
-        text = CAPTION_LABEL_RE.sub("", " ".join(caption.text_content().split()))
+    for caption in caption_selector()(element):
         holder = caption.getparent()
         img = None
         while holder is not None and img is None:
             img = next(holder.iter("img"), None)
             holder = holder.getparent() if img is None and holder is not element else None
-        images.append({"url": _image_url(img, base_url), "caption": text or None})
+        images.append({"url": _image_url(img, base_url), "caption": caption_text(caption)})
         caption.drop_tree()
     for img in element.iter("img"):
         url = _image_url(img, base_url)
         if url and all(image["url"] != url for image in images):
             images.append({"url": url, "caption": None})
     return images
+
+
+def caption_text(caption) -> str | None:
+    return CAPTION_LABEL_RE.sub("", normalize_space(caption.text_content())) or None
 
 
 def _image_url(img, base_url):
@@ -225,12 +294,312 @@ def _image_url(img, base_url):
     return urljoin(base_url or "", src) if src else None
 
 
-def generic_paragraphs(doc, url: str | None) -> list[str]:
-    """Main content by trafilatura, run on the page after our own noise blocks are gone."""
+def lead_image_caption(doc, lead_url: str | None, base_url: str | None) -> str | None:
+    """The caption printed with the lead image (og:image), often outside the body: the nearest
+    caption in the image's container, climbing no higher than a container that holds another image."""
+    img = _lead_img(doc, lead_url, base_url)
+    node = img
+    for _ in range(NEARBY_LEVELS):
+        node = node.getparent() if node is not None else None
+        if node is None or sum(1 for _ in node.iter("img")) > 1:
+            return None
+        caption = next(iter(caption_selector()(node)), None)
+        if caption is not None:
+            return caption_text(caption)
+    return None
+
+
+def _lead_img(doc, lead_url, base_url):
+    """The <img> showing ``lead_url``: by its own address (a resized copy counts) or its link's."""
+    if not lead_url:
+        return None
+    wanted = _image_key(lead_url)
+    for img in doc.iter("img"):
+        link = next(img.iterancestors("a"), None)
+        addresses = [_image_url(img, base_url), link.get("href") if link is not None else None]
+        if any(address and _image_key(urljoin(base_url or "", address)) == wanted for address in addresses):
+            return img
+    return None
+
+
+def _image_key(url: str) -> str:
+    return IMAGE_SIZE_RE.sub("", url.split("?", 1)[0])
+
+
+# ---- the generic layer -------------------------------------------------------------------------
+
+def split_break_runs(root) -> None:
+    """Give each text of a <br><br>-separated run its own block (old CMSes, table layouts, text
+    typed before the first <p>): the main-content extractors judge blocks, and drop loose text."""
+    for parent in [e for e in root.iter() if isinstance(e.tag, str) and _has_break_run(e)]:
+        _wrap_segments(parent)
+
+
+def _has_break_run(element) -> bool:
+    return any(
+        child.tag == "br" and not (child.tail or "").strip() and child.getnext() is not None
+        and child.getnext().tag == "br"
+        for child in element
+    )
+
+
+def _wrap_segments(parent) -> None:
+    """Rebuild ``parent`` as blocks: its block children stay, each stretch of inline content between
+    them or between <br>s becomes a <div>."""
+    pieces: list = [[parent.text] if parent.text else []]
+    parent.text = None
+    for child in list(parent):
+        tail, child.tail = child.tail, None
+        parent.remove(child)
+        if child.tag == "br":
+            pieces.append([])
+        elif isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+            pieces += [child, []]
+        else:
+            pieces[-1].append(child)
+        if tail:
+            pieces[-1].append(tail)
+    for piece in pieces:
+        if not isinstance(piece, list):
+            parent.append(piece)
+        elif any(not isinstance(part, str) or part.strip() for part in piece):
+            _inline_block(parent, piece)
+
+
+def _inline_block(parent, parts: list) -> None:
+    """A <div> at the end of ``parent`` holding ``parts`` (texts and inline elements, in order)."""
+    block = etree.SubElement(parent, "div")
+    for part in parts:
+        if not isinstance(part, str):
+            block.append(part)
+        elif len(block):
+            block[-1].tail = (block[-1].tail or "") + part
+        else:
+            block.text = (block.text or "") + part
+
+
+def generic_body(doc, url: str | None, title: str | None) -> tuple[Cleaned, str]:
+    """The body of a page no selector knows, from the page after our noise blocks are gone.
+
+    Three readings compete: trafilatura's, readability's (which finds text typed before the first
+    <p> and a lone article beside long listings) and a photo gallery's captions. A reading that
+    contains the page's own description (og:description) beats one that does not; among the rest,
+    the most prose with the least furniture wins (ties go to the earlier reading).
+    """
+    split_break_runs(doc)
+    readings = {
+        "generic": trafilatura_paragraphs(doc, url),
+        "readability": readability_paragraphs(doc),
+        "gallery": gallery_captions(doc),
+    }
+    cleaned = {layer: clean_paragraphs(paragraphs, title=title) for layer, paragraphs in readings.items()}
+    description = meta_content(doc, "og:description") or meta_content(doc, "description")
+    relevant = [layer for layer, c in cleaned.items() if covers(c.text, description)] or list(cleaned)
+    layer = max(relevant, key=lambda name: body_score(cleaned[name].paragraphs))
+    return cleaned[layer], layer
+
+
+def trafilatura_paragraphs(doc, url: str | None) -> list[str]:
     text = trafilatura.extract(
         doc, url=url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=False
     )
-    return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
+    return [normalize_space(line) for line in (text or "").splitlines() if line.strip()]
+
+
+def readability_paragraphs(doc) -> list[str]:
+    """readability-lxml's main text; photo captions go first, so they cannot pass for paragraphs.
+    (Without the page's URL: readability would spend its time making links absolute.)"""
+    page = copy.deepcopy(doc)
+    for caption in caption_selector()(page):
+        caption.drop_tree()
+    try:
+        summary = Document(lxml_html.tostring(page, encoding="unicode")).summary(html_partial=True)
+    except Unparseable:
+        return []
+    return element_paragraphs(lxml_html.fragment_fromstring(summary, create_parent="div"))
+
+
+def gallery_captions(doc) -> list[str]:
+    """The captions of a photo gallery (the largest set of captioned images side by side): the text
+    of a photo story."""
+    groups = defaultdict(list)
+    for caption in caption_selector()(doc):
+        holder = caption.getparent()
+        if holder is not None and holder.getparent() is not None:
+            groups[holder.getparent()].append(caption_text(caption))
+    largest = max(groups.values(), key=len, default=[])
+    return list(dict.fromkeys(c for c in largest if c)) if len(largest) > 1 else []
+
+
+def body_score(paragraphs: list[str]) -> int:
+    """Words of prose minus twice the words of page furniture (short lines without closing
+    punctuation, short lines with a date and time: headlines, buttons, listings)."""
+    score = 0
+    for paragraph in paragraphs:
+        words = len(paragraph.split())
+        if is_furniture(paragraph):
+            score -= 2 * words
+        elif words >= PROSE_MIN_WORDS:
+            score += words
+    return score
+
+
+def is_furniture(paragraph: str) -> bool:
+    if len(paragraph.split()) >= FURNITURE_MAX_WORDS:
+        return False
+    return not SENTENCE_END_RE.search(paragraph) or printed_datetime(paragraph) is not None
+
+
+def covers(text: str, description: str | None) -> bool:
+    """Whether ``text`` contains (nearly all of) ``description``, when that says enough to tell."""
+    wanted = _trigrams(description)
+    if len(wanted) < PROSE_MIN_WORDS:
+        return False
+    return len(wanted & _trigrams(text)) >= DESCRIPTION_COVERAGE * len(wanted)
+
+
+def _trigrams(text: str | None) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", (text or "").lower())
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def body_container(doc, paragraphs: list[str]):
+    """The element holding a body found as text (from its first paragraph to its last): where
+    that body's images and their captions are."""
+    first = _first_holder(doc, paragraphs)
+    last = _first_holder(doc, reversed(paragraphs))
+    if first is None or last is None:
+        return None
+    ancestors = [first, *first.iterancestors()]
+    return next((a for a in [last, *last.iterancestors()] if a in ancestors), None)
+
+
+def _first_holder(doc, paragraphs):
+    return next((h for h in (_text_holder(doc, p) for p in paragraphs) if h is not None), None)
+
+
+def _text_holder(doc, paragraph: str):
+    """The element of the first text node of 20+ characters that belongs to ``paragraph``."""
+    for element in doc.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for text, holder in ((element.text, element), (element.tail, element.getparent())):
+            text = normalize_space(text)
+            if len(text) >= 20 and text in paragraph and holder is not None:
+                return holder
+    return None
+
+
+# ---- titles and dates printed on the page -------------------------------------------------------
+
+def page_headings(doc) -> set[str]:
+    return {normalize_space(h.text_content()) for h in doc.iter(*HEADING_TAGS)} - {""}
+
+
+def clean_title(value: str | None, site_title: str | None, headings: set[str]) -> str | None:
+    """The headline without the site name that <title> and og:title add ("X - Kompas.com",
+    "Pemkab Sungai Tenang | X"): the part that is a heading of the page, else the longest heading
+    the value contains, else the value less a " | Site" suffix repeated from <title>."""
+    if not value:
+        return None
+    value = normalize_space(value)
+    if value in headings:
+        return value
+    for separator in TITLE_SEPARATOR_RE.finditer(value):
+        for part in (value[:separator.start()], value[separator.end():]):
+            if part in headings:
+                return part
+    contained = [h for h in headings if len(h.split()) >= 3 and h in value]
+    if contained:
+        return max(contained, key=len)
+    if site_title and value.endswith(site_title) and value != site_title:
+        return TITLE_SUFFIX_RE.sub("", value)
+    return value
+
+
+def title_element(doc, title: str | None):
+    """The element printing the headline: the first heading with its text, else the first element
+    with it (a table cell on old PHP sites); a link to the article is not its headline."""
+    body = doc.find("body")
+    if not title or body is None:
+        return None
+    wanted = _fold(title)
+    for elements in (body.iter(*HEADING_TAGS), body.iter()):
+        for element in elements:
+            if isinstance(element.tag, str) and element.tag != "a" and _fold(element.text_content()) == wanted:
+                return element
+    return None
+
+
+def printed_date(anchor, zone: str | None) -> tuple[datetime, str] | None:
+    """The date and time printed by the headline ("Rabu, 4 November 2015 | 21:04 WIB") and its text:
+    the nearest short text with both, within the headline's container, climbing a few levels;
+    navigation, sidebars and footers never count."""
+    container = anchor
+    for _ in range(NEARBY_LEVELS):
+        container = container.getparent() if container is not None else None
+        if container is None:
+            return None
+        texts = list(_page_texts(container, anchor))
+        start = next((i for i, (_, inside) in enumerate(texts) if inside), None)
+        if start is None:  # the headline sits in page furniture
+            return None
+        reach = range(max(0, start - PRINTED_DATE_REACH), min(len(texts), start + PRINTED_DATE_REACH + 1))
+        for i in sorted(reach, key=lambda i: (abs(i - start), i < start)):  # nearest first, after before
+            text, inside = texts[i]
+            found = None if inside or len(text) > PRINTED_DATE_MAX_CHARS else printed_datetime(text, zone)
+            if found:
+                return found, text
+    return None
+
+
+def _page_texts(element, anchor, inside=False):
+    """The non-blank text nodes under ``element`` in document order, each with whether it belongs to
+    ``anchor``; furniture subtrees are skipped."""
+    inside = inside or element is anchor
+    if element.text and element.text.strip():
+        yield normalize_space(element.text), inside
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in FURNITURE_TAGS:
+            yield from _page_texts(child, anchor, inside)
+        if child.tail and child.tail.strip():
+            yield normalize_space(child.tail), inside
+
+
+def published_time(found: Layers, printed: tuple[datetime, str] | None, url: str | None, zone: str | None,
+                   doc, body: str) -> tuple[datetime | None, str | None, str | None]:
+    """Publication time, its layer and the zone to show it in: the layers' value, else the URL's date,
+    else the date printed by the headline, else htmldate's reading of the page, else a "Rabu
+    (25/4/2018)" date in the text. A day found without a time takes the printed time of that day."""
+    text = found.get("published_at")
+    reference = _url_datetime(url)
+    parsed = parse_date(text, zone, reference)
+    day_only = not (parsed and has_time(text))
+    if parsed:
+        day, layer, shown_in = parsed, found.layers["published_at"], zone_named_in(text) or zone
+    elif reference:
+        day, layer, shown_in = reference.replace(tzinfo=zone_offset(zone)), "url", zone
+    else:
+        (day, layer), shown_in = (None, None) if printed else _guessed_day(doc, body, zone), zone
+    if printed and day_only and (day is None or printed[0].date() == day.date()):
+        return printed[0], "printed", zone_named_in(printed[1]) or zone
+    return day, layer, shown_in
+
+
+def _guessed_day(doc, body: str, zone: str | None):
+    """htmldate's reading of the page, else a "Rabu (25/4/2018)" date in the text: a day at most."""
+    guessed = find_date(doc, extensive_search=False, original_date=True, outputformat="%Y-%m-%d %H:%M:%S")
+    if guessed:
+        return parse_date(guessed, zone), "htmldate"
+    day = weekday_numeric_date(body or "")
+    if day:
+        return datetime.combine(day, datetime.min.time(), zone_offset(zone)), "text"
+    return None, None
+
+
+def _url_datetime(url: str | None) -> datetime | None:
+    day = date_in_url(url)
+    return datetime(day.year, day.month, day.day) if day else None
 
 
 # ---- small fields ------------------------------------------------------------------------------
@@ -256,19 +625,38 @@ def guess_language(doc, body: str) -> str | None:
     return lang or None
 
 
-def clean_author(value: str | None) -> str | None:
-    value = AUTHOR_LABEL_RE.sub("", value or "").strip()
-    return value or None
+def clean_person(value: str | None) -> str | None:
+    """A byline without its label ("Ditulis oleh", "Penulis:"); a URL (a profile page) names no one."""
+    value = AUTHOR_LABEL_RE.sub("", normalize_space(value))
+    return value if value and not URL_RE.match(value) else None
 
 
-def clean_title(value: str | None, site_title: str | None) -> str | None:
-    """Drop a " | Site name" suffix copied from <title> or og:title."""
-    if not value:
-        return None
-    value = " ".join(value.split())
-    if site_title and value.endswith(site_title) and value != site_title:
-        return TITLE_SUFFIX_RE.sub("", value)
-    return value
+def _canonical_link(doc, url):
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            return urljoin(url or "", link.get("href"))
+    og_url = meta_content(doc, "og:url")
+    return urljoin(url or "", og_url) if og_url else None
+
+
+def _merge_images(lead_url, lead_caption, images, text_captions):
+    merged = []
+    if lead_url:
+        merged.append({"url": lead_url, "caption": lead_caption})
+    for image in images:
+        if image["url"] and any(m["url"] == image["url"] for m in merged):
+            for m in merged:
+                if m["url"] == image["url"] and not m["caption"]:
+                    m["caption"] = image["caption"]
+        else:
+            merged.append(dict(image))
+    for caption in text_captions:
+        target = next((m for m in merged if not m["caption"]), None)
+        if target:
+            target["caption"] = caption
+        else:
+            merged.append({"url": None, "caption": caption})
+    return merged
 
 
 # ---- the layered extractor ---------------------------------------------------------------------
@@ -281,6 +669,8 @@ class Layers:
         self.layers: dict = {}
 
     def offer(self, field: str, value, layer: str) -> None:
+        if field in ("author", "editor"):
+            value = clean_person(value)
         if value and field not in self.values:
             self.values[field] = value
             self.layers[field] = layer
@@ -303,119 +693,84 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
                     zone: str | None = None) -> dict:
     """Extract one article from a page.
 
-    ``selectors`` maps field names (title, body, published_at, updated_at, author, category, tags,
-    lead_image) to CSS selectors (or lists of them; "@attr" reads an attribute). ``zone`` is the
-    site's time zone (WIB/WITA/WIT) for dates that name none.
+    ``selectors`` maps field names (title, body, published_at, updated_at, author, editor, category,
+    tags, lead_image) to CSS selectors (or lists of them; "@attr" reads an attribute). ``zone`` is
+    the site's time zone (WIB/WITA/WIT) for dates that name none.
     """
     doc = parse_html(html)
-    selectors = selectors or {}
-    platform = platform_selectors()
-    found = Layers()
-    site_title = " ".join((doc.findtext(".//title") or "").split()) or None
-
-    for field_name in ("title", "published_at", "updated_at", "author", "category", "lead_image"):
-        found.offer(field_name, select_text(doc, selectors.get(field_name)), "site")
-    found.offer("tags", select_all_text(doc, selectors.get("tags")), "site")
-    for field_name, (value, layer) in structured_data(doc).items():
-        found.offer(field_name, value, layer)
-    for field_name in ("title", "published_at", "updated_at", "author"):
-        found.offer(field_name, select_text(doc, platform.get(field_name)), "platform")
-    found.offer("category", (select_all_text(doc, platform["category"]) or [None])[0], "platform")
-    found.offer("tags", select_all_text(doc, platform["tags"]), "platform")
-    found.offer("title", select_text(doc, "h1"), "generic")
-    found.offer("title", site_title, "generic")
-    canonical = _canonical_link(doc, url)
-
-    body_element, layer = select(doc, selectors.get("body")), "site"
-    body_element = body_element[0]
-    if body_element is None:
-        body_element, _ = select(doc, platform["body"])
-        layer = "platform"
-    images = []
-    if body_element is not None:
-        images = take_captions(body_element, url)
-        removed = clean_dom(body_element, keep=body_element)
-        paragraphs = element_paragraphs(body_element)
-    else:
-        removed = clean_dom(doc)
-        paragraphs, layer = generic_paragraphs(doc, url), "generic"
-    title = clean_title(found.get("title"), site_title)
-    cleaned = clean_paragraphs(paragraphs, title=title)
-    removed.update(cleaned.removed)
-    body = cleaned.text
-    found.offer("body", body, layer)
-
+    found = offer_fields(doc, selectors or {})
+    site_title = normalize_space(doc.findtext(".//title")) or None
+    title = clean_title(found.get("title"), site_title, page_headings(doc))
     lead = found.get("lead_image")
     lead_url = urljoin(url or "", lead) if lead else None
-    images = _merge_images(lead_url, images, cleaned.captions)
+    lead_caption = lead_image_caption(doc, lead_url, url)
+    anchor = title_element(doc, title)
+    printed = printed_date(anchor, zone) if anchor is not None else None  # before the body's cleaning
 
-    zone_hint = zone_named_in(found.get("published_at") or "") or zone
-    published, date_layer = published_time(found, doc, body, url, zone_hint)
+    cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {})
+    body = cleaned.text
+    found.offer("body", body, layer)
+    found.offer("editor", cleaned.editor, "text")
+    published, date_layer, shown_in = published_time(found, printed, url, zone, doc, body)
     if published is not None:
         found.layers["published_at"] = date_layer
-    result = {
+    updated_zone = zone_named_in(found.get("published_at") or "") or zone
+    return {
         "title": title,
         "body": body or None,
-        "published_at": to_iso(published, zone_hint),
-        "updated_at": to_iso(parse_date(found.get("updated_at"), zone_hint), zone_hint),
-        "author": clean_author(found.get("author")),
+        "published_at": to_iso(published, shown_in),
+        "updated_at": to_iso(parse_date(found.get("updated_at"), updated_zone), updated_zone),
+        "author": found.get("author"),
+        "editor": found.get("editor"),
         "reporter": find_reporter(body),
         "dateline": find_dateline(body),
         "category": found.get("category"),
         "tags": found.get("tags") or [],
-        "images": images,
+        "images": _merge_images(lead_url, lead_caption, images, cleaned.captions),
         "language": guess_language(doc, body),
-        "canonical_url": canonical,
+        "canonical_url": _canonical_link(doc, url),
         "extraction": {**found.layers, "removed": dict(removed)},
     }
-    return result
 
 
-def published_time(found: Layers, doc, body: str, url: str | None, zone: str | None):
-    """Publication time and its layer: the layers' value, else the URL's date, else htmldate's
-    reading of the page, else a "Rabu (25/4/2018)" date in the text."""
-    reference = _url_datetime(url)
-    parsed = parse_date(found.get("published_at"), zone, reference)
-    if parsed:
-        return parsed, found.layers["published_at"]
-    if reference:
-        return reference.replace(tzinfo=zone_offset(zone)), "url"
-    guessed = find_date(doc, extensive_search=False, original_date=True, outputformat="%Y-%m-%d %H:%M:%S")
-    if guessed:
-        return parse_date(guessed, zone), "htmldate"
-    day = weekday_numeric_date(body or "")
-    if day:
-        return datetime.combine(day, datetime.min.time(), zone_offset(zone)), "text"
-    return None, None
+def offer_fields(doc, selectors: dict) -> Layers:
+    """Every field but the body from the layers in order: site selectors, structured data, platform
+    markup, then the page's own headline and <title>."""
+    platform = platform_selectors()
+    found = Layers()
+    for name in ("title", "published_at", "updated_at", "author", "editor", "category", "lead_image"):
+        found.offer(name, select_text(doc, selectors.get(name)), "site")
+    found.offer("tags", select_all_text(doc, selectors.get("tags")), "site")
+    for name, (value, layer) in structured_data(doc).items():
+        found.offer(name, value, layer)
+    for name in ("title", "published_at", "updated_at", "author", "editor", "lead_image"):
+        found.offer(name, select_text(doc, platform.get(name)), "platform")
+    found.offer("category", (select_all_text(doc, platform["category"]) or [None])[0], "platform")
+    found.offer("tags", select_all_text(doc, platform["tags"]), "platform")
+    found.offer("author", meta_content(doc, "author"), "meta")
+    found.offer("title", select_text(doc, "h1"), "generic")
+    found.offer("title", doc.findtext(".//title"), "generic")
+    return found
 
 
-def _url_datetime(url: str | None) -> datetime | None:
-    day = date_in_url(url)
-    return datetime(day.year, day.month, day.day) if day else None
-
-
-def _canonical_link(doc, url):
-    for link in doc.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            return urljoin(url or "", link.get("href"))
-    return None
-
-
-def _merge_images(lead_url, images, text_captions):
-    merged = []
-    if lead_url:
-        merged.append({"url": lead_url, "caption": None})
-    for image in images:
-        if image["url"] and any(m["url"] == image["url"] for m in merged):
-            for m in merged:
-                if m["url"] == image["url"] and not m["caption"]:
-                    m["caption"] = image["caption"]
-        else:
-            merged.append(dict(image))
-    for caption in text_captions:
-        target = next((m for m in merged if not m["caption"]), None)
-        if target:
-            target["caption"] = caption
-        else:
-            merged.append({"url": None, "caption": caption})
-    return merged
+def extract_body(doc, url: str | None, title: str | None, selectors: dict):
+    """The cleaned body, its images, its layer and the noise removed: the site's or the platform's
+    body elements when they match, else the generic layer on the whole page."""
+    elements, layer = select_parts(doc, selectors.get("body")), "site"
+    if not elements:
+        elements, layer = select_parts(doc, platform_selectors()["body"]), "platform"
+    removed = Counter()
+    if elements:
+        paragraphs, images = [], []
+        for element in elements:
+            removed.update(clean_dom(element, keep=element))
+            images += take_captions(element, url)
+            paragraphs += element_paragraphs(element)
+        cleaned = clean_paragraphs(paragraphs, title=title)
+    else:
+        removed.update(clean_dom(doc))
+        cleaned, layer = generic_body(doc, url, title)
+        container = body_container(doc, cleaned.paragraphs)
+        images = take_captions(container, url) if container is not None else []
+    removed.update(cleaned.removed)
+    return cleaned, images, layer, removed

@@ -12,6 +12,7 @@ class Article(scrapy.Item):
     published_at = scrapy.Field()  # ISO 8601 with UTC offset
     updated_at = scrapy.Field()
     author = scrapy.Field()
+    editor = scrapy.Field()  # editor credit as printed ("Editor: Ade Marboen")
     reporter = scrapy.Field()  # desk/reporter code as printed, e.g. "(mar/hmsprov)"
     dateline = scrapy.Field()  # e.g. "SAMARINDA"
     category = scrapy.Field()

@@ -41,6 +41,17 @@ def test_cut_rule_removes_the_rest_of_the_listing():
     assert cleaned.paragraphs == ["Isi berita."]
 
 
+def test_editor_credit_moves_to_the_editor():
+    cleaned = clean_paragraphs(["Isi berita.", "Editor: Ade Marboen", "COPYRIGHT © ANTARA 2015", "Berita lain."])
+    assert (cleaned.paragraphs, cleaned.editor) == (["Isi berita."], "Ade Marboen")
+
+
+def test_short_name_lines_are_not_captions():
+    """A two-word line ("Ferhat Essiz.", a hard-wrapped sentence end) stays; a name with a title goes."""
+    cleaned = clean_text("Dewan juri diketuai\nFerhat Essiz.\nKadis Kominfo Kaltim M. Faisal.\nIsi berita.")
+    assert cleaned.paragraphs == ["Dewan juri diketuai", "Ferhat Essiz.", "Isi berita."]
+
+
 def test_prose_is_not_noise():
     assert noise_line_rule("Gubernur meminta seluruh kepala daerah untuk bersiap menghadapi banjir.") is None
     assert noise_line_rule("Baca juga: Gubernur Resmikan Jembatan") == "baca_juga"

@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from humas_crawler.dates import date_in_url, parse_date, to_iso, zone_offset
+from humas_crawler.dates import date_in_url, has_time, parse_date, printed_datetime, to_iso, zone_offset
 
 
 @pytest.mark.parametrize(
@@ -21,10 +21,37 @@ from humas_crawler.dates import date_in_url, parse_date, to_iso, zone_offset
         ("2023-04-11T16:20:00", "WITA", "2023-04-11T16:20:00+08:00"),
         ("2023-04-11T08:20:00Z", "WITA", "2023-04-11T08:20:00+00:00"),
         ("07 Maret 2023 14:05:00", "WIB", "2023-03-07T14:05:00+07:00"),
+        ("2015-11-05 T10:08:58Z", "WIB", "2015-11-05T10:08:58+07:00"),  # detik's pubdate: local, not UTC
     ],
 )
 def test_parse_date_forms(text, zone, expected):
     assert to_iso(parse_date(text, zone)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rabu, 4 November 2015 | 21:04 WIB", "2015-11-04T21:04:00+07:00"),
+        ("Selasa, 23 Februari 2016 15:06 WIB | 998 Views", "2016-02-23T15:06:00+07:00"),
+        ("Diposting : 09 Agustus 2018 Jam 19:26:47 | Dibaca : 1.234 kali | Oleh : admin", "2018-08-09T19:26:47+08:00"),
+        ("11 April 2023 | 09:15 WITA", "2023-04-11T09:15:00+08:00"),
+        ("Kamis, 05/11/2015 10:08 WIB", "2015-11-05T10:08:00+07:00"),
+        ("03/07/2023 09:45", "2023-07-03T09:45:00+08:00"),
+        ("Rabu, 25 April 2018 - 10:05 WIB", "2018-04-25T10:05:00+07:00"),
+        ("20 Maret 2020", None),  # no time of day: not what the printed-date layer looks for
+        ("5 Mei 2020 12.000 orang", None),
+    ],
+)
+def test_printed_datetime_cuts_the_date_out_of_its_line(text, expected):
+    assert to_iso(printed_datetime(text, "WITA")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023-06-05", False), ("20 Maret 2020", False), ("2023-06-05T14:30:00+07:00", True),
+    ("09 Agustus 2018 Jam 19:26:47", True), ("Rp 12.000", False),
+])
+def test_has_time(text, expected):
+    assert has_time(text) is expected
 
 
 def test_year_from_context():
