@@ -44,8 +44,10 @@ def relative_path(url: str, base_url: str) -> str | None:
 
 
 def is_article_url(url: str, base_url: str, pattern: str | None) -> bool:
+    """On the site, not a trap, not the home page (sitemaps list it first), and of the article
+    shape when the site has one."""
     path = relative_path(url, base_url)
-    if path is None or TRAP_RE.search(url):
+    if path in (None, "/") or TRAP_RE.search(url):
         return False
     return bool(re.search(pattern, path)) if pattern else True
 

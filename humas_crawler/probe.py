@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from humas_crawler.discovery import (
-    article_links, feed_links, relative_path, sitemap_entries, wp_posts, wp_posts_url,
+    article_links, feed_links, is_article_url, relative_path, sitemap_entries, wp_posts, wp_posts_url,
 )
 from humas_crawler.extraction import parse_html
 from humas_crawler.settings import USER_AGENT
@@ -182,6 +182,6 @@ def _probe_sitemap(proposal: Proposal) -> None:
             proposal.sitemap = relative_path(sitemap_url, proposal.url)
             proposal.discovery.append("sitemap")
             if kind == "urlset":
-                proposal.samples += locations
+                proposal.samples += [url for url in locations if is_article_url(url, proposal.url, None)]
             proposal.notes.append(f"sitemap {sitemap_url} ({kind}, {len(locations)} entries)")
             return

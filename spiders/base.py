@@ -9,7 +9,8 @@ import scrapy
 from humas_crawler import corpus
 from humas_crawler.dates import parse_date, to_iso
 from humas_crawler.discovery import (
-    article_links, feed_links, is_article_url, next_page_url, sitemap_entries, wp_posts, wp_posts_url,
+    article_links, feed_links, is_article_url, next_page_url, relative_path, sitemap_entries, wp_posts,
+    wp_posts_url,
 )
 from humas_crawler.items import Article
 from humas_crawler.middlewares import is_known
@@ -40,6 +41,14 @@ class HumasSpider(scrapy.Spider):
         self.recheck_days = int(recheck) if recheck else 0
 
     @classmethod
+    def update_settings(cls, settings):
+        """The entry's ``politeness`` table (DOWNLOAD_DELAY, AUTOTHROTTLE_ENABLED, ...) overrides the
+        project's defaults for this site alone: a slow server gets more delay, a local mirror none."""
+        super().update_settings(settings)
+        entry = getattr(cls, "entry", None)
+        settings.setdict(entry.politeness if entry else {}, priority="spider")
+
+    @classmethod
     def for_entry(cls, entry: SiteEntry, module: str) -> type["HumasSpider"]:
         """A spider class for a registry entry that needs no code of its own."""
         attrs = {"name": entry.name, "entry": entry, "__module__": module,
@@ -64,15 +73,19 @@ class HumasSpider(scrapy.Spider):
         return self.entry.selectors
 
     def canonical_url(self, url: str, declared: str | None = None) -> str:
-        """The article's URL on the real site: the page's rel=canonical when it names this site,
-        else the fetched URL, moved from ``base_url`` to the real site and cleaned."""
-        chosen = declared if declared and self._on_site(declared) else url
+        """The article's URL on the real site: the page's rel=canonical when it names an article of
+        this site, else the fetched URL, moved from ``base_url`` to the real site and cleaned."""
+        chosen = declared if declared and self._names_article(declared) else url
         if chosen.startswith(self.base_url):
             chosen = self.site_url.rstrip("/") + chosen[len(self.base_url):]
         return canonicalize_url(chosen)
 
-    def _on_site(self, url: str) -> bool:
-        return url.startswith(self.base_url) or url.startswith(self.site_url.rstrip("/"))
+    def _names_article(self, url: str) -> bool:
+        """On this site and shaped like an article: OpenSID's theme, for one, points every page's
+        canonical link at the home page, which would make all its articles one."""
+        fetchable = self._fetchable(url)
+        return (relative_path(fetchable, self.base_url) != "/index.php"
+                and is_article_url(fetchable, self.base_url, self.entry.article_pattern))
 
     # -- discovery ----------------------------------------------------------------------------------
     async def start(self):
@@ -150,17 +163,22 @@ class HumasSpider(scrapy.Spider):
     def parse_listing(self, response):
         links = article_links(response.text, response.url, self.base_url, self.entry.article_pattern,
                               self.entry.article_links)
-        fresh = [url for url in links if not is_known(corpus_of(self.crawler), self, url)]
+        listed = response.meta.get("listed", frozenset())
+        unseen = [url for url in links if url not in listed]
+        fresh = [url for url in unseen if not is_known(corpus_of(self.crawler), self, url)]
         yield from self.article_requests(fresh)
         page = response.meta["listing_page"]
-        if links and not fresh and not self.backfill:
+        if not unseen:  # past the last real page: nothing, or only what every page repeats (sidebars)
+            return
+        if not fresh and not self.backfill:
             self.logger.info("listing page %s holds only known articles: stopping here", response.url)
             return
         if page >= self.settings.getint("HUMAS_MAX_LISTING_PAGES"):
             return
         next_url = next_page_url(response.text, response.url, self.base_url, self.entry.next_page)
-        if next_url and links:
-            yield response.follow(next_url, callback=self.parse_listing, meta={"listing_page": page + 1})
+        if next_url:
+            yield response.follow(next_url, callback=self.parse_listing,
+                                  meta={"listing_page": page + 1, "listed": listed | set(links)})
 
     def parse_sitemap(self, response):
         kind, locations = sitemap_entries(response.body)

@@ -1,4 +1,7 @@
-"""The offline mirror: catalog invariants, and a real server crawled over HTTP on 127.0.0.1."""
+"""The offline mirror: catalog invariants, and a real server crawled over HTTP on 127.0.0.1.
+
+The five demo sites come first; the extra sites (one per discovery kind) have their own section.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
-from humas_crawler.mirror import SITES, MirrorArticle, MirrorServer, catalog, labelled_pairs
+from humas_crawler.mirror import ALL_SITES, EXTRA_SITES, SITES, MirrorArticle, MirrorServer, catalog, labelled_pairs
+from humas_crawler.mirror.content import WORDPRESS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -47,7 +51,14 @@ ARTICLE = {  # title, date text, body paragraphs (the contract's selectors)
     "diskominfo_kutim": ("article.post.hentry h1.entry-title", "time.entry-date.published", "div.entry-content > p"),
     "humas_ntt": ("div.post--single div.post--info div.title h2.h4", "div.post--info span.date", "div.post--content > p"),
     "porosnusantara": ("h1.entry-title", "span.td-post-date time.entry-date", "div.td-post-content > p"),
+    "seputarkaltim": ("article.post.hentry h1.entry-title", "time.entry-date.published", "div.entry-content > p"),
+    "desa_swargabara": ("article.artikel-single h1", "ul.meta li.tanggal", "div.content > p"),
+    "balikpapan": ("h1[itemprop=headline]", "time[itemprop=datePublished]", "div[itemprop=articleBody] > p"),
+    "humas_kupang": ("h3.judul", "p.text-muted span.tanggal", "div.isi_berita > p"),
 }
+IMAGES = ("div.foto-berita img, figure.news-image img, div.entry-content figure.wp-caption img, "
+          "div.post--content div.post--img img, div.td-post-content img, figure.gambar-artikel img, "
+          "div[itemprop=articleBody] figure img, div.panel-body div.text-center img")
 
 
 # ---- helpers -----------------------------------------------------------------------------------
@@ -103,6 +114,11 @@ def crawl_listing(mirror: MirrorServer, site: str) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def cat() -> dict[str, list[MirrorArticle]]:
     return catalog()
+
+
+@pytest.fixture(scope="module")
+def everything() -> dict[str, list[MirrorArticle]]:
+    return catalog(ALL_SITES)
 
 
 @pytest.fixture(scope="module")
@@ -212,24 +228,25 @@ def test_listing_pagination_reaches_every_article(mirror, cat, site):
     assert list(itertools.chain(*pages)) == [f"/{site}{a.path}" for a in cat[site]]
 
 
-@pytest.mark.parametrize("site", SITES)
-def test_article_pages_carry_the_catalog(mirror, cat, site):
+@pytest.mark.parametrize("site", ALL_SITES)
+def test_article_pages_carry_the_catalog(mirror, everything, site):
     title_sel, date_sel, body_sel = ARTICLE[site]
-    for a in cat[site]:
+    for a in everything[site]:
         status, headers, raw = fetch(mirror.base_url(site) + a.path)
         assert status == 200 and "Last-Modified" in headers
         doc = lxml.html.fromstring(raw.decode("utf-8"))
         assert text(doc.cssselect(title_sel)[0]) == a.title
         date_el = doc.cssselect(date_sel)[0]
-        if site in ("diskominfo_kutim", "porosnusantara"):
+        if site in WORDPRESS + ("balikpapan",):
             assert date_el.get("datetime") == a.published_at
         paragraphs = [text(p) for p in doc.cssselect(body_sel)]
         paragraphs = [p for p in paragraphs if not p.startswith(("Baca Juga", "/////FOTO : "))]
         assert "\n\n".join(paragraphs) == a.body, a.path
-        srcs = [img.get("src") for img in doc.cssselect(
-            "div.foto-berita img, figure.news-image img, div.entry-content figure.wp-caption img, "
-            "div.post--content div.post--img img, div.td-post-content img")]
+        srcs = [img.get("src") for img in doc.cssselect(IMAGES)]
         assert srcs == [f"/{site}{i['url']}" for i in a.images]
+        if site in EXTRA_SITES:  # everything the catalog expects is on the page
+            shown = " ".join(text(e) for e in doc.cssselect("nav.breadcrumb-wrap, main"))
+            assert all(value in shown for value in [a.author, a.category, *a.tags]), a.path
 
 
 def test_page_noise_is_where_the_contract_puts_it(mirror, cat):
@@ -266,11 +283,11 @@ def test_page_noise_is_where_the_contract_puts_it(mirror, cat):
     assert doc.cssselect('meta[property="og:image"]')[0].get("content").startswith(mirror.url + "/diskominfo_kaltim/storage/image/")
 
 
-@pytest.mark.parametrize("site", SITES)
-def test_links_are_prefixed_and_resolve(mirror, cat, site):
+@pytest.mark.parametrize("site", ALL_SITES)
+def test_links_are_prefixed_and_resolve(mirror, everything, site):
     """Every root-relative link carries the site prefix; chrome and article links all answer."""
-    urls = [mirror.base_url(site) + "/", mirror.base_url(site) + cat[site][0].path,
-            mirror.base_url(site) + cat[site][-1].path]
+    urls = [mirror.base_url(site) + "/", mirror.base_url(site) + everything[site][0].path,
+            mirror.base_url(site) + everything[site][-1].path]
     seen = set()
     for url in urls:
         doc = page(url)
@@ -323,10 +340,11 @@ def sitemap_urls(mirror, url):
 
 
 @pytest.mark.parametrize("site,path", [("diskominfo_kaltim", "/sitemap.xml"), ("diskominfo_kutim", "/wp-sitemap.xml"),
-                                       ("porosnusantara", "/sitemap_index.xml")])
-def test_sitemaps_list_every_article(mirror, cat, site, path):
+                                       ("porosnusantara", "/sitemap_index.xml"), ("seputarkaltim", "/wp-sitemap.xml"),
+                                       ("balikpapan", "/sitemap.xml")])
+def test_sitemaps_list_every_article(mirror, everything, site, path):
     urls = sitemap_urls(mirror, mirror.base_url(site) + path)
-    for a in cat[site]:
+    for a in everything[site]:
         lastmod = urls[mirror.base_url(site) + a.path]
         assert datetime.fromisoformat(lastmod) == datetime.fromisoformat(a.published_at)
 
@@ -472,3 +490,174 @@ def test_module_serves_on_a_port():
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# ---- the extra sites: one per discovery kind ---------------------------------------------------
+
+def test_extra_catalog_shape(cat, everything):
+    assert tuple(catalog(EXTRA_SITES)) == EXTRA_SITES and all(everything[s] == cat[s] for s in SITES)
+    titles = [a.title for arts in everything.values() for a in arts]
+    assert len(titles) == len(set(titles)), "titles unique across every mirrored site"
+    for site in EXTRA_SITES:
+        arts = everything[site]
+        assert len(arts) >= 25 and len({a.path for a in arts}) == len(arts)
+        assert all(ISO_WITA.match(a.published_at) and a.body.startswith(a.dateline) for a in arts)
+    assert len(everything["seputarkaltim"]) > 100, "more than one REST API page at per_page=100"
+    for a in everything["desa_swargabara"]:
+        day = datetime.fromisoformat(a.published_at)
+        assert a.path.startswith(f"/index.php/artikel/{day.year}/{day.month}/{day.day}/")
+        assert a.published_at.endswith("T00:00:00+08:00") and a.reporter is None
+    assert all(re.fullmatch(r"/berita/read/\d+", a.path) for a in everything["balikpapan"])
+    assert all(re.fullmatch(r"/baca-berita-\d+-[a-z0-9-]+\.html", a.path) for a in everything["humas_kupang"])
+    assert not [a for site in ("desa_swargabara", "humas_kupang") for a in everything[site] if a.tags], "no tags there"
+
+
+def test_extra_feeds(mirror, everything):
+    """OpenSID's /feed (whole text, author, category) and Lokomedia's /rss.xml (the 20 newest)."""
+    status, headers, body = fetch(mirror.base_url("desa_swargabara") + "/feed")
+    items = ET.fromstring(body).findall("./channel/item")
+    desa = everything["desa_swargabara"]
+    assert status == 200 and [i.findtext("link") for i in items] == absolute(mirror, "desa_swargabara", desa[:50])
+    first = items[0]
+    assert first.findtext("{http://purl.org/dc/elements/1.1/}creator") == desa[0].author
+    assert first.findtext("category") == desa[0].category and first.findtext("guid") == first.findtext("link")
+    encoded = first.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert [text(p) for p in lxml.html.fromstring(encoded).cssselect("p")] == desa[0].body.split("\n\n")
+    status, headers, body = fetch(mirror.base_url("humas_kupang") + "/rss.xml")
+    items = ET.fromstring(body).findall("./channel/item")
+    assert [i.findtext("link") for i in items] == absolute(mirror, "humas_kupang", everything["humas_kupang"][:20])
+    assert fetch(mirror.base_url("balikpapan") + "/feed")[0] == 404
+    assert fetch(mirror.base_url("humas_kupang") + "/sitemap.xml")[0] == 404
+
+
+def test_opensid_sitemap_is_oldest_first_with_dates(mirror, everything):
+    status, _, body = fetch(mirror.base_url("desa_swargabara") + "/sitemap.xml")
+    root = ET.fromstring(body)
+    locs = [u.findtext("sm:loc", namespaces=NS) for u in root.findall("sm:url", NS)]
+    lastmods = [u.findtext("sm:lastmod", namespaces=NS) for u in root.findall("sm:url", NS)]
+    desa = everything["desa_swargabara"][::-1]
+    assert locs == [mirror.base_url("desa_swargabara") + "/index.php"] + absolute(mirror, "desa_swargabara", desa)
+    assert lastmods[1:] == [a.published_at[:10] for a in desa]
+
+
+def test_opensid_pages_as_the_platform_serves_them(mirror, everything):
+    base, a = mirror.base_url("desa_swargabara"), everything["desa_swargabara"][0]
+    doc = page(base + a.path)
+    assert not doc.cssselect("meta[name=generator]") and doc.cssselect("meta[name=theme]")[0].get("content") == "Esensi"
+    assert doc.cssselect("link[rel=canonical]")[0].get("href") == base + "/index.php", "the home page, on every page"
+    assert doc.cssselect("link[type='application/rss+xml']")[0].get("href") == base + "/index.php/sitemap"
+    assert [text(li) for li in doc.cssselect("ol.breadcrumb li")] == ["Beranda", a.category]
+    meta = text(doc.cssselect("ul.meta")[0])
+    assert a.author in meta and re.search(r"\d{2} \w+ \d{4} Dibaca [\d.]+ Kali$", meta)
+    headings = [text(h) for h in doc.cssselect("h2.judul-seksi")]
+    assert headings[-2:] == ["Semua Komentar", "Beri Komentar"]
+    assert [text(b) for b in doc.cssselect("div.tabs button")] == ["Terkini", "Populer", "Acak"]
+    assert {text(x) for x in doc.cssselect("div.share a")} == {"Facebook", "Twitter", "WhatsApp", "Telegram"}
+    assert page(base + a.path.removeprefix("/index.php")).cssselect("h1")[0].text == a.title, "rewritten paths too"
+    home = page(base + "/")
+    assert re.fullmatch(r"Halaman 1 dari \d+", text(home.cssselect("p.halaman")[0]))
+    assert home.cssselect("a[title='Halaman Selanjutnya']")[0].get("href") == f"/desa_swargabara/index.php/index/2"
+    assert page(base + "/index.php/index/99").cssselect("article.artikel-item") == []
+    post_id = re.search(r"\d+", doc.cssselect("article.artikel-single")[0].get("id"))[0]
+    status, headers, _ = fetch(f"{base}/index.php/first/artikel/{post_id}")
+    assert status == 301 and headers["Location"] == base + a.path
+    assert fetch(base + "/feed/")[0] == 200
+
+
+def test_sitemap_only_site_is_a_field_of_traps(mirror, everything):
+    base, port = mirror.base_url("balikpapan"), mirror.port
+    past = page(base + "/berita?hal=99")
+    assert past.cssselect("div.berita-item") == []
+    assert past.cssselect("a[rel=next]")[0].get("href") == "/balikpapan/berita?hal=100", "next, whatever the page"
+    hrefs = [a.get("href") for a in past.cssselect("aside a")]
+    assert any("?PHPSESSID=" in h for h in hrefs) and any("?replytocom=" in h for h in hrefs)
+    assert any(h.startswith(f"http://localhost:{port}/balikpapan/berita/read/") for h in hrefs)
+    assert any(re.fullmatch(r"/balikpapan/kalender/\d{4}/\d{1,2}", h) for h in hrefs)
+    calendar = page(base + "/kalender/1999/1")
+    assert [a.get("href") for a in calendar.cssselect("main div.kalender a")] == [
+        "/balikpapan/kalender/1998/12", "/balikpapan/kalender/1999/2"]
+    home = page(base + "/")
+    assert len(home.cssselect("main div.berita-item")) == 8 and not home.cssselect("main a[rel=next]")
+    assert fetch(base + "/kalender/2024/13")[0] == 404
+
+
+def test_rss_only_site_has_no_way_in_but_its_feed(mirror, everything):
+    home = page(mirror.base_url("humas_kupang") + "/")
+    assert home.cssselect("link[type='application/rss+xml']")[0].get("href") == "/humas_kupang/rss.xml"
+    assert len(home.cssselect("main a")) == 10 and not home.cssselect("a[rel=next], ul.pagination")
+
+
+@pytest.mark.parametrize("site", ["diskominfo_kutim", "porosnusantara", "seputarkaltim"])
+def test_rest_api_embeds_terms(mirror, everything, site):
+    api = mirror.base_url(site) + "/wp-json/wp/v2/posts"
+    posts = json.loads(fetch(api + "?per_page=5&_embed=wp:term")[2])
+    for post, a in zip(posts, everything[site]):
+        categories, tags = post["_embedded"]["wp:term"]
+        assert [(t["name"], t["taxonomy"]) for t in categories] == [(a.category, "category")]
+        assert [(t["name"], t["taxonomy"]) for t in tags] == [(t, "post_tag") for t in a.tags]
+        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", t["slug"]) for t in categories + tags)
+        assert "author" not in post["_embedded"]
+    assert "_embedded" not in json.loads(fetch(api + "?per_page=1")[2])[0]
+    assert set(json.loads(fetch(api + "?per_page=1&_embed")[2])[0]["_embedded"]) == {"author", "wp:term"}
+
+
+def test_rest_api_pages_past_one_hundred_and_can_be_switched_off(everything):
+    site, posts = "seputarkaltim", everything["seputarkaltim"]
+    with MirrorServer(api_off={site}) as server:
+        api = server.base_url(site) + "/wp-json/wp/v2/posts"
+        status, headers, body = fetch(api + "?per_page=100")
+        assert status == 404 and json.loads(body)["code"] == "rest_no_route"
+        assert "application/json" in headers["Content-Type"] and fetch(server.base_url(site) + "/wp-json/")[0] == 404
+        assert fetch(server.base_url(site) + posts[0].path)[0] == 200, "the HTML site stays up"
+        server.api_off.clear()
+        status, headers, body = fetch(api + "?per_page=100&page=2")
+        assert status == 200 and headers["X-WP-TotalPages"] == "2"
+        assert [p["link"] for p in json.loads(body)] == absolute(server, site, posts[100:])
+        cutoff = urllib.request.quote(posts[3].published_at)
+        newer = json.loads(fetch(f"{api}?per_page=100&after={cutoff}")[2])
+        assert [p["link"] for p in newer] == absolute(server, site, posts[:3])
+
+
+@pytest.mark.parametrize("site,discovery", [("seputarkaltim", "/wp-json/wp/v2/posts"), ("desa_swargabara", "/feed"),
+                                            ("balikpapan", "/sitemap.xml"), ("humas_kupang", "/rss.xml")])
+def test_publish_reaches_each_extra_sites_way_in(everything, site, discovery):
+    with MirrorServer() as fresh:
+        new = fresh.publish(site, 3)
+        assert fresh.articles(site)[3:] == everything[site] and len(fresh.articles(site)) == len(everything[site]) + 3
+        body = fetch(fresh.base_url(site) + discovery)[2].decode()
+        for a in new:
+            assert fresh.base_url(site) + a.path in body.replace("\\/", "/")
+            assert text(page(fresh.base_url(site) + a.path).cssselect(ARTICLE[site][0])[0]) == a.title
+
+
+@pytest.mark.parametrize("site", ["kaltimprov", "seputarkaltim", "desa_swargabara", "balikpapan", "humas_kupang"])
+def test_update_changes_the_text_and_its_validators(everything, site):
+    old = everything[site][2]
+    with MirrorServer() as server:
+        url = server.base_url(site) + old.path
+        _, before, _ = fetch(url)
+        edited = server.update(site, old.path, body=old.body + "\n\nRalat: berita ini telah diperbarui.")
+        assert edited.updated_at > everything[site][0].published_at and edited.published_at == old.published_at
+        status, after, raw = fetch(url, {"If-None-Match": before["ETag"]})
+        assert status == 200 and after["ETag"] != before["ETag"] and b"Ralat: berita ini telah diperbarui." in raw
+        assert parsedate_to_datetime(after["Last-Modified"]) == datetime.fromisoformat(edited.updated_at)
+        assert fetch(url, {"If-None-Match": after["ETag"]})[0] == 304
+        other = server.base_url(site) + everything[site][5].path
+        assert fetch(other, {"If-None-Match": fetch(other)[1]["ETag"]})[0] == 304, "other articles unchanged"
+        assert server.articles(site)[2] == edited and catalog([site])[site][2] == old
+
+
+def test_request_log_by_site_and_host(everything):
+    with MirrorServer() as server:
+        fetch(server.base_url("balikpapan") + "/sitemap.xml")
+        fetch(server.url + "/robots.txt")
+        fetch(f"http://localhost:{server.port}/balikpapan/berita")
+        assert server.requests_for("balikpapan") == ["/balikpapan/sitemap.xml", "/balikpapan/berita"]
+        assert server.hosts == {f"127.0.0.1:{server.port}", f"localhost:{server.port}"}
+
+
+def test_robots_cover_the_extra_sites(mirror):
+    robots = fetch(mirror.url + "/robots.txt")[2].decode()
+    assert "Disallow: /desa_swargabara/desa/" in robots and "Allow: /desa_swargabara/desa/logo/favicon.ico" in robots
+    assert f"Sitemap: {mirror.base_url('balikpapan')}/sitemap.xml" in robots
+    assert "/humas_kupang/sitemap" not in robots and "/desa_swargabara/sitemap" not in robots

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -14,7 +15,7 @@ from humas_crawler import corpus
 from humas_crawler.extraction import extract_article
 from humas_crawler.probe import ProbeError, fetch, probe
 from humas_crawler.registry import (
-    ZONES, RegistryError, append_entry, entry_toml, load_registry, registry_path,
+    ZONES, RegistryError, append_entry, default_registry, entry_toml, load_registry, registry_path,
 )
 
 console = Console()
@@ -103,7 +104,7 @@ def show_sample(url: str, zone: str) -> None:
         console.print(f"[yellow]sample {url}: HTTP {status}[/yellow]")
         return
     article = extract_article(body.decode("utf-8", "replace"), url=final_url, zone=zone)
-    console.print(f"[bold]Sample[/bold] {url}\n  title: {article['title']}\n  published: {article['published_at']}\n"
+    console.print(f"Sample {url}\n  title: {article['title']}\n  published: {article['published_at']}\n"
                   f"  body: {(article['body'] or '')[:160]}…", markup=False)
 
 
@@ -119,6 +120,9 @@ def check(name, base_url, pages, registry_path):
     registry = load_or_exit(registry_path)
     if name not in registry:
         raise click.UsageError(f"no site named {name!r}; see `humas sites list`")
+    # the spider loader builds its spiders from $HUMAS_REGISTRY: make that the registry checked here
+    os.environ["HUMAS_REGISTRY"] = str(Path(registry_path).resolve())
+    default_registry.cache_clear()
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "check.db"
         overrides = {"CLOSESPIDER_ITEMCOUNT": pages, **(MIRROR_SETTINGS if base_url else {})}

@@ -1,5 +1,9 @@
 """The mirror's article catalog: seeds, synthetic releases and labelled dedup material.
 
+The five demo sites (``SITES``) carry the seeds and the dedup pairs; the four ``EXTRA_SITES``
+(a WordPress site with its REST API, an OpenSID village site, a sitemap-only and an RSS-only
+portal) hold synthetic releases only, built after the demo catalog so they never change it.
+
 Everything is derived from fixed seeds (string-seeded ``random.Random``) and fixed dates, so
 the catalog is identical on every run and machine. Each article's ``body`` is what a perfect
 extractor returns; how the page wraps it (lead image, captions between paragraphs, "Baca Juga"
@@ -21,8 +25,15 @@ from humas_crawler.mirror import seeds, textgen
 from humas_crawler.mirror.fmt import WITA, hari_angka, iso, slugify, when
 
 SITES = ("kaltimprov", "diskominfo_kaltim", "diskominfo_kutim", "humas_ntt", "porosnusantara")
-WORDPRESS = ("diskominfo_kutim", "porosnusantara")
+EXTRA_SITES = ("seputarkaltim", "desa_swargabara", "balikpapan", "humas_kupang")
+ALL_SITES = SITES + EXTRA_SITES
+WORDPRESS = ("diskominfo_kutim", "porosnusantara", "seputarkaltim")
+DATE_ONLY = ("diskominfo_kaltim", "desa_swargabara")  # pages print the day without a time
+UNTAGGED = ("kaltimprov", "desa_swargabara", "humas_kupang")  # CMSs without tags
 REGULAR_PER_SITE = 26
+# the REST API site holds more posts than one page of per_page=100, so API paging is exercised
+EXTRA_PER_SITE = {"seputarkaltim": 104, "desa_swargabara": 26, "balikpapan": 26, "humas_kupang": 26}
+ID_EPOCH = datetime(2015, 1, 1, tzinfo=WITA)
 SYNTHETIC_SPAN = (datetime(2019, 1, 2, tzinfo=WITA), datetime(2024, 12, 20, tzinfo=WITA))
 
 # each site's category for a topic sector
@@ -46,14 +57,26 @@ CATEGORIES = {
         "umkm": "Ekonomi", "pertanian": "Ekonomi", "agenda": "Ekonomi", "pendidikan": "Pendidikan",
         "kesbangpol": "Politik", "pimpinan": "Nasional", "kesehatan": "Kesehatan",
     },
+    "seputarkaltim": {
+        "agenda": "Pemerintahan", "pimpinan": "Pemerintahan", "kunker": "Pemerintahan", "kesehatan": "Kesehatan",
+        "pendidikan": "Pendidikan", "umkm": "Ekonomi", "pertanian": "Ekonomi", "pariwisata": "Pariwisata",
+    },
+    "desa_swargabara": {"agenda": "Agenda Desa", "umkm": "Produk Desa", "pertanian": "Produk Desa"},
+    "balikpapan": {"kesehatan": "Kesehatan", "pendidikan": "Pendidikan", "umkm": "Ekonomi", "pariwisata": "Pariwisata"},
+    "humas_kupang": {"pariwisata": "Pariwisata", "kesehatan": "Kesehatan", "pertanian": "Ekonomi"},
 }
 DEFAULT_CATEGORY = {"kaltimprov": "Sosial", "diskominfo_kaltim": "Berita", "diskominfo_kutim": "Berita",
-                    "humas_ntt": "Berita Daerah", "porosnusantara": "Daerah"}
+                    "humas_ntt": "Berita Daerah", "porosnusantara": "Daerah", "seputarkaltim": "Daerah",
+                    "desa_swargabara": "Berita Desa", "balikpapan": "Pemerintahan", "humas_kupang": "Berita Daerah"}
 DASH = {"kaltimprov": "–", "diskominfo_kaltim": "—", "diskominfo_kutim": "–", "humas_ntt": "–",
-        "porosnusantara": "–"}
+        "porosnusantara": "–", "seputarkaltim": "–", "desa_swargabara": "-", "balikpapan": "–",
+        "humas_kupang": "–"}
 AUTHORS = {"kaltimprov": (None,), "diskominfo_kaltim": ("Tim Diskominfo", "Humas Diskominfo Kaltim"),
            "diskominfo_kutim": ("Admin Kominfo", "Prahum Kutim"), "humas_ntt": ("Admin Biro",),
-           "porosnusantara": ("Redaksi",)}
+           "porosnusantara": ("Redaksi",), "seputarkaltim": ("Redaksi Seputar Kaltim", "Admin Adpim"),
+           "desa_swargabara": ("Administrator", "Operator Desa"), "balikpapan": ("Diskominfo Balikpapan",),
+           "humas_kupang": ("Humas Setda", "Admin")}
+REGIONS = {"diskominfo_kutim": "kutim", "desa_swargabara": "kutim", "humas_ntt": "ntt", "humas_kupang": "ntt"}
 DESK = ("jay", "sul", "ri", "mar", "her", "es", "yans", "dw", "sar", "nit", "arf", "ros")
 PHOTOGRAPHERS = ("syaiful", "yans", "rudi", "dodi", "jay")
 POROS_REPORTERS = ("Yohanes Kolo", "Maria Nona Bota", "Ferdinand Tefa", "Ansel Dua Ratu", "Erni Amperawati")
@@ -74,6 +97,7 @@ class MirrorArticle:
     dateline: str | None
     images: list[dict]
     seed: str | None = None
+    updated_at: str | None = None  # set when the site edits a published article (MirrorServer.update)
 
 
 @dataclass(frozen=True)
@@ -112,9 +136,15 @@ class Catalog:
 
 # ---- public API --------------------------------------------------------------------------------
 
-def catalog() -> dict[str, list[MirrorArticle]]:
-    """Site -> its articles, newest first; a fresh deep copy on every call."""
-    return {site: [copy.deepcopy(e.article) for e in entries] for site, entries in built().entries.items()}
+def catalog(sites=SITES) -> dict[str, list[MirrorArticle]]:
+    """Site -> its articles, newest first, for ``sites`` (the five demo sites unless told, e.g.
+    ``catalog(EXTRA_SITES)``); a fresh deep copy on every call."""
+    return {site: [copy.deepcopy(e.article) for e in site_entries(site)] for site in sites}
+
+
+def site_entries(site: str) -> list[Entry]:
+    """The built entries of one site, demo or extra."""
+    return (built() if site in SITES else built_extra()).entries[site]
 
 
 def labelled_pairs() -> list[tuple[tuple[str, str], tuple[str, str], str]]:
@@ -125,11 +155,9 @@ def labelled_pairs() -> list[tuple[tuple[str, str], tuple[str, str], str]]:
 # ---- site conventions --------------------------------------------------------------------------
 
 def region_of(site: str, rng: random.Random) -> str:
-    if site == "diskominfo_kutim":
-        return "kutim"
-    if site == "humas_ntt" or (site == "porosnusantara" and rng.random() < 0.8):
-        return "ntt"
-    return "kaltim"
+    if site == "porosnusantara":
+        return "ntt" if rng.random() < 0.8 else "kaltim"
+    return REGIONS.get(site, "kaltim")
 
 
 def dateline_of(site: str, city: str) -> str:
@@ -152,7 +180,12 @@ def reporter_of(site: str, rng: random.Random) -> str | None:
         return f"(G-S0{rng.randrange(1, 6)})" if roll < 0.8 else f"(G-ADV{rng.randrange(1, 4)}/S02)"
     if site == "humas_ntt":
         return "(hms/ntt)" if roll < 0.7 else f"(hms/ntt/{rng.choice(('ns', 'yl', 'fm', 'mt'))})"
-    return None if roll < 0.1 else f"( Laporan : {rng.choice(POROS_REPORTERS)} )"
+    if site == "porosnusantara":
+        return None if roll < 0.1 else f"( Laporan : {rng.choice(POROS_REPORTERS)} )"
+    if site == "desa_swargabara":  # village operators sign nothing
+        return None
+    desk = {"seputarkaltim": "adpim", "balikpapan": "diskominfo", "humas_kupang": "hms"}[site]
+    return None if roll < 0.3 else f"({rng.choice(DESK)}/{desk})"
 
 
 def path_of(site: str, slug: str, published: datetime, category: str) -> str:
@@ -162,7 +195,19 @@ def path_of(site: str, slug: str, published: datetime, category: str) -> str:
         return f"/berita/detail/{slug}"
     if site == "diskominfo_kaltim":
         return f"/{slugify(category)}/{slug}"
+    if site == "desa_swargabara":  # OpenSID: month and day not zero-padded, under index.php
+        return f"/index.php/artikel/{published.year}/{published.month}/{published.day}/{slug}"
+    if site == "balikpapan":
+        return f"/berita/read/{numeric_id(published)}"
+    if site == "humas_kupang":
+        return f"/baca-berita-{numeric_id(published)}-{slug}.html"
     return f"/berita/{slug}"
+
+
+def numeric_id(published: datetime) -> int:
+    """A database id that grows with time, for CMSs whose URLs carry one (hours since 2015:
+    articles on one site are never published within the same hour)."""
+    return int((published - ID_EPOCH).total_seconds() // 3600)
 
 
 def images_of(site: str, rng: random.Random, published: datetime, slug: str, captions: list[str],
@@ -171,7 +216,7 @@ def images_of(site: str, rng: random.Random, published: datetime, slug: str, cap
     if not captions:  # columns without photos
         return [], ()
     words = "-".join(slug.split("-")[:4])
-    if site == "diskominfo_kutim":
+    if site in ("diskominfo_kutim", "seputarkaltim"):
         count = rng.choice((0, 1, 1, 2, 3))
         after = tuple(sorted(rng.sample(range(n_paragraphs - 1), min(count, n_paragraphs - 1))))
         return ([{"url": f"/wp-content/uploads/{published:%Y/%m}/{words}-{i + 1}.jpg", "caption": captions[i]}
@@ -191,9 +236,15 @@ def images_of(site: str, rng: random.Random, published: datetime, slug: str, cap
     elif site == "diskominfo_kaltim":
         url = "/storage/image/" + "".join(rng.choices(string.ascii_letters + string.digits, k=20)) + ".JPG"
         caption = captions[0] if rng.random() < 0.7 else None
-    else:
+    elif site == "humas_ntt":
         url = f"/asset/foto_berita/{rng.randrange(10, 99)}{words}.jpg"
         caption = f"{captions[0]} {NTT_CREDIT}"
+    elif site == "desa_swargabara":  # OpenSID keeps no caption for the article photo
+        url, caption = f"/desa/upload/artikel/sedang_{int(published.timestamp())}_{words}.jpg", None
+    elif site == "balikpapan":
+        url, caption = f"/storage/berita/{published:%Y/%m}/{words}.jpg", captions[0]
+    else:  # Lokomedia
+        url, caption = f"/foto_berita/{rng.randrange(10, 99)}{words}.jpg", None
     return [{"url": url, "caption": caption}], (-1,)
 
 
@@ -203,7 +254,7 @@ def baca_juga_of(site: str, slug: str, n_paragraphs: int) -> int | None:
     Drawn from the slug, not the article's stream, so the share can change without changing text.
     """
     rng = random.Random(f"baca:{slug}")
-    share = {"diskominfo_kutim": 1 / 3, "porosnusantara": 1 / 2}.get(site, 0)
+    share = {"diskominfo_kutim": 1 / 3, "porosnusantara": 1 / 2, "seputarkaltim": 1 / 4}.get(site, 0)
     if n_paragraphs < 3 or rng.random() >= share:
         return None
     return 1 if site == "porosnusantara" else rng.randrange(1, n_paragraphs - 1)
@@ -225,16 +276,16 @@ def make_entry(site: str, draft: textgen.Draft, published: datetime, rng: random
     images, after = images_of(site, rng, published, slug, draft.captions, len(paragraphs))
     article = MirrorArticle(
         site=site, path=path_of(site, slug, published, category), title=draft.title, published_at=iso(published),
-        body="\n\n".join(paragraphs), category=category, tags=[] if site == "kaltimprov" else list(draft.tags),
+        body="\n\n".join(paragraphs), category=category, tags=[] if site in UNTAGGED else list(draft.tags),
         author=rng.choice(AUTHORS[site]), reporter=reporter or None, dateline=dateline, images=images)
     return Entry(article, Layout(image_after=after, baca_juga_after=baca_juga_of(site, slug, len(paragraphs))))
 
 
 def stamp(site: str, rng: random.Random, day: datetime) -> datetime:
     """A time of day in the precision the site shows (date only, minutes, or seconds)."""
-    if site == "diskominfo_kaltim":
+    if site in DATE_ONLY:
         return day.replace(hour=0, minute=0, second=0)
-    second = 0 if site == "humas_ntt" else rng.randrange(60)
+    second = 0 if site in ("humas_ntt", "humas_kupang") else rng.randrange(60)
     return day.replace(hour=rng.randrange(7, 22), minute=rng.randrange(60), second=second)
 
 
@@ -389,9 +440,28 @@ def built() -> Catalog:
     add_exact(cat, rng, "diskominfo_kutim", None, fix_typo=True)
     add_exact(cat, rng, "diskominfo_kaltim", "kesehatan", fix_typo=False)
     for site in SITES:
-        rng = random.Random(f"humas-mirror-{site}")
-        for _ in range(REGULAR_PER_SITE):
-            cat.add(synthesize(site, rng, free_time(cat, site, rng, *SYNTHETIC_SPAN), cat.titles))
+        add_regular(cat, site, REGULAR_PER_SITE)
+    return sorted_catalog(cat)
+
+
+@lru_cache(maxsize=1)
+def built_extra() -> Catalog:
+    """The extra sites' articles: titles and times kept apart from the demo catalog's."""
+    main = built()
+    cat = Catalog(entries={site: [] for site in EXTRA_SITES}, titles=set(main.titles), times=set(main.times))
+    for site in EXTRA_SITES:
+        add_regular(cat, site, EXTRA_PER_SITE[site])
+    return sorted_catalog(cat)
+
+
+def add_regular(cat: Catalog, site: str, count: int) -> None:
+    """``count`` synthetic releases from the site's own random stream."""
+    rng = random.Random(f"humas-mirror-{site}")
+    for _ in range(count):
+        cat.add(synthesize(site, rng, free_time(cat, site, rng, *SYNTHETIC_SPAN), cat.titles))
+
+
+def sorted_catalog(cat: Catalog) -> Catalog:
     for entries in cat.entries.values():
         entries.sort(key=lambda e: when(e.article.published_at), reverse=True)
     return cat

@@ -24,6 +24,11 @@ def when(iso: str) -> datetime:
     return datetime.fromisoformat(iso)
 
 
+def last_modified(article) -> datetime:
+    """When an article last changed: its edit time, else its publication (Last-Modified, lastmod)."""
+    return when(article.updated_at or article.published_at)
+
+
 def iso(dt: datetime) -> str:
     """Catalog form: seconds precision with the offset, e.g. 2015-03-21T09:30:00+08:00."""
     return dt.isoformat(timespec="seconds")

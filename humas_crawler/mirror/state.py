@@ -36,6 +36,10 @@ class SiteState:
     def with_new(self, entries: list[Entry]) -> SiteState:
         return SiteState(self.site, list(self.entries) + entries)
 
+    def with_replaced(self, entry: Entry) -> SiteState:
+        """The same site with one article (matched by path) edited."""
+        return SiteState(self.site, [entry if e.article.path == entry.article.path else e for e in self.entries])
+
     @property
     def articles(self) -> list[MirrorArticle]:
         return [e.article for e in self.entries]

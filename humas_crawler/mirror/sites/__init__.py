@@ -1,6 +1,9 @@
-"""The five mirrored sites: each module renders one platform and exposes ``route(ctx, path, query)``."""
+"""The mirrored sites: each module renders one platform and exposes ``route(ctx, path, query)``."""
 
-from humas_crawler.mirror.sites import diskominfo_kaltim, diskominfo_kutim, humas_ntt, kaltimprov, porosnusantara
+from humas_crawler.mirror.sites import (
+    balikpapan, desa_swargabara, diskominfo_kaltim, diskominfo_kutim, humas_kupang, humas_ntt, kaltimprov,
+    porosnusantara, seputarkaltim,
+)
 
 ROUTES = {
     "kaltimprov": kaltimprov.route,
@@ -8,6 +11,10 @@ ROUTES = {
     "diskominfo_kutim": diskominfo_kutim.route,
     "humas_ntt": humas_ntt.route,
     "porosnusantara": porosnusantara.route,
+    "seputarkaltim": seputarkaltim.route,
+    "desa_swargabara": desa_swargabara.route,
+    "balikpapan": balikpapan.route,
+    "humas_kupang": humas_kupang.route,
 }
 
 # robots.txt per site: (disallowed, allowed, sitemap) as each platform ships them
@@ -17,4 +24,9 @@ ROBOTS = {
     "diskominfo_kutim": (("/wp-admin/",), ("/wp-admin/admin-ajax.php",), "/wp-sitemap.xml"),
     "humas_ntt": (("/adminweb/",), (), None),
     "porosnusantara": (("/wp-admin/",), ("/wp-admin/admin-ajax.php",), "/sitemap_index.xml"),
+    "seputarkaltim": (("/wp-admin/",), ("/wp-admin/admin-ajax.php",), "/wp-sitemap.xml"),
+    "desa_swargabara": (("/app/", "/desa/", "/donjo-app/", "/securimage/", "/storage/", "/vendor/"),
+                        ("/desa/logo/favicon.ico",), None),
+    "balikpapan": (("/admin/", "/login"), (), "/sitemap.xml"),
+    "humas_kupang": (("/adminweb/",), (), None),
 }

@@ -14,7 +14,7 @@ from humas_crawler.mirror.chrome import (
     widget,
 )
 from humas_crawler.mirror.content import Entry
-from humas_crawler.mirror.fmt import esc, excerpt, hari_tanggal, paragraphs_html, slugify, when
+from humas_crawler.mirror.fmt import esc, excerpt, hari_tanggal, last_modified, paragraphs_html, slugify, when
 
 PER_PAGE = 9
 THEME = Theme(
@@ -122,7 +122,7 @@ def article(ctx: Ctx, entry: Entry) -> Response:
 </article>"""
     html = page(ctx, THEME, title=f"{a.title} | Diskominfo Kaltim", main=main, head=head(ctx, a.path, og),
                 crumbs=[(a.category, category_path(a.category)), (a.title, None)], sidebar=sidebar(ctx, entry))
-    return Response(html, modified=when(a.published_at))
+    return Response(html, modified=last_modified(a))
 
 
 def sitemap(ctx: Ctx) -> Response:

@@ -12,7 +12,7 @@ from humas_crawler.mirror.chrome import (
     Ctx, Response, Theme, asset, entry_list, not_found, page, page_count, static_page, widget,
 )
 from humas_crawler.mirror.content import Entry
-from humas_crawler.mirror.fmt import DAYS, esc, excerpt, paragraphs_html, rfc822, slugify, tanggal, when
+from humas_crawler.mirror.fmt import DAYS, esc, excerpt, last_modified, paragraphs_html, rfc822, slugify, tanggal, when
 
 PER_PAGE = 10
 THEME = Theme(
@@ -121,7 +121,7 @@ def article(ctx: Ctx, entry: Entry) -> Response:
 {comments(ctx, entry)}"""
     html = page(ctx, THEME, title=f"{a.title} - {THEME.name}", main=main, sidebar=sidebar(ctx),
                 crumbs=[("Berita", "/berita"), (a.category, "/berita/kategori/" + slugify(a.category)), (a.title, None)])
-    return Response(html, modified=when(a.published_at))
+    return Response(html, modified=last_modified(a))
 
 
 def rss(ctx: Ctx) -> Response:

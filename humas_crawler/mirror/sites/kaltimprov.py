@@ -14,7 +14,7 @@ from humas_crawler.mirror.chrome import (
     widget,
 )
 from humas_crawler.mirror.content import Entry
-from humas_crawler.mirror.fmt import esc, paragraphs_html, slugify, tanggal_jam, when
+from humas_crawler.mirror.fmt import esc, last_modified, paragraphs_html, slugify, tanggal_jam, when
 
 PER_PAGE = 10
 RELATED = 5
@@ -119,7 +119,7 @@ def article(ctx: Ctx, entry: Entry) -> Response:
 </div>"""
     html = page(ctx, THEME, title=f"{a.title} - {THEME.name}", main=main, sidebar=sidebar(ctx),
                 crumbs=[("Berita", "/berita"), (a.title, None)], body_class="detail")
-    return Response(html, modified=when(a.published_at))
+    return Response(html, modified=last_modified(a))
 
 
 def route(ctx: Ctx, path: str, query: dict) -> Response:

@@ -19,7 +19,7 @@ from humas_crawler.mirror.chrome import (
 )
 from humas_crawler.mirror.content import Entry
 from humas_crawler.mirror.fmt import (
-    WITA, cdata, esc, excerpt, iso, rfc822, slugify, tanggal_short, utc, when, wp_local,
+    WITA, cdata, esc, excerpt, iso, last_modified, rfc822, slugify, tanggal_short, utc, when, wp_local,
 )
 
 GENERATOR = "6.4.3"
@@ -158,16 +158,16 @@ def head(ctx: Ctx, wp: WPTheme, title: str, path: str, entry: Entry | None = Non
              f'<meta property="og:site_name" content="{esc(name)}">']
     if entry:
         a = entry.article
-        published = iso(utc(when(a.published_at)))
+        published, modified = (iso(utc(moment)) for moment in (when(a.published_at), last_modified(a)))
         metas += [f'<meta property="og:description" content="{esc(excerpt(a.body, 30))}">',
                   f'<meta property="article:published_time" content="{published}">',
-                  f'<meta property="article:modified_time" content="{published}">']
+                  f'<meta property="article:modified_time" content="{modified}">']
         if a.images:
             metas.append(f'<meta property="og:image" content="{esc(ctx.absolute(a.images[0]["url"]))}">')
         metas.append(f'<meta name="author" content="{esc(a.author or "")}">')
         schema = {"@context": "https://schema.org", "@graph": [{
             "@type": "Article", "@id": ctx.absolute(a.path) + "#article", "headline": a.title,
-            "datePublished": published, "dateModified": published, "author": {"name": a.author},
+            "datePublished": published, "dateModified": modified, "author": {"name": a.author},
             "articleSection": [a.category], "keywords": a.tags, "inLanguage": "id",
             "mainEntityOfPage": {"@id": ctx.absolute(a.path)}}]}
         metas.append(f'<script type="application/ld+json" class="yoast-schema-graph">{json.dumps(schema)}</script>')
@@ -226,7 +226,7 @@ def single_page(ctx: Ctx, wp: WPTheme, entry: Entry) -> Response:
                 sidebar=wp.sidebar(ctx), head=head(ctx, wp, a.title, a.path, entry),
                 crumbs=[(a.category, term_path("category", a.category)), (a.title, None)],
                 body_class=f"post-template-default single single-post postid-{post_id(ctx, entry)} single-format-standard")
-    return Response(html, modified=when(a.published_at))
+    return Response(html, modified=last_modified(a))
 
 
 def pagination(ctx: Ctx, archive: Archive, window) -> str:
@@ -309,7 +309,7 @@ def post_urlset(ctx: Ctx, images: bool) -> Response:
         a = entry.article
         pics = "".join(f"<image:image><image:loc>{esc(ctx.absolute(i['url']))}</image:loc></image:image>"
                        for i in a.images) if images else ""
-        urls.append(f"<url><loc>{esc(ctx.absolute(a.path))}</loc><lastmod>{iso(utc(when(a.published_at)))}</lastmod>{pics}</url>\n")
+        urls.append(f"<url><loc>{esc(ctx.absolute(a.path))}</loc><lastmod>{iso(utc(last_modified(a)))}</lastmod>{pics}</url>\n")
     ns = ' xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"' if images else ""
     return xml_response(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{ns}>\n{"".join(urls)}</urlset>\n')
 
@@ -379,36 +379,64 @@ def paged(ctx: Ctx, route: str, items: list, query: dict, empty_error: str) -> t
     return page_slice(items, page_no, per_page), headers
 
 
-def post_json(ctx: Ctx, wp: WPTheme, entry: Entry) -> dict:
+def post_json(ctx: Ctx, wp: WPTheme, entry: Entry, embed: frozenset = frozenset()) -> dict:
+    """A post as wp/v2 serves it; ``embed`` names the links inlined under ``_embedded`` (?_embed)."""
     a, state = entry.article, ctx.state
     pid = post_id(ctx, entry)
-    moment = when(a.published_at)
+    moment, modified = when(a.published_at), last_modified(a)
     api = ctx.absolute("/wp-json/wp/v2")
-    return {
+    author_id = state.author_ids.get(a.author, 1)
+    post = {
         "id": pid, "date": wp_local(moment), "date_gmt": wp_local(utc(moment)),
-        "guid": {"rendered": ctx.absolute(f"/?p={pid}")}, "modified": wp_local(moment),
-        "modified_gmt": wp_local(utc(moment)), "slug": slug_of(entry), "status": "publish", "type": "post",
+        "guid": {"rendered": ctx.absolute(f"/?p={pid}")}, "modified": wp_local(modified),
+        "modified_gmt": wp_local(utc(modified)), "slug": slug_of(entry), "status": "publish", "type": "post",
         "link": ctx.absolute(a.path), "title": {"rendered": esc(a.title)},
         "content": {"rendered": content_html(ctx, wp, entry) + "\n", "protected": False},
         "excerpt": {"rendered": f"<p>{esc(excerpt(a.body, 55))}</p>\n", "protected": False},
-        "author": state.author_ids.get(a.author, 1), "featured_media": 0, "comment_status": "open",
+        "author": author_id, "featured_media": 0, "comment_status": "open",
         "ping_status": "open", "sticky": False, "template": "", "format": "standard", "meta": [],
         "categories": [state.category_ids[a.category]], "tags": [state.tag_ids[t] for t in a.tags],
         "_links": {"self": [{"href": f"{api}/posts/{pid}"}], "collection": [{"href": f"{api}/posts"}]},
     }
+    embedded = {}
+    if "author" in embed:
+        embedded["author"] = [{"id": author_id, "name": a.author or "admin", "slug": slugify(a.author or "admin"),
+                               "link": ctx.absolute(term_path("author", a.author or "admin"))}]
+    if "wp:term" in embed:
+        embedded["wp:term"] = [[term_link(ctx, "category", a.category, state.category_ids[a.category])],
+                               [term_link(ctx, "tag", t, state.tag_ids[t]) for t in a.tags]]
+    if embedded:
+        post["_embedded"] = embedded
+    return post
+
+
+def term_link(ctx: Ctx, kind: str, name: str, term_id: int) -> dict:
+    """A term as ``_embedded["wp:term"]`` lists it."""
+    return {"id": term_id, "link": ctx.absolute(term_path(kind, name)), "name": name, "slug": slugify(name),
+            "taxonomy": "category" if kind == "category" else "post_tag"}
+
+
+def embed_arg(query: dict) -> frozenset:
+    """``?_embed`` alone embeds every link; ``?_embed=wp:term,author`` only those."""
+    if "_embed" not in query:
+        return frozenset()
+    value = query["_embed"][0]
+    return EMBEDDABLE if value in ("", "1", "true") else frozenset(value.split(",")) & EMBEDDABLE
+
+
+EMBEDDABLE = frozenset({"author", "wp:term"})
 
 
 def term_json(ctx: Ctx, kind: str, name: str, term_id: int) -> dict:
     articles = ctx.state.articles
     count = sum(1 for a in articles if (a.category == name if kind == "category" else name in a.tags))
-    data = {"id": term_id, "count": count, "description": "", "link": ctx.absolute(term_path(kind, name)),
-            "name": name, "slug": slugify(name), "taxonomy": "category" if kind == "category" else "post_tag"}
+    data = {**term_link(ctx, kind, name, term_id), "count": count, "description": ""}
     if kind == "category":
         data["parent"] = 0
     return data
 
 
-SORT_KEYS = {"date": lambda e: e.article.published_at, "modified": lambda e: e.article.published_at,
+SORT_KEYS = {"date": lambda e: e.article.published_at, "modified": lambda e: last_modified(e.article),
              "title": lambda e: e.article.title, "slug": slug_of}
 
 
@@ -426,7 +454,8 @@ def posts(ctx: Ctx, wp: WPTheme, query: dict) -> Response:
     key = SORT_KEYS.get(orderby) or (lambda e: post_id(ctx, e))
     entries.sort(key=key, reverse=order == "desc")
     shown, headers = paged(ctx, "/wp/v2/posts", entries, query, "rest_post_invalid_page_number")
-    return json_response([post_json(ctx, wp, e) for e in shown], headers=headers)
+    embed = embed_arg(query)
+    return json_response([post_json(ctx, wp, e, embed) for e in shown], headers=headers)
 
 
 def rest(ctx: Ctx, wp: WPTheme, route: str, query: dict) -> Response:
@@ -447,15 +476,25 @@ def rest(ctx: Ctx, wp: WPTheme, route: str, query: dict) -> Response:
             entry = state.by_id.get(int(match.group(1)))
             if entry is None:
                 raise RestError("rest_post_invalid_id", "ID pos tidak valid.", 404)
-            return json_response(post_json(ctx, wp, entry))
+            return json_response(post_json(ctx, wp, entry, embed_arg(query)))
         if route in ("/wp/v2/categories", "/wp/v2/tags"):
             kind, ids = ("category", state.category_ids) if route.endswith("categories") else ("tag", state.tag_ids)
             terms = [term_json(ctx, kind, name, term_id) for name, term_id in sorted(ids.items(), key=lambda kv: kv[0])]
             shown, headers = paged(ctx, route, terms, query, "rest_invalid_page_number")
             return json_response(shown, headers=headers)
-        raise RestError("rest_no_route", "Tidak ada rute yang cocok dengan URL dan metode permintaan.", 404)
+        raise no_route()
     except RestError as error:
         return json_response(error.body, status=error.status)
+
+
+def no_route() -> RestError:
+    return RestError("rest_no_route", "Tidak ada rute yang cocok dengan URL dan metode permintaan.", 404)
+
+
+def rest_api_off() -> Response:
+    """What a site whose REST API is switched off (by a security plugin) answers on /wp-json/..."""
+    error = no_route()
+    return json_response(error.body, status=error.status)
 
 
 # ---- routing -----------------------------------------------------------------------------------
