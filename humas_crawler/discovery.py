@@ -115,8 +115,8 @@ WP_POSTS_PATH = "/wp-json/wp/v2/posts"
 
 
 def wp_posts_url(base_url: str, page: int = 1, per_page: int = 100, after: str | None = None) -> str:
-    """A page of the newest posts, with their terms embedded (one request per ``per_page`` posts)."""
-    query = {"page": page, "per_page": per_page, "orderby": "date", "order": "desc", "_embed": "wp:term"}
+    """A page of the newest posts with their terms and author embedded (one request per ``per_page`` posts)."""
+    query = {"page": page, "per_page": per_page, "orderby": "date", "order": "desc", "_embed": "author,wp:term"}
     if after:
         query["after"] = after
     return f"{base_url.rstrip('/')}{WP_POSTS_PATH}?{urlencode(query)}"
@@ -138,6 +138,7 @@ def _wp_post_fields(post: dict) -> dict:
         "title": _plain(post["title"]["rendered"]),
         "published_at": _gmt(post.get("date_gmt")) or post.get("date"),
         "updated_at": _gmt(post.get("modified_gmt")) or post.get("modified"),
+        "author": next((a.get("name") for a in (post.get("_embedded") or {}).get("author", []) if a.get("name")), None),
         "category": categories[0] if categories else None,
         "tags": [t["name"] for t in terms if t.get("taxonomy") == "post_tag"],
         "content_html": post["content"]["rendered"],

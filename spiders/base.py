@@ -156,7 +156,7 @@ class HumasSpider(scrapy.Spider):
             url=self._fetchable(post["link"]), site=self.name, title=post["title"],
             published_at=to_iso(parse_date(post["published_at"], self.zone), self.zone),
             updated_at=to_iso(parse_date(post["updated_at"], self.zone), self.zone),
-            category=post["category"], tags=post["tags"],
+            author=post["author"], category=post["category"], tags=post["tags"],
             html=f'<html><body><div class="entry-content">{post["content_html"]}</div></body></html>',
         )
 

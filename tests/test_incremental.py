@@ -73,10 +73,6 @@ class Site:
         """``humas crawl NAME``; the paths it requested from this site."""
         return self.run("humas_crawler", "crawl", self.name, "--db", str(self.db), *args)
 
-    def scrapy_crawl(self, *args: str) -> list[str]:
-        """``scrapy crawl NAME``, for spider arguments the humas command does not offer."""
-        return self.run("scrapy", "crawl", self.name, "-s", f"HUMAS_DB={self.db}", *args)
-
     def run(self, module: str, *args: str) -> list[str]:
         """Run a command against this site alone (robots.txt sits at the mirror's root)."""
         self.mirror.clear_requests()
@@ -164,8 +160,7 @@ def test_recheck_keeps_the_old_text_and_costs_unchanged_articles_a_304(serve, tm
     site.crawl()
     old = site.mirror.articles("desa_swargabara")[4]
     site.mirror.update("desa_swargabara", old.path, body=old.body + "\n\nRalat: jumlah peserta yang benar 120 orang.")
-    # `humas crawl --recheck` accepts at most 365 days and the mirror's news is older: the spider's own argument
-    requests = site.scrapy_crawl("-a", "recheck=3650")
+    requests = site.crawl("--recheck", "3650")
     stats = site.last_run()["stats"]
     total = len(site.mirror.articles("desa_swargabara"))
     assert stats["recheck/not_modified"] == total - 1 and stats["store/updated"] == 1

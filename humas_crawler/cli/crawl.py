@@ -55,7 +55,7 @@ def check_runs(runs: list[dict]) -> int:
 @click.argument("spiders", nargs=-1)
 @click.option("--all", "crawl_all", is_flag=True, help="Crawl every enabled site in the registry.")
 @click.option("--backfill", is_flag=True, help="Walk all listing pages, not just the new ones.")
-@click.option("--recheck", type=click.IntRange(1, 365), metavar="DAYS",
+@click.option("--recheck", type=click.IntRange(min=1), metavar="DAYS",
               help="Also re-fetch articles of the last DAYS days (conditional GET); keep old text as a revision.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
