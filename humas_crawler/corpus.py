@@ -155,7 +155,7 @@ def is_known_url(db: sqlite_utils.Database, url: str) -> bool:
 def insert_article(db: sqlite_utils.Database, article: dict) -> int:
     """Store one article (a dict with the item's fields) and return its id."""
     row = _row(article, exclude=("id",))
-    with db.conn:
+    with db.atomic():
         return db["articles"].insert(row).last_pk
 
 
@@ -172,7 +172,7 @@ def update_article(db: sqlite_utils.Database, article_id: int, article: dict) ->
     """Replace a changed article's text, keeping the previous version in ``article_revisions``."""
     previous = db["articles"].get(article_id)
     row = _row(article, exclude=("id", "site", "canonical_url", "url"))
-    with db.conn:
+    with db.atomic():
         db["article_revisions"].insert(
             {"article_id": article_id, **{c: previous[c] for c in REVISED_COLUMNS}, "replaced_at": now_iso()}
         )
@@ -192,14 +192,14 @@ def stored_hash(db: sqlite_utils.Database, article_id: int) -> str | None:
 
 
 def add_alias(db: sqlite_utils.Database, url: str, article_id: int, reason: str) -> None:
-    with db.conn:
+    with db.atomic():
         db["aliases"].upsert(
             {"url": url, "article_id": article_id, "reason": reason, "seen_at": now_iso()}, pk="url"
         )
 
 
 def start_run(db: sqlite_utils.Database, spider: str) -> int:
-    with db.conn:
+    with db.atomic():
         return db["crawl_runs"].insert(
             {"spider": spider, "started_at": now_iso(), "status": "running", "pages": 0, "new": 0,
              "duplicate": 0, "dropped": 0}
@@ -207,7 +207,7 @@ def start_run(db: sqlite_utils.Database, spider: str) -> int:
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict, stats: dict) -> None:
-    with db.conn:
+    with db.atomic():
         db["crawl_runs"].update(
             run_id,
             {"finished_at": now_iso(), "status": status, **counts,

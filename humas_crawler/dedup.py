@@ -1,4 +1,11 @@
-"""Deduplication: exact (normalized-text hash) and near-duplicate (MinHash/LSH) detection."""
+"""Deduplication: exact (normalized-text hash) and near-duplicate (MinHash/LSH) detection.
+
+Exact copies are the pipeline's: it compares :func:`content_hash` with stored articles and
+records an alias instead of a second row. Near duplicates (reposts of a release with a new
+headline, shortened lead, dateline, credit) are this module's: the pipeline calls
+``NearDuplicateIndex(db).add(article_id)`` for each article it stores, and the clusters
+found are read back with the ``articles_unique`` view and :func:`cluster_report`.
+"""
 
 from __future__ import annotations
 
@@ -63,6 +70,7 @@ def content_hash(text: str | None) -> str:
 # Decision rule, tuned on the labelled pairs in tests/test_dedup.py (exact 3-gram sets):
 #
 #   pair                                   Jaccard      overlap coefficient
+#   exact copy on another site             1.00         1.00
 #   release vs lightly edited repost       0.53-0.71    0.82-0.89
 #   repost vs repost of the same release   0.49         0.67  (linked through the release)
 #   weekly column, same template (x6)      0.41-0.45    0.59-0.64
@@ -82,14 +90,17 @@ SHINGLE_WORDS = 3
 MIN_SHINGLES = 20  # captions and stubs: too short for a similarity to mean anything
 MIN_JACCARD = 0.4
 MIN_OVERLAP = 0.72
-NUM_PERM = 128
 # datasketch's banding optimum for MIN_JACCARD with false negatives weighted 9:1 (a false
-# candidate costs one verification, a missed one a missed repost): 42 bands of 3 rows,
-# P(candidate) = 0.94 at Jaccard 0.4, 0.996 at 0.5, 0.04 at 0.1.
+# candidate costs one verification, a missed one a missed repost). With 90 permutations:
+# 30 bands of 3 rows, P(candidate) = 0.86 at Jaccard 0.4, 0.98 at 0.5, 0.999 at 0.6 (the
+# issue's repost), 0.03 at 0.1. Each band is one B-tree insert and one search per article,
+# the dominant cost at scale: 128 permutations (42 bands) would raise P at 0.5 to 0.996
+# for 40% more index work (see benchmarks/dedup.py).
+NUM_PERM = 90
 LSH_PARAMS = MinHashLSH(threshold=MIN_JACCARD, num_perm=NUM_PERM, weights=(0.1, 0.9))
 BANDS, ROWS = LSH_PARAMS.b, LSH_PARAMS.r
-# Candidates whose signature estimate is this far below MIN_JACCARD (3.3 standard
-# deviations of a 128-permutation estimate) are not worth reading the body of.
+# Candidates whose signature estimate is this far below MIN_JACCARD (2.8 standard
+# deviations of a 90-permutation estimate) are not worth reading the body of.
 ESTIMATE_MARGIN = 0.15
 
 PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
@@ -99,10 +110,19 @@ _KEY_RANDOM = np.random.RandomState(20240601)
 BAND_MULTIPLIERS = _KEY_RANDOM.randint(0, 2**63, size=(BANDS, ROWS), dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 BAND_SALTS = _KEY_RANDOM.randint(0, 2**63, size=BANDS, dtype=np.uint64)
 
+REBUILD_BATCH = 1000  # articles per transaction when indexing many
+
 SIGNATURES = "minhash_signatures"
 BUCKETS = "lsh_buckets"
 CLUSTERS = "clusters"
 UNIQUE_VIEW = "articles_unique"
+SETTINGS = "dedup_settings"
+# Everything a stored signature or bucket key depends on: signatures made under another
+# scheme cannot be compared with new ones, so the index must then be rebuilt.
+SIGNATURE_SCHEME = (
+    f"word{SHINGLE_WORDS}grams-crc32-fmix64 minhash-affine32-seed1-{NUM_PERM}perm "
+    f"lsh-{BANDS}x{ROWS}-47bit"
+)
 
 
 # Shingles are kept as 64-bit hashes, not strings: set operations on small integer arrays
@@ -170,6 +190,10 @@ def is_near_duplicate(overlap: float, jaccard: float) -> bool:
     return overlap >= MIN_OVERLAP and jaccard >= MIN_JACCARD
 
 
+class StaleIndexError(Exception):
+    """The stored index follows another signature scheme; ``humas dedupe --rebuild`` fixes it."""
+
+
 class NearDuplicateIndex:
     """MinHash/LSH index of the corpus' bodies, persisted in the corpus itself.
 
@@ -182,8 +206,10 @@ class NearDuplicateIndex:
     """
 
     def __init__(self, db: sqlite_utils.Database):
+        """Raises StaleIndexError when the stored signatures follow another SIGNATURE_SCHEME."""
         self.db = db
         ensure_dedup_schema(db)
+        check_signature_scheme(db)
 
     def add(self, article_id: int) -> dict | None:
         """Index one stored article and cluster it with its near duplicates already indexed.
@@ -234,17 +260,17 @@ class NearDuplicateIndex:
         id order (the order the pipeline added them), so clusters come out the same."""
         drop_dedup_tables(self.db)
         ensure_dedup_schema(self.db)
+        check_signature_scheme(self.db)
         return self.index_pending(progress)
-
-    def is_indexed(self, article_id: int) -> bool:
-        return next(self.db.query(f"select 1 from {SIGNATURES} where article_id = ?", [article_id]), None) is not None
 
     def candidates(self, keys: list[int]) -> list[int]:
         """Ids of indexed articles sharing at least one band bucket."""
-        return [r["article_id"] for r in self.db.query(
-            f"select distinct article_id from {BUCKETS} where bucket in (select value from json_each(?))",
-            [json.dumps(keys)],
-        )]
+        # A join driven by json_each runs one primary-key search per key; "bucket in
+        # (select value from json_each(?))" first builds a temporary list: twice slower.
+        rows = self.db.query(
+            f"select b.article_id from json_each(?) k join {BUCKETS} b on b.bucket = k.value", [json.dumps(keys)]
+        )
+        return list(dict.fromkeys(r["article_id"] for r in rows))
 
     def verified_matches(self, own_shingles: np.ndarray, signature: np.ndarray, candidate_ids: list[int]) -> list[tuple[int, float]]:
         """(id, Jaccard) of the verified near duplicates, best first: highest overlap, then
@@ -325,9 +351,6 @@ class NearDuplicateIndex:
         return origin_id
 
 
-REBUILD_BATCH = 1000  # articles per transaction when indexing many
-
-
 def estimated_jaccard(signature: np.ndarray, stored: bytes | None) -> float:
     if stored is None:
         return 0.0
@@ -378,7 +401,17 @@ def hours_between(earlier: datetime | None, later: datetime | None) -> float | N
 
 
 def ensure_dedup_schema(db: sqlite_utils.Database) -> None:
-    """Create the index tables and the articles_unique view if missing (idempotent)."""
+    """Create the index tables and the articles_unique view if missing (idempotent).
+
+    - minhash_signatures(article_id, signature): NUM_PERM little-endian uint32, NULL for a
+      text too short to compare; a row means "indexed".
+    - lsh_buckets(bucket, article_id): one row per LSH band of each signature.
+    - clusters(cluster_id, article_id, similarity, is_origin): cluster_id is the id of the
+      article the cluster formed around; similarity the 3-gram Jaccard with the article the
+      member was linked to; is_origin 1 for the elected origin.
+    - articles_unique: the origin of each cluster plus every unclustered article.
+    - dedup_settings(key, value): the SIGNATURE_SCHEME the index was built with.
+    """
     if SIGNATURES not in db.table_names():
         db[SIGNATURES].create({"article_id": int, "signature": bytes}, pk="article_id")
     # WITHOUT ROWID keeps (bucket, article_id) in one B-tree: a lookup by bucket is a range
@@ -403,8 +436,22 @@ def ensure_dedup_schema(db: sqlite_utils.Database) -> None:
     )
 
 
+def check_signature_scheme(db: sqlite_utils.Database) -> None:
+    """Record SIGNATURE_SCHEME in a new index; refuse an index built under another one."""
+    if SETTINGS not in db.table_names():
+        db[SETTINGS].create({"key": str, "value": str}, pk="key")
+    stored = next(db.query(f"select value from {SETTINGS} where key = 'signature_scheme'"), None)
+    if stored is None and next(db.query(f"select 1 from {SIGNATURES} limit 1"), None) is None:
+        db[SETTINGS].insert({"key": "signature_scheme", "value": SIGNATURE_SCHEME})
+    elif stored is None or stored["value"] != SIGNATURE_SCHEME:
+        raise StaleIndexError(
+            f"the near-duplicate index was built with other signature settings "
+            f"({stored['value'] if stored else 'unrecorded'}; now {SIGNATURE_SCHEME}): run `humas dedupe --rebuild`"
+        )
+
+
 def drop_dedup_tables(db: sqlite_utils.Database) -> None:
-    for name in (CLUSTERS, BUCKETS, SIGNATURES):
+    for name in (CLUSTERS, BUCKETS, SIGNATURES, SETTINGS):
         db[name].drop(ignore=True)
 
 
@@ -456,6 +503,11 @@ def cluster_report(db: sqlite_utils.Database, site: str | None = None, since: st
         copy["edit_distance"] = word_edit_distance(origin_words, normalize_text(row["body"]).split())
         clusters[-1]["copies"].append(copy)
     return clusters
+
+
+def cluster_summary(db: sqlite_utils.Database) -> dict:
+    """How many clusters there are and how many articles they hold."""
+    return next(db.query(f"select count(distinct cluster_id) as clusters, count(*) as members from {CLUSTERS}"))
 
 
 def report_member(row: dict) -> dict:

@@ -21,6 +21,7 @@ from humas_crawler.cli.dedup import clusters as clusters_command
 from humas_crawler.cli.dedup import dedupe as dedupe_command
 from humas_crawler.dedup import (
     NearDuplicateIndex,
+    StaleIndexError,
     cluster_report,
     content_hash,
     normalize_text,
@@ -727,7 +728,8 @@ def test_short_texts_are_indexed_but_never_clustered(tmp_path):
                       ["Bupati Ende meninjau lokasi banjir di Nangapanda, Senin (22/1/2024)."])
     copy = Article("foto-copy", "foto", "flores-pos", "/foto/1", "2024-01-22", "Foto", caption.paragraphs)
     ids = store_and_index(db, index, [caption, copy])
-    assert index.is_indexed(ids["foto"]) and index.is_indexed(ids["foto-copy"])
+    indexed = {r["article_id"] for r in db.query("select article_id from minhash_signatures")}
+    assert indexed == {ids["foto"], ids["foto-copy"]}
     assert db["clusters"].count == 0
 
 
@@ -764,6 +766,21 @@ def test_rebuild_reproduces_the_same_clusters(labelled):
     after = cluster_sets(db), set(r["article_id"] for r in db.query("select article_id from clusters where is_origin"))
     assert after == before
     assert calls[-1] == (db["articles"].count, db["articles"].count)
+
+
+def test_index_built_under_another_signature_scheme_must_be_rebuilt(tmp_path):
+    path = tmp_path / "c.db"
+    db = open_test_corpus(path)
+    ids = store_and_index(db, NearDuplicateIndex(db), [RELEASES[5], apply_repost(RELEASES[5], REPOSTS[6])])
+    db.execute("update dedup_settings set value = 'word5grams-128perm' where key = 'signature_scheme'")
+    with pytest.raises(StaleIndexError):
+        NearDuplicateIndex(db)
+    result = CliRunner().invoke(dedupe_command, ["--db", str(path)])
+    assert result.exit_code == 1 and "humas dedupe --rebuild" in result.output
+    result = CliRunner().invoke(dedupe_command, ["--db", str(path), "--rebuild"])
+    assert result.exit_code == 0, result.output
+    assert NearDuplicateIndex(db).add(ids["festival"]) is None  # usable again, already indexed
+    assert cluster_sets(db) == {frozenset(ids.values())}
 
 
 def test_index_pending_catches_up_on_articles_stored_without_indexing(tmp_path):

@@ -124,3 +124,35 @@ def test_scrapy_crawl_works_the_scrapy_way(mirror, tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(articles(db_path)) == len(catalog()["kaltimprov"])
+
+
+def test_syndicated_copies_cluster_and_near_misses_do_not(demo):
+    """Precision and recall of clustering over the mirror's labelled pairs, crawled end to end."""
+    db_path, _ = demo
+    db = corpus.open_corpus(db_path)
+    cluster_of = {r["canonical_url"]: r["cluster_id"] for r in db.query(
+        "select a.canonical_url, c.cluster_id from clusters c join articles a on a.id = c.article_id")}
+    linked, truth = set(), set()
+    for a, b, rel in labelled_pairs():
+        if rel == "exact":
+            continue
+        pair = (real_url(db_path, *a), real_url(db_path, *b))
+        if cluster_of.get(pair[0]) is not None and cluster_of.get(pair[0]) == cluster_of.get(pair[1]):
+            linked.add(pair)
+        if rel == "syndicated":
+            truth.add(pair)
+    true_positives = len(linked & truth)
+    assert truth and true_positives / len(truth) >= 0.95  # recall
+    assert linked and true_positives / len(linked) >= 0.95  # precision
+
+
+def test_origin_is_the_press_release_and_unique_view_has_one_row_per_cluster(demo):
+    db_path, _ = demo
+    db = corpus.open_corpus(db_path)
+    origins = list(db.query(
+        "select a.site from clusters c join articles a on a.id = c.article_id where c.is_origin = 1"))
+    assert origins and all(o["site"] != "porosnusantara" for o in origins)
+    copies = next(db.query("select count(*) as n from clusters where is_origin = 0"))["n"]
+    assert db["articles_unique"].count == db["articles"].count - copies
+    result = run_humas("clusters", "--db", str(db_path))
+    assert result.returncode == 0 and f"{len(origins)} clusters" in result.stdout

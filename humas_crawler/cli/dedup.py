@@ -7,7 +7,13 @@ from rich.table import Table
 from rich.text import Text
 
 from humas_crawler.cli.options import db_option, open_db_or_exit
-from humas_crawler.dedup import NearDuplicateIndex, cluster_report
+from humas_crawler.dedup import (
+    NearDuplicateIndex,
+    StaleIndexError,
+    cluster_report,
+    cluster_summary,
+    drop_dedup_tables,
+)
 
 
 @click.command()
@@ -20,7 +26,12 @@ def dedupe(db_path: str, rebuild: bool) -> None:
     after changing the similarity settings.
     """
     db = open_db_or_exit(db_path)
-    index = NearDuplicateIndex(db)
+    if rebuild:
+        drop_dedup_tables(db)
+    try:
+        index = NearDuplicateIndex(db)
+    except StaleIndexError as exc:
+        raise click.ClickException(str(exc)) from exc
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=Console(stderr=True),
@@ -30,9 +41,9 @@ def dedupe(db_path: str, rebuild: bool) -> None:
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        indexed = index.rebuild(advance) if rebuild else index.index_pending(advance)
-    counts = next(db.query("select count(distinct cluster_id) as clusters, count(*) as members from clusters"))
-    click.echo(f"indexed {indexed} articles; {counts['clusters']} clusters holding {counts['members']} articles")
+        indexed = index.index_pending(advance)
+    summary = cluster_summary(db)
+    click.echo(f"indexed {indexed} articles; {summary['clusters']} clusters holding {summary['members']} articles")
 
 
 @click.command()
