@@ -234,6 +234,27 @@ def site_article_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {r["site"]: r["n"] for r in db.query("select site, count(*) as n from articles group by site")}
 
 
+EXPORT_COLUMNS = ("id", "site", "canonical_url", "title", "published_at", "author", "editor", "reporter", "dateline",
+                  "category", "tags", "images", "language", "body")
+
+
+def export_rows(db: sqlite_utils.Database, site: str | None = None, since: str | None = None,
+                unique: bool = False):
+    """Articles for export, oldest first; ``unique`` reads one row per near-duplicate cluster."""
+    source = "articles_unique" if unique and "articles_unique" in db.view_names() else "articles"
+    where, args = [], []
+    if site:
+        where.append("site = ?")
+        args.append(site)
+    if since:
+        where.append("published_at >= ?")
+        args.append(since)
+    sql = f"select {', '.join(EXPORT_COLUMNS)} from {source}"
+    if where:
+        sql += " where " + " and ".join(where)
+    yield from db.query(sql + " order by published_at", args)
+
+
 def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:
     """Full-text search over titles and bodies, best match first."""
     return list(db["articles"].search(query, columns=["id", "site", "title", "published_at", "canonical_url"], limit=limit))

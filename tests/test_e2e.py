@@ -1,5 +1,6 @@
 """End to end: the real `humas demo` crawls the loopback mirror over HTTP into a real SQLite file."""
 
+import csv
 import json
 import subprocess
 import sys
@@ -156,3 +157,28 @@ def test_origin_is_the_press_release_and_unique_view_has_one_row_per_cluster(dem
     assert db["articles_unique"].count == db["articles"].count - copies
     result = run_humas("clusters", "--db", str(db_path))
     assert result.returncode == 0 and f"{len(origins)} clusters" in result.stdout
+
+
+def test_export_jsonl_and_csv(demo, tmp_path):
+    db_path, _ = demo
+    out = tmp_path / "all.jsonl"
+    result = run_humas("export", "--db", str(db_path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(articles(db_path)) and isinstance(rows[0]["tags"], list)
+    unique = tmp_path / "unique.csv"
+    result = run_humas("export", "--db", str(db_path), "--unique", "--format", "csv", "--site", "porosnusantara",
+                       "-o", str(unique))
+    assert result.returncode == 0, result.stderr
+    poros = [r for r in articles(db_path) if r["site"] == "porosnusantara"]
+    with unique.open(encoding="utf-8", newline="") as handle:
+        exported = list(csv.DictReader(handle))
+    copies = [r for r in poros if next(corpus.open_corpus(db_path).query(
+        "select 1 from clusters where article_id = ? and is_origin = 0", [r["id"]]), None)]
+    assert copies and len(exported) == len(poros) - len(copies)
+
+
+def test_export_refuses_a_bad_date(demo):
+    db_path, _ = demo
+    result = run_humas("export", "--db", str(db_path), "--since", "kemarin")
+    assert result.returncode == 2 and "not a date" in result.stderr

@@ -1,0 +1,61 @@
+"""``humas export``: the corpus (or one row per cluster) as JSON lines or CSV under exports/."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from humas_crawler import corpus
+from humas_crawler.cli.options import db_option, open_db_or_exit
+
+EXPORTS_DIR = Path("exports")
+
+
+def write_jsonl(rows, handle) -> int:
+    count = 0
+    for count, row in enumerate(rows, 1):
+        row = {**row, "tags": json.loads(row["tags"] or "[]"), "images": json.loads(row["images"] or "[]")}
+        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return count
+
+
+def write_csv(rows, handle) -> int:
+    writer = csv.DictWriter(handle, fieldnames=corpus.EXPORT_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for count, row in enumerate(rows, 1):
+        writer.writerow(row)
+    return count
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--site", help="Only this site's articles.")
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
+@click.option("--unique", is_flag=True, help="One row per near-duplicate cluster (its origin).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Output file (default: exports/articles-<time>.<format>).")
+@db_option
+def export(fmt, site, since, unique, output, db_path):
+    """Export articles for analysis tools that do not read SQLite."""
+    if since:
+        try:
+            datetime.strptime(since, "%Y-%m-%d")
+        except ValueError:
+            raise click.UsageError(f"--since {since!r} is not a date like 2024-01-31") from None
+    db = open_db_or_exit(db_path)
+    if output is None:
+        EXPORTS_DIR.mkdir(exist_ok=True)
+        output = EXPORTS_DIR / f"articles-{datetime.now():%Y%m%d-%H%M%S}.{fmt}"
+    rows = corpus.export_rows(db, site=site, since=since, unique=unique)
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            count = (write_jsonl if fmt == "jsonl" else write_csv)(rows, handle)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from exc
+    Console(stderr=True).print(f"{count} articles → {output}")
