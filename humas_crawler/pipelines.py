@@ -8,7 +8,7 @@ from scrapy.exceptions import DropItem
 
 from humas_crawler import corpus
 from humas_crawler.corpus import now_iso
-from humas_crawler.dedup import NearDuplicateIndex, content_hash
+from humas_crawler.dedup import NearDuplicateIndex, StaleIndexError, content_hash
 from humas_crawler.extraction import extract_article
 
 REQUIRED_FIELDS = ("title", "body", "published_at")
@@ -153,13 +153,20 @@ class ClusterPipeline(_Pipeline):
     def __init__(self, crawler):
         super().__init__(crawler)
         self.index = None
+        self.disabled = False
+
+    def open_spider(self):
+        try:
+            self.index = NearDuplicateIndex(corpus_of(self.crawler))
+        except StaleIndexError as exc:
+            # The articles are still stored; `humas dedupe` indexes them once the index is rebuilt.
+            self.crawler.spider.logger.error("near-duplicate clustering is off for this run: %s", exc)
+            self.disabled = True
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        if not adapter.get("article_id"):
-            return item  # an update of a known article: its cluster stands
-        if self.index is None:
-            self.index = NearDuplicateIndex(corpus_of(self.crawler))
+        if self.disabled or not adapter.get("article_id"):
+            return item  # no usable index, or an update of a known article whose cluster stands
         match = self.index.add(adapter["article_id"])
         if match:
             self.stats.inc_value("cluster/near_duplicate")
