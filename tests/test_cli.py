@@ -44,3 +44,32 @@ def test_unwritable_db_path(runner, tmp_path, command):
 def test_db_path_that_is_a_directory(runner, tmp_path):
     result = runner.invoke(main, ["search", "x", "--db", str(tmp_path)])
     assert result.exit_code == 2 and "is a directory" in result.output
+
+
+def test_mirror_command_serves_until_stopped():
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "humas_crawler", "mirror", "--port", str(port)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/kaltimprov/berita", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert b"judul" in page
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=10)
+    assert process.returncode == 0 and "scrapy crawl kaltimprov -a base_url=" in err

@@ -90,3 +90,22 @@ def test_dedup_same_url_and_same_text(crawler, db_path):
     assert db["aliases"].get("https://kaltimprov.go.id/berita/gubernur-buka-rakor-2")["reason"] == "same_text"
     assert crawler.stats.get_value("dedup/duplicate_url") == 1
     assert crawler.stats.get_value("dedup/duplicate_text") == 1
+
+
+def test_wordpress_p_link_and_permalink_are_one_article(db_path):
+    """A post fetched as ``/?p=ID`` is stored under its permalink (the page's rel=canonical), so
+    the permalink is then known and not stored twice."""
+    from pathlib import Path
+
+    from spiders.registry_sites import DiskominfoKutimSpider
+
+    html = (Path(__file__).parent / "fixtures" / "diskominfo_kutim" / "003.html").read_text(encoding="utf-8")
+    permalink = html.split('<link rel="canonical" href="', 1)[1].split('"', 1)[0]
+    base_url = permalink.split("/2023/", 1)[0]
+    crawler = get_crawler(DiskominfoKutimSpider, settings_dict={"HUMAS_DB": str(db_path)})
+    crawler.spider = crawler._create_spider(base_url=base_url)
+    item = run_through(crawler, Article(url=base_url + "/?p=1234", site="diskominfo_kutim", html=html))
+    assert item["canonical_url"] == "https://diskominfo.kutaitimurkab.go.id" + permalink[len(base_url):]
+    store(crawler, item)
+    with pytest.raises(DropItem, match="already stored"):
+        run_through(crawler, Article(url=permalink, site="diskominfo_kutim", html=html))
