@@ -94,7 +94,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "articles" not in db.table_names():
         db["articles"].create(ARTICLE_COLUMNS, pk="id", foreign_keys=[("site", "sites", "name")])
         db["articles"].create_index(["canonical_url"], unique=True)
-        db["articles"].create_index(["content_hash"])
+        # (content_hash, site) rather than content_hash alone: with both equalities on separate
+        # indexes SQLite may pick (site, published_at) and scan a whole site per lookup.
+        db["articles"].create_index(["content_hash", "site"])
         db["articles"].create_index(["url"])
         db["articles"].create_index(["site", "published_at"])
         db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="unicode61")
