@@ -257,6 +257,17 @@ def export_rows(db: sqlite_utils.Database, site: str | None = None, since: str |
     yield from db.query(sql + " order by published_at", args)
 
 
-def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:
-    """Full-text search over titles and bodies, best match first."""
-    return list(db["articles"].search(query, columns=["id", "site", "title", "published_at", "canonical_url"], limit=limit))
+def search(db: sqlite_utils.Database, query: str, limit: int = 20, site: str | None = None,
+           since: str | None = None) -> list[dict]:
+    """Full-text search over titles and bodies, best match first, optionally for one site or
+    from a date on."""
+    where, args = [], {}
+    if site:
+        where.append("site = :site")
+        args["site"] = site
+    if since:
+        where.append("published_at >= :since")
+        args["since"] = since
+    return list(db["articles"].search(
+        query, columns=["id", "site", "title", "published_at", "canonical_url"], limit=limit,
+        where=" and ".join(where) or None, where_args=args or None))

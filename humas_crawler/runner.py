@@ -64,7 +64,7 @@ def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | N
     settings = project_settings(db_path, overrides, log_level)
     db = corpus.open_corpus(db_path)
     before = corpus.last_run_id(db)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     logging.getLogger("scrapy").setLevel(log_level)
     progress = Progress(
         TextColumn("[bold]{task.description:<20}"), BarColumn(bar_width=None, pulse_style="cyan"),

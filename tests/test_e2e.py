@@ -182,3 +182,12 @@ def test_export_refuses_a_bad_date(demo):
     db_path, _ = demo
     result = run_humas("export", "--db", str(db_path), "--since", "kemarin")
     assert result.returncode == 2 and "not a date" in result.stderr
+
+
+def test_full_text_search(demo):
+    db_path, _ = demo
+    hits = corpus.search(corpus.open_corpus(db_path), "kehumasan waikabubak", site="humas_ntt")
+    assert [h["title"] for h in hits] == ["Biro Humas Setda NTT Gelar Raker Kehumasan se-NTT di Waikabubak"]
+    assert corpus.search(corpus.open_corpus(db_path), "kehumasan waikabubak", since="2019-01-01") == []
+    result = run_humas("search", '"unclosed', "--db", str(db_path))
+    assert result.returncode == 2 and "cannot search" in result.stderr

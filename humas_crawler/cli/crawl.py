@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -111,14 +112,20 @@ def mirror(port):
 
 @click.command()
 @click.argument("query")
+@click.option("--site", help="Only this site's articles.")
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
 @click.option("--limit", default=20, show_default=True)
 @db_option
-def search(query, limit, db_path):
-    """Full-text search of titles and bodies."""
+def search(query, site, since, limit, db_path):
+    """Full-text search of titles and bodies (SQLite FTS5 syntax: words, "phrases", OR, NOT)."""
     db = open_db_or_exit(db_path)
     table = Table()
     for column in ("id", "site", "published_at", "title"):
         table.add_column(column)
-    for row in corpus.search(db, query, limit=limit):
+    try:
+        rows = corpus.search(db, query, limit=limit, site=site, since=since)
+    except sqlite3.OperationalError as exc:
+        raise click.UsageError(f"cannot search for {query!r}: {exc}") from exc
+    for row in rows:
         table.add_row(str(row["id"]), row["site"], row["published_at"] or "", row["title"])
     Console().print(table)
