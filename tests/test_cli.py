@@ -73,3 +73,21 @@ def test_mirror_command_serves_until_stopped():
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=10)
     assert process.returncode == 0 and "scrapy crawl kaltimprov -a base_url=" in err
+
+
+@pytest.mark.parametrize(
+    "run, problem",
+    [
+        (dict(status="finished", pages=30, new=25, dropped=0), None),
+        (dict(status="finished", pages=2, new=0, dropped=0), None),  # a quiet night
+        (dict(status="shutdown", pages=5, new=1, dropped=0), "ended with shutdown"),
+        (dict(status="finished", pages=0, new=0, dropped=0), "fetched no page"),
+        (dict(status="finished", pages=12, new=0, dropped=10), "dropped all 10"),
+    ],
+)
+def test_run_problems_make_cron_fail(run, problem):
+    from humas_crawler.cli.crawl import check_runs, run_problem
+
+    found = run_problem({"spider": "x", **run})
+    assert (found is None) if problem is None else (problem in found)
+    assert check_runs([{"spider": "x", **run}]) == (0 if problem is None else 1)

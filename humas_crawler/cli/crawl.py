@@ -43,13 +43,25 @@ def print_summary(runs: list[dict], db_path: str) -> None:
     console.print(f"Corpus: [bold]{Path(db_path).resolve()}[/bold] ({total} articles)")
 
 
+def run_problem(run: dict) -> str | None:
+    """Why a run should wake someone up: the spider did not finish, fetched nothing, or every
+    article it fetched was dropped (the site's layout changed under its selectors)."""
+    if run["status"] != "finished":
+        return f"ended with {run['status']}"
+    if not run["pages"]:
+        return "fetched no page"
+    if run["dropped"] and not run["new"]:
+        return f"dropped all {run['dropped']} articles it fetched (layout changed?)"
+    return None
+
+
 def check_runs(runs: list[dict]) -> int:
-    """Exit status for cron: 1 when a spider failed or fetched nothing, so a broken site is noticed."""
-    failed = [r["spider"] for r in runs if r["status"] != "finished" or not r["pages"]]
-    if failed:
-        console.print(f"[red]No pages fetched or crawl not finished: {', '.join(failed)}[/red]")
-        return 1
-    return 0
+    """Exit status for cron: 1 when a run has a problem, so a broken site gets noticed."""
+    problems = [(run["spider"], run_problem(run)) for run in runs]
+    for spider, problem in problems:
+        if problem:
+            console.print(f"[red]{spider}: {problem}[/red]")
+    return 1 if any(problem for _, problem in problems) else 0
 
 
 @click.command()
