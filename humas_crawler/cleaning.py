@@ -82,18 +82,13 @@ def clean_dom(root, keep=None) -> Counter:
         for element in targets:
             if element is keep or element.getparent() is None or _contains(element, keep):
                 continue
-            drop_element(element)
+            element.drop_tree()  # keeps the element's tail text, which belongs to its parent
             removed[rule.name] += 1
     return removed
 
 
 def _contains(element, other) -> bool:
     return other is not None and any(node is other for node in element.iterdescendants())
-
-
-def drop_element(element) -> None:
-    """Remove an element but keep its tail text, which belongs to the parent."""
-    element.drop_tree()
 
 
 def related_blocks(root, heading_re: re.Pattern) -> list:

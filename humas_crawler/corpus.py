@@ -232,10 +232,6 @@ def latest_published(db: sqlite_utils.Database, site: str) -> str | None:
     return row["latest"] if row else None
 
 
-def site_article_counts(db: sqlite_utils.Database) -> dict[str, int]:
-    return {r["site"]: r["n"] for r in db.query("select site, count(*) as n from articles group by site")}
-
-
 EXPORT_COLUMNS = ("id", "site", "canonical_url", "title", "published_at", "author", "editor", "reporter", "dateline",
                   "category", "tags", "images", "language", "body")
 

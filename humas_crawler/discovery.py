@@ -10,7 +10,7 @@ import html as html_module
 import json
 import re
 from datetime import datetime
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin
 
 from lxml import etree
 from scrapy.utils.sitemap import Sitemap
@@ -103,10 +103,6 @@ def feed_links(body: bytes) -> list[str]:
         hrefs = [link.get("href") for link in entry.iterfind(f"{atom}link") if link.get("rel", "alternate") == "alternate"]
         links.extend(href for href in hrefs[:1] if href)
     return list(dict.fromkeys(links))
-
-
-def same_host(url: str, base_url: str) -> bool:
-    return urlsplit(url).netloc == urlsplit(base_url).netloc
 
 
 # ---- WordPress REST API --------------------------------------------------------------------------

@@ -149,7 +149,7 @@ def comments_html(ctx: Ctx, entry: Entry) -> str:
 def head(ctx: Ctx, wp: WPTheme, title: str, path: str, entry: Entry | None = None) -> str:
     """What wp_head() prints with Yoast SEO: canonical, OpenGraph, schema, feed, REST discovery."""
     name = wp.chrome.name
-    metas = [f'<meta name="robots" content="index, follow, max-image-preview:large, max-snippet:-1, max-video-preview:-1">',
+    metas = ['<meta name="robots" content="index, follow, max-image-preview:large, max-snippet:-1, max-video-preview:-1">',
              f'<link rel="canonical" href="{esc(ctx.absolute(path))}">',
              '<meta property="og:locale" content="id_ID">',
              f'<meta property="og:type" content="{"article" if entry else "website"}">',
