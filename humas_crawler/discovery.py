@@ -16,7 +16,7 @@ from lxml import etree
 from scrapy.utils.sitemap import Sitemap
 
 from humas_crawler.dates import parse_date
-from humas_crawler.extraction import parse_html, select
+from humas_crawler.markup import parse_html, select
 
 DEFAULT_NEXT_PAGE = (
     "a[rel=next]@href",

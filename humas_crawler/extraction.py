@@ -6,39 +6,42 @@ The engine knows no site: a spider passes its selectors and its province's time 
 
 from __future__ import annotations
 
-import copy
-import json
 import re
-import tomllib
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urljoin
 
-import trafilatura
 from htmldate import find_date
-from lxml import etree
-from lxml import html as lxml_html
-from lxml.cssselect import CSSSelector
-from readability import Document
-from readability.readability import Unparseable
 
-from humas_crawler.cleaning import Cleaned, clean_dom, clean_paragraphs
+from humas_crawler.cleaning import clean_dom, clean_paragraphs
 from humas_crawler.dates import (
-    date_in_url, has_time, parse_date, printed_datetime, to_iso, weekday_numeric_date, zone_named_in,
+    date_in_url,
+    has_time,
+    parse_date,
+    printed_datetime,
+    to_iso,
+    weekday_numeric_date,
+    zone_named_in,
     zone_offset,
 )
+from humas_crawler.generic import body_container, generic_body
+from humas_crawler.markup import (
+    caption_selector,
+    caption_text,
+    element_paragraphs,
+    fold,
+    normalize_space,
+    parse_html,
+    platform_selectors,
+    select_all_text,
+    select_parts,
+    select_text,
+)
+from humas_crawler.structured import meta_content, structured_data
 
-MARKUP_FILE = Path(__file__).with_name("markup.toml")
-BLOCK_TAGS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "section",
-    "article", "table", "tr", "td", "th", "figure", "pre", "header", "footer", "aside", "br", "dd", "dt",
-}
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # page furniture: a date printed there is another article's
 FURNITURE_TAGS = {"nav", "aside", "footer", "script", "style", "noscript", "select", "form"}
-CAPTION_LABEL_RE = re.compile(r"^\s*(keterangan\s+(gambar|foto)|foto)\s*:\s*", re.IGNORECASE)
 AUTHOR_LABEL_RE = re.compile(
     r"^\s*((ditulis|diposting)\s+oleh|oleh|penulis|reporter|by|editor|pewarta)\s*[:\-]?\s*", re.IGNORECASE
 )
@@ -59,211 +62,16 @@ DATELINE_RE = re.compile(
 )
 # "-750x500" before the extension: WordPress's resized copy of an uploaded image
 IMAGE_SIZE_RE = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w{3,4}$)")
-SENTENCE_END_RE = re.compile(r"[.!?\"”’)]$")
 INDONESIAN_WORDS = {"yang", "dan", "di", "dengan", "untuk", "dari", "ini", "itu", "dalam", "tidak", "akan", "pada"}
 ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "by"}
-# A line this short without closing punctuation is a label, a button or a headline, not prose.
-FURNITURE_MAX_WORDS = 20
-PROSE_MIN_WORDS = 8
 # How far up from the headline (or the lead image) a printed date (or caption) is looked for.
 NEARBY_LEVELS = 4
 # How many text nodes away from the headline a printed date may sit, and how long its text may be.
 PRINTED_DATE_REACH = 20
 PRINTED_DATE_MAX_CHARS = 120
-# A candidate body "contains" the page's description when this share of its word trigrams is there.
-DESCRIPTION_COVERAGE = 0.8
-
-
-@lru_cache(maxsize=1)
-def platform_selectors() -> dict[str, list[str]]:
-    return tomllib.loads(MARKUP_FILE.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def caption_selector() -> CSSSelector:
-    """Every caption markup of markup.toml as one selector (matches come in document order)."""
-    return CSSSelector(", ".join(platform_selectors()["caption"]))
-
-
-@lru_cache(maxsize=512)
-def _compiled(selector: str) -> tuple[CSSSelector, str | None]:
-    css, _, attr = selector.partition("@")
-    return CSSSelector(css), attr or None
-
-
-def _selector_list(selectors) -> list[str]:
-    return [selectors] if isinstance(selectors, str) else list(selectors or ())
-
-
-def select(doc, selectors) -> tuple[object, str | None]:
-    """The first element matched by any of ``selectors`` and the attribute named after "@"."""
-    for selector in _selector_list(selectors):
-        css, attr = _compiled(selector)
-        for element in css(doc):
-            if attr is None or element.get(attr):
-                return element, attr
-    return None, None
-
-
-def select_parts(doc, selectors) -> list:
-    """The first element matched by any of ``selectors`` with the matches beside it (same parent):
-    a body split in parts ("div.itemIntroText, div.itemFullText") is read whole, while the same
-    class elsewhere on the page (a footer block) is not."""
-    for selector in _selector_list(selectors):
-        css, _ = _compiled(selector)
-        elements = css(doc)
-        if elements:
-            return [e for e in elements if e.getparent() is elements[0].getparent()]
-    return []
-
-
-def select_text(doc, selectors) -> str | None:
-    element, attr = select(doc, selectors)
-    if element is None:
-        return None
-    return normalize_space(element.get(attr) if attr else element.text_content()) or None
-
-
-def select_all_text(doc, selectors) -> list[str]:
-    """Texts of every element matched by the first selector that matches anything (tags, categories)."""
-    for selector in _selector_list(selectors):
-        css, attr = _compiled(selector)
-        values = [normalize_space(e.get(attr) if attr else e.text_content()) for e in css(doc)]
-        values = list(dict.fromkeys(v for v in values if v))
-        if values:
-            return values
-    return []
-
-
-def normalize_space(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def _fold(text: str | None) -> str:
-    return normalize_space(text).casefold()
-
-
-# ---- structured data ---------------------------------------------------------------------------
-
-def structured_data(doc) -> dict:
-    """Fields from JSON-LD (NewsArticle and kin) and OpenGraph/``article:*`` meta.
-
-    A plain ``<meta name="author">`` is not among them: CMS templates fill it with the site's name
-    on every page (see :func:`meta_content`), so printed bylines come first.
-    """
-    found: dict = {}
-    for item in _jsonld_articles(doc):
-        _set_missing(found, "jsonld", {
-            "title": item.get("headline"),
-            "published_at": item.get("datePublished"),
-            "updated_at": item.get("dateModified"),
-            "author": _jsonld_name(item.get("author")),
-            "editor": _jsonld_name(item.get("editor")),
-            "category": _first(item.get("articleSection")),
-            "tags": _keywords(item.get("keywords")),
-            "lead_image": _jsonld_name(item.get("image"), key="url"),
-        })
-    tags = [m.get("content") for m in doc.iter("meta") if (m.get("property") or "").lower() == "article:tag"]
-    _set_missing(found, "meta", {
-        "title": meta_content(doc, "og:title") or meta_content(doc, "twitter:title"),
-        "published_at": meta_content(doc, "article:published_time") or meta_content(doc, "pubdate")
-                        or meta_content(doc, "publishdate"),
-        "updated_at": meta_content(doc, "article:modified_time") or meta_content(doc, "og:updated_time"),
-        "author": meta_content(doc, "article:author"),
-        "category": meta_content(doc, "article:section"),
-        "tags": [t for t in tags if t] or _keywords(meta_content(doc, "news_keywords")),
-        "lead_image": meta_content(doc, "og:image") or meta_content(doc, "twitter:image"),
-    })
-    return found
-
-
-def meta_content(doc, name: str) -> str | None:
-    """The content of the first <meta> whose property or name is ``name`` (case-insensitive)."""
-    for meta in doc.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() == name and meta.get("content"):
-            return meta.get("content").strip()
-    return None
-
-
-def _set_missing(found: dict, layer: str, values: dict) -> None:
-    for key, value in values.items():
-        if value and key not in found:
-            found[key] = (value.strip() if isinstance(value, str) else value, layer)
-
-
-def _jsonld_articles(doc):
-    for script in doc.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, list):
-                stack.extend(node)
-            elif isinstance(node, dict):
-                kinds = node.get("@type") or []
-                kinds = [kinds] if isinstance(kinds, str) else kinds
-                if any(k in ("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle") for k in kinds):
-                    yield node
-                stack.extend(node.get("@graph") or [])
-
-
-def _jsonld_name(value, key="name"):
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        return value.get(key)
-    return value if isinstance(value, str) else None
-
-
-def _first(value):
-    return value[0] if isinstance(value, list) and value else value if isinstance(value, str) else None
-
-
-def _keywords(value) -> list[str]:
-    if isinstance(value, str):
-        value = value.split(",")
-    return [v.strip() for v in value or [] if isinstance(v, str) and v.strip()]
 
 
 # ---- body --------------------------------------------------------------------------------------
-
-def element_paragraphs(element) -> list[str]:
-    """The text of ``element`` as paragraphs: block elements and <br> end a paragraph."""
-    paragraphs: list[str] = []
-    buffer: list[str] = []
-
-    def flush():
-        text = " ".join("".join(buffer).split())
-        if text:
-            paragraphs.append(text)
-        buffer.clear()
-
-    def walk(node):
-        if not isinstance(node.tag, str):  # comments, processing instructions
-            if node.tail:
-                buffer.append(node.tail)
-            return
-        block = node.tag in BLOCK_TAGS
-        if block:
-            flush()
-        if node.text:
-            buffer.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            flush()
-        if node.tail:
-            buffer.append(node.tail)
-
-    walk(element)
-    flush()
-    return paragraphs
-
 
 def take_captions(element, base_url: str | None) -> list[dict]:
     """Images inside the body with their captions; the captions leave the body text."""
@@ -281,10 +89,6 @@ def take_captions(element, base_url: str | None) -> list[dict]:
         if url and all(image["url"] != url for image in images):
             images.append({"url": url, "caption": None})
     return images
-
-
-def caption_text(caption) -> str | None:
-    return CAPTION_LABEL_RE.sub("", normalize_space(caption.text_content())) or None
 
 
 def _image_url(img, base_url):
@@ -326,170 +130,6 @@ def _image_key(url: str) -> str:
     return IMAGE_SIZE_RE.sub("", url.split("?", 1)[0])
 
 
-# ---- the generic layer -------------------------------------------------------------------------
-
-def split_break_runs(root) -> None:
-    """Give each text of a <br><br>-separated run its own block (old CMSes, table layouts, text
-    typed before the first <p>): the main-content extractors judge blocks, and drop loose text."""
-    for parent in [e for e in root.iter() if isinstance(e.tag, str) and _has_break_run(e)]:
-        _wrap_segments(parent)
-
-
-def _has_break_run(element) -> bool:
-    return any(
-        child.tag == "br" and not (child.tail or "").strip() and child.getnext() is not None
-        and child.getnext().tag == "br"
-        for child in element
-    )
-
-
-def _wrap_segments(parent) -> None:
-    """Rebuild ``parent`` as blocks: its block children stay, each stretch of inline content between
-    them or between <br>s becomes a <div>."""
-    pieces: list = [[parent.text] if parent.text else []]
-    parent.text = None
-    for child in list(parent):
-        tail, child.tail = child.tail, None
-        parent.remove(child)
-        if child.tag == "br":
-            pieces.append([])
-        elif isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
-            pieces += [child, []]
-        else:
-            pieces[-1].append(child)
-        if tail:
-            pieces[-1].append(tail)
-    for piece in pieces:
-        if not isinstance(piece, list):
-            parent.append(piece)
-        elif any(not isinstance(part, str) or part.strip() for part in piece):
-            _inline_block(parent, piece)
-
-
-def _inline_block(parent, parts: list) -> None:
-    """A <div> at the end of ``parent`` holding ``parts`` (texts and inline elements, in order)."""
-    block = etree.SubElement(parent, "div")
-    for part in parts:
-        if not isinstance(part, str):
-            block.append(part)
-        elif len(block):
-            block[-1].tail = (block[-1].tail or "") + part
-        else:
-            block.text = (block.text or "") + part
-
-
-def generic_body(doc, url: str | None, title: str | None) -> tuple[Cleaned, str]:
-    """The body of a page no selector knows, from the page after our noise blocks are gone.
-
-    Three readings compete: trafilatura's, readability's (which finds text typed before the first
-    <p> and a lone article beside long listings) and a photo gallery's captions. A reading that
-    contains the page's own description (og:description) beats one that does not; among the rest,
-    the most prose with the least furniture wins (ties go to the earlier reading).
-    """
-    split_break_runs(doc)
-    readings = {
-        "generic": trafilatura_paragraphs(doc, url),
-        "readability": readability_paragraphs(doc),
-        "gallery": gallery_captions(doc),
-    }
-    cleaned = {layer: clean_paragraphs(paragraphs, title=title) for layer, paragraphs in readings.items()}
-    description = meta_content(doc, "og:description") or meta_content(doc, "description")
-    relevant = [layer for layer, c in cleaned.items() if covers(c.text, description)] or list(cleaned)
-    layer = max(relevant, key=lambda name: body_score(cleaned[name].paragraphs))
-    return cleaned[layer], layer
-
-
-def trafilatura_paragraphs(doc, url: str | None) -> list[str]:
-    text = trafilatura.extract(
-        doc, url=url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=False
-    )
-    return [normalize_space(line) for line in (text or "").splitlines() if line.strip()]
-
-
-def readability_paragraphs(doc) -> list[str]:
-    """readability-lxml's main text; photo captions go first, so they cannot pass for paragraphs.
-    (Without the page's URL: readability would spend its time making links absolute.)"""
-    page = copy.deepcopy(doc)
-    for caption in caption_selector()(page):
-        caption.drop_tree()
-    try:
-        summary = Document(lxml_html.tostring(page, encoding="unicode")).summary(html_partial=True)
-    except Unparseable:
-        return []
-    return element_paragraphs(lxml_html.fragment_fromstring(summary, create_parent="div"))
-
-
-def gallery_captions(doc) -> list[str]:
-    """The captions of a photo gallery (the largest set of captioned images side by side): the text
-    of a photo story."""
-    groups = defaultdict(list)
-    for caption in caption_selector()(doc):
-        holder = caption.getparent()
-        if holder is not None and holder.getparent() is not None:
-            groups[holder.getparent()].append(caption_text(caption))
-    largest = max(groups.values(), key=len, default=[])
-    return list(dict.fromkeys(c for c in largest if c)) if len(largest) > 1 else []
-
-
-def body_score(paragraphs: list[str]) -> int:
-    """Words of prose minus twice the words of page furniture (short lines without closing
-    punctuation, short lines with a date and time: headlines, buttons, listings)."""
-    score = 0
-    for paragraph in paragraphs:
-        words = len(paragraph.split())
-        if is_furniture(paragraph):
-            score -= 2 * words
-        elif words >= PROSE_MIN_WORDS:
-            score += words
-    return score
-
-
-def is_furniture(paragraph: str) -> bool:
-    if len(paragraph.split()) >= FURNITURE_MAX_WORDS:
-        return False
-    return not SENTENCE_END_RE.search(paragraph) or printed_datetime(paragraph) is not None
-
-
-def covers(text: str, description: str | None) -> bool:
-    """Whether ``text`` contains (nearly all of) ``description``, when that says enough to tell."""
-    wanted = _trigrams(description)
-    if len(wanted) < PROSE_MIN_WORDS:
-        return False
-    return len(wanted & _trigrams(text)) >= DESCRIPTION_COVERAGE * len(wanted)
-
-
-def _trigrams(text: str | None) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", (text or "").lower())
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
-
-
-def body_container(doc, paragraphs: list[str]):
-    """The element holding a body found as text (from its first paragraph to its last): where
-    that body's images and their captions are."""
-    first = _first_holder(doc, paragraphs)
-    last = _first_holder(doc, reversed(paragraphs))
-    if first is None or last is None:
-        return None
-    ancestors = [first, *first.iterancestors()]
-    return next((a for a in [last, *last.iterancestors()] if a in ancestors), None)
-
-
-def _first_holder(doc, paragraphs):
-    return next((h for h in (_text_holder(doc, p) for p in paragraphs) if h is not None), None)
-
-
-def _text_holder(doc, paragraph: str):
-    """The element of the first text node of 20+ characters that belongs to ``paragraph``."""
-    for element in doc.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for text, holder in ((element.text, element), (element.tail, element.getparent())):
-            text = normalize_space(text)
-            if len(text) >= 20 and text in paragraph and holder is not None:
-                return holder
-    return None
-
-
 # ---- titles and dates printed on the page -------------------------------------------------------
 
 def page_headings(doc) -> set[str]:
@@ -523,10 +163,10 @@ def title_element(doc, title: str | None):
     body = doc.find("body")
     if not title or body is None:
         return None
-    wanted = _fold(title)
+    wanted = fold(title)
     for elements in (body.iter(*HEADING_TAGS), body.iter()):
         for element in elements:
-            if isinstance(element.tag, str) and element.tag != "a" and _fold(element.text_content()) == wanted:
+            if isinstance(element.tag, str) and element.tag != "a" and fold(element.text_content()) == wanted:
                 return element
     return None
 
@@ -677,16 +317,6 @@ class Layers:
 
     def get(self, field: str, default=None):
         return self.values.get(field, default)
-
-
-UTF8_PARSER = lxml_html.HTMLParser(encoding="utf-8")
-
-
-def parse_html(html: str | bytes):
-    """Parse a page; text is re-encoded as UTF-8 so a stale <meta charset> cannot garble it."""
-    if isinstance(html, bytes):
-        return lxml_html.document_fromstring(html)
-    return lxml_html.document_fromstring(html.encode("utf-8"), parser=UTF8_PARSER)
 
 
 def extract_article(html: str | bytes, url: str | None = None, selectors: dict | None = None,

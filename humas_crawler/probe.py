@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from humas_crawler.discovery import (
     article_links, feed_links, is_article_url, relative_path, sitemap_entries, wp_posts, wp_posts_url,
 )
-from humas_crawler.extraction import parse_html
+from humas_crawler.markup import parse_html
 from humas_crawler.settings import USER_AGENT
 
 FEED_GUESSES = ("/feed/", "/feed", "/rss.xml", "/rss")

@@ -2,10 +2,9 @@
 
 import pytest
 
-from humas_crawler.extraction import (
-    body_score, clean_title, covers, element_paragraphs, extract_article, parse_html, select_parts,
-    split_break_runs,
-)
+from humas_crawler.extraction import clean_title, extract_article
+from humas_crawler.generic import body_score, covers, split_break_runs
+from humas_crawler.markup import element_paragraphs, parse_html, select_parts
 
 PROSE = (
     "Pemerintah kabupaten menggelar rapat koordinasi persiapan upacara bersama seluruh kepala organisasi "
