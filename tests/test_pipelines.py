@@ -109,3 +109,30 @@ def test_wordpress_p_link_and_permalink_are_one_article(db_path):
     store(crawler, item)
     with pytest.raises(DropItem, match="already stored"):
         run_through(crawler, Article(url=permalink, site="diskominfo_kutim", html=html))
+
+
+def test_cluster_links_a_syndicated_copy_to_the_original(db_path):
+    """Seed 004: the NTT press release and Poros Nusantara's edited repost become one cluster whose
+    origin is the earlier, .go.id copy; both stay in the corpus."""
+    from pathlib import Path
+
+    from humas_crawler.pipelines import ClusterPipeline
+    from spiders.registry_sites import HumasNttSpider, PorosnusantaraSpider
+
+    fixtures = Path(__file__).parent / "fixtures"
+    for spider_class, page, path in (
+        (HumasNttSpider, "humas_ntt/004-original.html", "/berita/detail/raker"),
+        (PorosnusantaraSpider, "porosnusantara/004.html", "/2018/04/25/raker/"),
+    ):
+        crawler = get_crawler(spider_class, settings_dict={"HUMAS_DB": str(db_path)})
+        crawler.spider = crawler._create_spider(base_url=f"http://127.0.0.1:9/{spider_class.name}")
+        html = (fixtures / page).read_text(encoding="utf-8")
+        item = run_through(crawler, Article(url=crawler.spider.base_url + path, site=spider_class.name, html=html))
+        store(crawler, item)  # sets item["article_id"]
+        cluster = ClusterPipeline.from_crawler(crawler)
+        cluster.open_spider()
+        cluster.process_item(item)
+    db = corpus.open_corpus(db_path)
+    rows = list(db.query("select a.site, c.is_origin from clusters c join articles a on a.id = c.article_id order by a.site"))
+    assert rows == [{"site": "humas_ntt", "is_origin": 1}, {"site": "porosnusantara", "is_origin": 0}]
+    assert db["articles"].count == 2
