@@ -91,3 +91,13 @@ def test_run_problems_make_cron_fail(run, problem):
     found = run_problem({"spider": "x", **run})
     assert (found is None) if problem is None else (problem in found)
     assert check_runs([{"spider": "x", **run}]) == (0 if problem is None else 1)
+
+
+def test_every_command_is_in_the_readme():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"humas {name}" in readme, f"`humas {name}` is not documented in README.md"
+        for sub in getattr(command, "commands", {}):
+            assert f"humas {name} {sub}" in readme, f"`humas {name} {sub}` is not documented in README.md"
