@@ -18,6 +18,8 @@ from scrapy.utils.sitemap import Sitemap
 from humas_crawler.dates import parse_date
 from humas_crawler.markup import parse_html, select
 
+# The home page under its names: sitemaps list it first, OpenSID's canonical links point at it.
+HOME_PATHS = (None, "/", "/index.php", "/index.php/")
 DEFAULT_NEXT_PAGE = (
     "a[rel=next]@href",
     "link[rel=next]@href",
@@ -47,7 +49,7 @@ def is_article_url(url: str, base_url: str, pattern: str | None) -> bool:
     """On the site, not a trap, not the home page (sitemaps list it first), and of the article
     shape when the site has one."""
     path = relative_path(url, base_url)
-    if path in (None, "/") or TRAP_RE.search(url):
+    if path in HOME_PATHS or TRAP_RE.search(url):
         return False
     return bool(re.search(pattern, path)) if pattern else True
 

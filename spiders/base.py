@@ -9,7 +9,7 @@ import scrapy
 from humas_crawler import corpus
 from humas_crawler.dates import parse_date, to_iso
 from humas_crawler.discovery import (
-    article_links, feed_links, is_article_url, next_page_url, relative_path, sitemap_entries, wp_posts,
+    article_links, feed_links, is_article_url, next_page_url, sitemap_entries, wp_posts,
     wp_posts_url,
 )
 from humas_crawler.items import Article
@@ -83,9 +83,7 @@ class HumasSpider(scrapy.Spider):
     def _names_article(self, url: str) -> bool:
         """On this site and shaped like an article: OpenSID's theme, for one, points every page's
         canonical link at the home page, which would make all its articles one."""
-        fetchable = self._fetchable(url)
-        return (relative_path(fetchable, self.base_url) != "/index.php"
-                and is_article_url(fetchable, self.base_url, self.entry.article_pattern))
+        return is_article_url(self._fetchable(url), self.base_url, self.entry.article_pattern)
 
     # -- discovery ----------------------------------------------------------------------------------
     async def start(self):

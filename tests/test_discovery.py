@@ -63,3 +63,9 @@ def test_rss_and_atom_links():
     atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="https://x.go.id/c/"/></entry></feed>"""
     assert feed_links(rss) == ["https://x.go.id/a/", "https://x.go.id/b/"]
     assert feed_links(atom) == ["https://x.go.id/c/"]
+
+
+def test_home_page_under_any_name_is_no_article():
+    for path in ("", "/", "/index.php", "/index.php/"):
+        assert not is_article_url(BASE + path, BASE, None)
+    assert is_article_url(BASE + "/index.php/artikel/2023/3/7/x", BASE, None)
