@@ -16,6 +16,8 @@ from pathlib import Path
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
+from humas_crawler.markup import fold
+
 RULES_FILE = Path(__file__).with_name("noise_rules.toml")
 ACTIONS = ("drop", "cut", "caption", "editor")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -186,16 +188,12 @@ def _drop_leading_title(paragraphs: list[str], title: str | None, removed: Count
     title, title)."""
     if not title:
         return paragraphs
-    wanted = _fold(title)
-    head = [i for i, p in enumerate(paragraphs[:4]) if _fold(p) == wanted]
+    wanted = fold(title)
+    head = [i for i, p in enumerate(paragraphs[:4]) if fold(p) == wanted]
     if not head:
         return paragraphs
     removed["title_repeated"] += len(head)
     return paragraphs[head[-1] + 1:]
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def html_fragment(markup: str):

@@ -370,20 +370,13 @@ EXTRACTORS: dict[str, Callable[[LabelledPage], Extracted]] = {
     "readability": run_readability,
 }
 
-_BLOCK_TAGS = (
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "td", "th",
-    "table", "ul", "ol", "section", "article", "figure", "figcaption", "header", "footer", "br",
-)
-
-
 def html_text(markup: str) -> str:
     """The text of an HTML fragment, one paragraph per block element."""
     from lxml import html as lxml_html
 
-    root = lxml_html.fragment_fromstring(markup, create_parent="div")
-    for element in root.iter(*_BLOCK_TAGS):
-        element.tail = "\n" + (element.tail or "")
-    return paragraphs(root.text_content())
+    from humas_crawler.markup import element_paragraphs
+
+    return paragraphs("\n".join(element_paragraphs(lxml_html.fragment_fromstring(markup, create_parent="div"))))
 
 
 # ---------------------------------------------------------------- scoring
