@@ -48,9 +48,7 @@ class CleanPipeline(_Pipeline):
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        html = adapter.pop("html", None)
-        if not html:
-            return item  # already extracted upstream (e.g. from a JSON API)
+        html = adapter.pop("html")
         spider = self.spider
         fields = extract_article(html, url=adapter["url"], selectors=spider.selectors, zone=spider.zone)
         declared = fields.pop("canonical_url")

@@ -19,6 +19,9 @@ from humas_crawler.registry import SiteEntry, registry_entry
 from humas_crawler.urls import canonicalize_url
 
 
+SITEMAP_MARGIN = timedelta(days=7)
+
+
 class HumasSpider(scrapy.Spider):
     """Crawls one registry entry. Arguments: ``-a base_url=...`` fetches from another origin (the
     offline mirror) while stored URLs stay the real site's; ``-a backfill=1`` walks every listing
@@ -118,7 +121,16 @@ class HumasSpider(scrapy.Spider):
             yield scrapy.Request(self.base_url + path, callback=self.parse_listing, meta={"listing_page": 1})
 
     def start_sitemap(self):
-        yield scrapy.Request(self.base_url + (self.entry.sitemap or "/sitemap.xml"), callback=self.parse_sitemap)
+        yield scrapy.Request(self.base_url + (self.entry.sitemap or "/sitemap.xml"), callback=self.parse_sitemap,
+                             cb_kwargs={"since": self.sitemap_since()})
+
+    def sitemap_since(self) -> datetime | None:
+        """Sitemap entries last modified before this are not even looked up: a margin before the
+        newest article already stored (backdated or late-indexed posts), none on a backfill."""
+        if self.backfill:
+            return None
+        newest = parse_date(corpus.latest_published(corpus_of(self.crawler), self.name))
+        return newest - SITEMAP_MARGIN if newest else None
 
     def start_feed(self):
         yield scrapy.Request(self.base_url + (self.entry.feed or "/feed/"), callback=self.parse_feed)
@@ -178,11 +190,11 @@ class HumasSpider(scrapy.Spider):
             yield response.follow(next_url, callback=self.parse_listing,
                                   meta={"listing_page": page + 1, "listed": listed | set(links)})
 
-    def parse_sitemap(self, response):
-        kind, locations = sitemap_entries(response.body)
+    def parse_sitemap(self, response, since=None):
+        kind, locations = sitemap_entries(response.body, since=since)
         if kind == "sitemapindex":
             for url in locations:
-                yield scrapy.Request(self._fetchable(url), callback=self.parse_sitemap)
+                yield scrapy.Request(self._fetchable(url), callback=self.parse_sitemap, cb_kwargs={"since": since})
         else:
             yield from self.article_requests(self._fetchable(url) for url in locations)
 

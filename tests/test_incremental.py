@@ -171,3 +171,17 @@ def test_recheck_keeps_the_old_text_and_costs_unchanged_articles_a_304(serve, tm
     assert article["body"].endswith("Ralat: jumlah peserta yang benar 120 orang.")
     revisions = list(db.query("select * from article_revisions"))
     assert [(r["article_id"], r["body"]) for r in revisions] == [(article["id"], old.body)]
+
+
+def test_sitemap_entries_older_than_the_corpus_are_not_looked_up(serve, tmp_path):
+    """lastmod filtering: on the second run only entries modified within SITEMAP_MARGIN of the
+    newest stored article reach the corpus check; a backfill looks at all of them again."""
+    name, values, _ = KINDS["sitemap"]
+    site = Site(serve(), name, values, tmp_path)
+    site.crawl()
+    total = len(site.mirror.articles(name))
+    site.crawl()
+    looked_up = site.last_run()["stats"].get("incremental/skipped_known", 0)
+    assert 0 < looked_up < total
+    site.crawl("--backfill")
+    assert site.last_run()["stats"]["incremental/skipped_known"] == total
