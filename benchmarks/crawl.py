@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_variant(variant: str, db_path: Path) -> dict:
     """Crawl all five mirror sites once; ``bare`` turns every item pipeline off."""
-    from humas_crawler.mirror import SITES, MirrorServer
-    from humas_crawler.runner import MIRROR_SETTINGS, run_spiders
+    from humas_mirror import SITES, MirrorServer
+    from humas_crawler.crawl.runner import MIRROR_SETTINGS, run_spiders
 
     overrides = dict(MIRROR_SETTINGS)
     if variant == "bare":

@@ -29,7 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from humas_crawler import corpus  # noqa: E402
-from humas_crawler.dedup import NearDuplicateIndex, content_hash  # noqa: E402
+from humas_crawler.corpus.dedup import NearDuplicateIndex, content_hash  # noqa: E402
 
 COMMON_WORDS = (
     "yang dan di ke dari untuk dengan ini itu dalam pada tidak akan juga oleh kepada bahwa "

@@ -38,7 +38,7 @@ def extractor(name: str):
 
 
 def save_pages(groups: list[str], path: Path) -> int:
-    from humas_crawler.evaluate import LOADERS
+    from humas_crawler.evaluation.harness import LOADERS
 
     pages = [{"html": page.html, "url": page.url} for group in groups for page in LOADERS[group]()]
     path.write_text(json.dumps(pages), encoding="utf-8")

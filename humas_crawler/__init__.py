@@ -4,7 +4,7 @@ __version__ = "0.1.0"
 
 
 def extract(html, url=None, **kwargs):
-    """Extract one article from an HTML page: see :func:`humas_crawler.extract.extract_article`."""
-    from humas_crawler.extraction import extract_article
+    """Extract one article from an HTML page: see :func:`humas_crawler.extraction.extract_article`."""
+    from humas_crawler.extraction.layers import extract_article
 
     return extract_article(html, url=url, **kwargs)

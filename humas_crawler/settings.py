@@ -29,17 +29,17 @@ HUMAS_MAX_LISTING_PAGES = 50
 HUMAS_SKIP_KNOWN = True
 
 ITEM_PIPELINES = {
-    "humas_crawler.pipelines.CleanPipeline": 100,
-    "humas_crawler.pipelines.ValidatePipeline": 200,
-    "humas_crawler.pipelines.DedupPipeline": 300,
-    "humas_crawler.pipelines.StorePipeline": 400,
-    "humas_crawler.pipelines.ClusterPipeline": 500,
+    "humas_crawler.crawl.pipelines.CleanPipeline": 100,
+    "humas_crawler.crawl.pipelines.ValidatePipeline": 200,
+    "humas_crawler.crawl.pipelines.DedupPipeline": 300,
+    "humas_crawler.crawl.pipelines.StorePipeline": 400,
+    "humas_crawler.crawl.pipelines.ClusterPipeline": 500,
 }
 DOWNLOADER_MIDDLEWARES = {
-    "humas_crawler.middlewares.SkipKnownArticlesMiddleware": 50,
+    "humas_crawler.crawl.middlewares.SkipKnownArticlesMiddleware": 50,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-LOG_FORMATTER = "humas_crawler.logformatter.HumasLogFormatter"
+LOG_FORMATTER = "humas_crawler.crawl.logformatter.HumasLogFormatter"

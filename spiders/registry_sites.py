@@ -2,8 +2,8 @@
 
 import importlib.util
 
-from humas_crawler.registry import default_registry
-from spiders.base import HumasSpider
+from humas_crawler.crawl.registry import default_registry
+from humas_crawler.crawl.spider import HumasSpider
 
 
 def _generated_spiders():

@@ -18,7 +18,7 @@ SEED_TITLES = {
 
 @pytest.fixture(scope="session")
 def mirror():
-    from humas_crawler.mirror import MirrorServer
+    from humas_mirror import MirrorServer
 
     with MirrorServer(port=0) as server:
         yield server

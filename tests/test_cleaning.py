@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import SEED_TITLES, expected_body
-from humas_crawler.cleaning import clean_dom, clean_paragraphs, clean_text, html_fragment, load_rules, noise_line_rule
+from humas_crawler.extraction.cleaning import clean_dom, clean_paragraphs, clean_text, html_fragment, load_rules, noise_line_rule
 from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

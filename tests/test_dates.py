@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from humas_crawler.dates import date_in_url, has_time, parse_date, printed_datetime, to_iso, zone_offset
+from humas_crawler.extraction.dates import date_in_url, has_time, parse_date, printed_datetime, to_iso, zone_offset
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from humas_crawler import corpus
 from humas_crawler.cli.dedup import clusters as clusters_command
 from humas_crawler.cli.dedup import dedupe as dedupe_command
-from humas_crawler.dedup import (
+from humas_crawler.corpus.dedup import (
     NearDuplicateIndex,
     StaleIndexError,
     cluster_report,

@@ -1,6 +1,6 @@
 from datetime import datetime, timezone
 
-from humas_crawler.discovery import article_links, feed_links, is_article_url, next_page_url, relative_path, sitemap_entries
+from humas_crawler.crawl.discovery import article_links, feed_links, is_article_url, next_page_url, relative_path, sitemap_entries
 
 BASE = "http://127.0.0.1:8000/kaltimprov"
 LISTING = """<html><body><nav><a href="/kaltimprov/profil/visi">Profil</a></nav>

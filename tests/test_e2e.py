@@ -9,8 +9,8 @@ import pytest
 
 from conftest import ROOT, expected_body, run_humas
 from humas_crawler import corpus
-from humas_crawler.cleaning import noise_line_rule
-from humas_crawler.mirror import SITES, catalog, labelled_pairs
+from humas_crawler.extraction.cleaning import noise_line_rule
+from humas_mirror import SITES, catalog, labelled_pairs
 
 SEED_SITE = {"000": "kaltimprov", "001": "kaltimprov", "002": "diskominfo_kaltim", "003": "diskominfo_kutim",
              "004": "porosnusantara"}

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from humas_crawler import evaluate as ev
-from humas_crawler.cleaning import noise_line_rule
+from humas_crawler.evaluation import harness as ev
+from humas_crawler.extraction.cleaning import noise_line_rule
 from humas_crawler.cli.extract import eval_command, extract_command
 
 WITA = timezone(timedelta(hours=8))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from humas_crawler.extraction import clean_title, extract_article
-from humas_crawler.generic import body_score, covers, split_break_runs
-from humas_crawler.markup import element_paragraphs, parse_html, select_parts
+from humas_crawler.extraction.layers import clean_title, extract_article
+from humas_crawler.extraction.generic import body_score, covers, split_break_runs
+from humas_crawler.extraction.markup import element_paragraphs, parse_html, select_parts
 
 PROSE = (
     "Pemerintah kabupaten menggelar rapat koordinasi persiapan upacara bersama seluruh kepala organisasi "

@@ -18,8 +18,8 @@ import pytest
 
 from conftest import ROOT
 from humas_crawler import corpus
-from humas_crawler.mirror import MirrorServer
-from humas_crawler.registry import REGISTRY_FILE, entry_toml, load_registry
+from humas_mirror import MirrorServer
+from humas_crawler.crawl.registry import REGISTRY_FILE, entry_toml, load_registry
 
 # a loopback mirror needs no politeness: the registry's per-site table turns it off
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 16}

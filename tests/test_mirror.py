@@ -27,8 +27,8 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
-from humas_crawler.mirror import ALL_SITES, EXTRA_SITES, SITES, MirrorArticle, MirrorServer, catalog, labelled_pairs
-from humas_crawler.mirror.content import WORDPRESS
+from humas_mirror import ALL_SITES, EXTRA_SITES, SITES, MirrorArticle, MirrorServer, catalog, labelled_pairs
+from humas_mirror.content import WORDPRESS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -159,7 +159,7 @@ def test_catalog_is_a_fresh_copy_and_deterministic(cat):
     assert catalog() == cat
     digest = hashlib.sha256(json.dumps({s: [dataclasses.asdict(a) for a in arts] for s, arts in cat.items()},
                                        sort_keys=True).encode()).hexdigest()
-    code = ("import dataclasses,hashlib,json; from humas_crawler.mirror import catalog; c=catalog(); "
+    code = ("import dataclasses,hashlib,json; from humas_mirror import catalog; c=catalog(); "
             "print(hashlib.sha256(json.dumps({s:[dataclasses.asdict(a) for a in v] for s,v in c.items()},"
             "sort_keys=True).encode()).hexdigest())")
     other = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
@@ -477,7 +477,7 @@ def free_port() -> int:
 
 def test_module_serves_on_a_port():
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "humas_crawler.mirror", "--port", str(port)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "humas_mirror", "--port", str(port)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         for _ in range(100):

@@ -6,7 +6,7 @@ from scrapy.utils.test import get_crawler
 
 from humas_crawler import corpus
 from humas_crawler.items import Article
-from humas_crawler.pipelines import CleanPipeline, DedupPipeline, StorePipeline, ValidatePipeline
+from humas_crawler.crawl.pipelines import CleanPipeline, DedupPipeline, StorePipeline, ValidatePipeline
 from spiders.registry_sites import KaltimprovSpider
 
 MIRROR = "http://127.0.0.1:9/kaltimprov"
@@ -116,7 +116,7 @@ def test_cluster_links_a_syndicated_copy_to_the_original(db_path):
     origin is the earlier, .go.id copy; both stay in the corpus."""
     from pathlib import Path
 
-    from humas_crawler.pipelines import ClusterPipeline
+    from humas_crawler.crawl.pipelines import ClusterPipeline
     from spiders.registry_sites import HumasNttSpider, PorosnusantaraSpider
 
     fixtures = Path(__file__).parent / "fixtures"

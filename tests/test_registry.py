@@ -1,7 +1,7 @@
 import pytest
 
-from humas_crawler.registry import RegistryError, default_registry, load_registry
-from humas_crawler.runner import project_settings, spider_names
+from humas_crawler.crawl.registry import RegistryError, default_registry, load_registry
+from humas_crawler.crawl.runner import project_settings, spider_names
 
 SEED_SITES = {"kaltimprov", "diskominfo_kaltim", "diskominfo_kutim", "humas_ntt", "porosnusantara"}
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import expected_body
-from humas_crawler.extraction import extract_article
-from humas_crawler.registry import default_registry
+from humas_crawler.extraction.layers import extract_article
+from humas_crawler.crawl.registry import default_registry
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

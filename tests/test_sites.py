@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from humas_crawler.cli import main
-from humas_crawler.mirror import ALL_SITES, catalog
-from humas_crawler.registry import load_registry
+from humas_mirror import ALL_SITES, catalog
+from humas_crawler.crawl.registry import load_registry
 
 # site -> (platform, discovery the probe must propose)
 KINDS = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from humas_crawler.urls import canonicalize_url
+from humas_crawler.crawl.urls import canonicalize_url
 
 CASES = {
     "tracking parameters": [

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from humas_crawler import corpus
 from humas_crawler.cli.options import db_option, open_db_or_exit
-from humas_crawler.runner import MIRROR_SETTINGS, project_settings, run_spiders, spider_names
+from humas_crawler.crawl.runner import MIRROR_SETTINGS, project_settings, run_spiders, spider_names
 
 console = Console(stderr=True)
 
@@ -89,7 +89,7 @@ def crawl(spiders, crawl_all, backfill, recheck, verbose, db_path):
 def demo(verbose, db_path):
     """Serve the offline mirror on a free loopback port and crawl all five sources from it."""
     open_db_or_exit(db_path)
-    from humas_crawler.mirror import SITES, MirrorServer
+    from humas_mirror import SITES, MirrorServer
 
     with MirrorServer(port=0) as mirror:
         console.print(f"Offline mirror serving at {mirror.url}")
@@ -104,7 +104,7 @@ def demo(verbose, db_path):
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
 def mirror(port):
     """Serve the offline mirror of the five sites on 127.0.0.1 until interrupted."""
-    from humas_crawler.mirror import SITES, MirrorServer
+    from humas_mirror import SITES, MirrorServer
 
     try:
         server = MirrorServer(port=port).start()

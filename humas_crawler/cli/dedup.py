@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from humas_crawler.cli.options import db_option, open_db_or_exit
-from humas_crawler.dedup import (
+from humas_crawler.corpus.dedup import (
     NearDuplicateIndex,
     StaleIndexError,
     cluster_report,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from humas_crawler import evaluate
+from humas_crawler.evaluation import harness as evaluate
 
 _URL_RE = re.compile(r"^https?://", re.IGNORECASE)
 TEXT_FIELDS = ("published_at", "updated_at", "author", "reporter", "dateline", "category", "tags", "canonical_url")

@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 from humas_crawler import corpus
-from humas_crawler.extraction import extract_article
-from humas_crawler.probe import ProbeError, fetch, probe
-from humas_crawler.registry import (
+from humas_crawler.extraction.layers import extract_article
+from humas_crawler.crawl.probe import ProbeError, fetch, probe
+from humas_crawler.crawl.registry import (
     ZONES, RegistryError, append_entry, default_registry, entry_toml, load_registry, registry_path,
 )
 
@@ -115,7 +115,7 @@ def show_sample(url: str, zone: str) -> None:
 @registry_option
 def check(name, base_url, pages, registry_path):
     """Crawl a handful of articles into a scratch corpus and report each field's fill rate."""
-    from humas_crawler.runner import MIRROR_SETTINGS, run_spiders
+    from humas_crawler.crawl.runner import MIRROR_SETTINGS, run_spiders
 
     registry = load_or_exit(registry_path)
     if name not in registry:

@@ -1,0 +1,152 @@
+"""The site registry (``spiders/sites.toml``): one entry per news source, read and checked here."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from functools import lru_cache
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REGISTRY_FILE = Path(__file__).resolve().parents[2] / "spiders" / "sites.toml"
+PLATFORMS_FILE = Path(__file__).parents[1] / "platforms.toml"
+STRATEGIES = ("listing", "sitemap", "feed", "wp-api")
+ZONES = ("WIB", "WITA", "WIT")
+
+
+class RegistryError(ValueError):
+    """A registry entry that cannot work: named, with the reason, so the user can fix the file."""
+
+
+@dataclass(frozen=True)
+class SiteEntry:
+    name: str
+    url: str
+    province: str | None = None
+    timezone: str = "WIB"
+    platform: str | None = None
+    discovery: tuple[str, ...] = ("listing",)
+    start_paths: tuple[str, ...] = ("/",)
+    article_pattern: str | None = None
+    article_links: str | None = None
+    next_page: tuple[str, ...] = ()
+    sitemap: str | None = None
+    feed: str | None = None
+    selectors: dict = field(default_factory=dict)
+    politeness: dict = field(default_factory=dict)
+    kind: str | None = None
+    verified: bool = False
+    enabled: bool = True
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SiteEntry":
+        known = {f.name for f in fields(cls)}
+        name = data.get("name") or "?"
+        unknown = set(data) - known
+        if unknown:
+            raise RegistryError(f"site {name}: unknown key(s) {', '.join(sorted(unknown))}")
+        values = dict(data)
+        for key in ("discovery", "start_paths", "next_page"):
+            if isinstance(values.get(key), str):
+                values[key] = (values[key],)
+            if key in values:
+                values[key] = tuple(values[key])
+        entry = cls(**values)
+        entry.check()
+        return entry
+
+    def check(self) -> None:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name or ""):
+            raise RegistryError(f"site {self.name!r}: a name is lower-case letters, digits and _")
+        if urlsplit(self.url).scheme not in ("http", "https") or not self.host:
+            raise RegistryError(f"site {self.name}: url {self.url!r} is not an http(s) URL")
+        if self.timezone not in ZONES:
+            raise RegistryError(f"site {self.name}: timezone must be one of {', '.join(ZONES)}")
+        bad = [s for s in self.discovery if s not in STRATEGIES]
+        if bad:
+            raise RegistryError(f"site {self.name}: unknown discovery {bad}; use {', '.join(STRATEGIES)}")
+        if self.article_pattern:
+            try:
+                re.compile(self.article_pattern)
+            except re.error as exc:
+                raise RegistryError(f"site {self.name}: bad article_pattern: {exc}") from exc
+
+
+def load_registry(path: Path | str = REGISTRY_FILE) -> dict[str, SiteEntry]:
+    """All entries by name, in file order; a broken file raises RegistryError naming the problem."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RegistryError(f"cannot read site registry {path}: {exc}") from exc
+    entries: dict[str, SiteEntry] = {}
+    for raw in data.get("site", []):
+        entry = SiteEntry.from_dict(with_platform_defaults(raw))
+        if entry.name in entries:
+            raise RegistryError(f"site {entry.name} is listed twice in {path}")
+        entries[entry.name] = entry
+    return entries
+
+
+@lru_cache(maxsize=1)
+def platform_defaults() -> dict[str, dict]:
+    return tomllib.loads(PLATFORMS_FILE.read_text(encoding="utf-8"))
+
+
+def with_platform_defaults(raw: dict) -> dict:
+    """The entry over its platform's defaults: what the entry says wins, selectors key by key."""
+    defaults = platform_defaults().get(raw.get("platform") or "", {})
+    merged = {**defaults, **raw}
+    merged["selectors"] = {**defaults.get("selectors", {}), **raw.get("selectors", {})}
+    return merged
+
+
+def registry_path() -> Path:
+    """``HUMAS_REGISTRY`` if set (a private or test registry), else ``spiders/sites.toml``."""
+    return Path(os.environ.get("HUMAS_REGISTRY") or REGISTRY_FILE)
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> dict[str, SiteEntry]:
+    return load_registry(registry_path())
+
+
+def registry_entry(name: str) -> SiteEntry:
+    """The default registry's entry for ``name``; a missing one is a RegistryError."""
+    try:
+        return default_registry()[name]
+    except KeyError:
+        raise RegistryError(f"no site named {name!r} in {registry_path()}") from None
+
+
+def entry_toml(values: dict) -> str:
+    """A ``[[site]]`` block for the registry file (strings, booleans, lists of strings, tables)."""
+    def literal(value):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (list, tuple)):
+            return "[" + ", ".join(literal(v) for v in value) + "]"
+        text = str(value)
+        return f"'{text}'" if "'" not in text and "\\" in text else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = ["[[site]]"] + [f"{key} = {literal(v)}" for key, v in values.items() if not isinstance(v, dict)]
+    for key, table in values.items():
+        if isinstance(table, dict) and table:
+            lines += [f"[site.{key}]"] + [f"{k} = {literal(v)}" for k, v in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def append_entry(values: dict, path: Path | str) -> SiteEntry:
+    """Check an entry, then add it to the registry file; a clash with an existing name is refused."""
+    entry = SiteEntry.from_dict(with_platform_defaults(values))
+    if entry.name in load_registry(path):
+        raise RegistryError(f"site {entry.name} is already in {path}")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\n" + entry_toml(values))
+    default_registry.cache_clear()
+    return entry

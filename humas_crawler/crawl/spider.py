@@ -1,0 +1,227 @@
+"""The shared base spider: discovery by the registry entry's strategies, extraction in pipelines."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import scrapy
+
+from humas_crawler import corpus
+from humas_crawler.extraction.dates import parse_date, to_iso
+from humas_crawler.crawl.discovery import (
+    article_links, feed_links, is_article_url, next_page_url, sitemap_entries, wp_posts,
+    wp_posts_url,
+)
+from humas_crawler.items import Article
+from humas_crawler.crawl.middlewares import is_known
+from humas_crawler.crawl.pipelines import corpus_of
+from humas_crawler.crawl.registry import SiteEntry, registry_entry
+from humas_crawler.crawl.urls import canonicalize_url
+
+
+SITEMAP_MARGIN = timedelta(days=7)
+
+
+class HumasSpider(scrapy.Spider):
+    """Crawls one registry entry. Arguments: ``-a base_url=...`` fetches from another origin (the
+    offline mirror) while stored URLs stay the real site's; ``-a backfill=1`` walks every listing
+    page instead of stopping at the first page of known articles; ``-a recheck=DAYS`` re-fetches
+    articles published in the last DAYS days with conditional GETs and stores what changed."""
+
+    entry: SiteEntry
+
+    def __init_subclass__(cls, **kwargs):
+        """A site spider names its registry entry by its ``name``; the entry is its configuration."""
+        super().__init_subclass__(**kwargs)
+        if "entry" not in cls.__dict__ and cls.__dict__.get("name"):
+            cls.entry = registry_entry(cls.name)
+
+    def __init__(self, *args, base_url: str | None = None, backfill: str | bool = False,
+                 recheck: str | int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base_url = (base_url or self.entry.url).rstrip("/")
+        self.backfill = str(backfill).lower() in ("1", "true", "yes")
+        self.recheck_days = int(recheck) if recheck else 0
+
+    @classmethod
+    def update_settings(cls, settings):
+        """The entry's ``politeness`` table (DOWNLOAD_DELAY, AUTOTHROTTLE_ENABLED, ...) overrides the
+        project's defaults for this site alone: a slow server gets more delay, a local mirror none."""
+        super().update_settings(settings)
+        entry = getattr(cls, "entry", None)
+        settings.setdict(entry.politeness if entry else {}, priority="spider")
+
+    @classmethod
+    def for_entry(cls, entry: SiteEntry, module: str) -> type["HumasSpider"]:
+        """A spider class for a registry entry that needs no code of its own."""
+        attrs = {"name": entry.name, "entry": entry, "__module__": module,
+                 "__doc__": f"{entry.name}: {entry.url} ({entry.platform or 'unknown platform'})"}
+        return type(f"{entry.name.title().replace('_', '')}Spider", (cls,), attrs)
+
+    # -- what the pipelines read ------------------------------------------------------------------
+    @property
+    def site_url(self) -> str:
+        return self.entry.url
+
+    @property
+    def zone(self) -> str:
+        return self.entry.timezone
+
+    @property
+    def province(self) -> str | None:
+        return self.entry.province
+
+    @property
+    def selectors(self) -> dict:
+        return self.entry.selectors
+
+    def canonical_url(self, url: str, declared: str | None = None) -> str:
+        """The article's URL on the real site: the page's rel=canonical when it names an article of
+        this site, else the fetched URL, moved from ``base_url`` to the real site and cleaned."""
+        chosen = declared if declared and self._names_article(declared) else url
+        if chosen.startswith(self.base_url):
+            chosen = self.site_url.rstrip("/") + chosen[len(self.base_url):]
+        return canonicalize_url(chosen)
+
+    def _names_article(self, url: str) -> bool:
+        """On this site and shaped like an article: OpenSID's theme, for one, points every page's
+        canonical link at the home page, which would make all its articles one."""
+        return is_article_url(self._fetchable(url), self.base_url, self.entry.article_pattern)
+
+    # -- discovery ----------------------------------------------------------------------------------
+    async def start(self):
+        for request in self.start_strategies(self.entry.discovery):
+            yield request
+        for request in self.start_recheck():
+            yield request
+
+    def start_recheck(self):
+        """Conditional GETs (ETag / Last-Modified) for recent articles: a 304 costs no body."""
+        if not self.recheck_days:
+            return
+        since = (datetime.now(timezone.utc) - timedelta(days=self.recheck_days)).isoformat(timespec="seconds")
+        for row in corpus.recent_articles(corpus_of(self.crawler), self.name, since):
+            headers = {"If-None-Match": row["etag"], "If-Modified-Since": row["last_modified"]}
+            yield scrapy.Request(
+                self._fetchable(row["canonical_url"]), callback=self.parse_article, dont_filter=True,
+                headers={k: v for k, v in headers.items() if v},
+                meta={"recheck_of": row["id"], "handle_httpstatus_list": [304]},
+            )
+
+    def start_strategies(self, strategies):
+        """The REST API, when listed first, stands for the rest: they start only if it fails."""
+        if strategies and strategies[0] == "wp-api":
+            yield from self.start_wp_api()
+            return
+        for strategy in strategies:
+            yield from getattr(self, f"start_{strategy.replace('-', '_')}")()
+
+    def start_listing(self):
+        for path in self.entry.start_paths:
+            yield scrapy.Request(self.base_url + path, callback=self.parse_listing, meta={"listing_page": 1})
+
+    def start_sitemap(self):
+        yield scrapy.Request(self.base_url + (self.entry.sitemap or "/sitemap.xml"), callback=self.parse_sitemap,
+                             cb_kwargs={"since": self.sitemap_since()})
+
+    def sitemap_since(self) -> datetime | None:
+        """Sitemap entries last modified before this are not even looked up: a margin before the
+        newest article already stored (backdated or late-indexed posts), none on a backfill."""
+        if self.backfill:
+            return None
+        newest = parse_date(corpus.latest_published(corpus_of(self.crawler), self.name))
+        return newest - SITEMAP_MARGIN if newest else None
+
+    def start_feed(self):
+        yield scrapy.Request(self.base_url + (self.entry.feed or "/feed/"), callback=self.parse_feed)
+
+    def start_wp_api(self):
+        after = None if self.backfill else corpus.latest_published(corpus_of(self.crawler), self.name)
+        yield scrapy.Request(wp_posts_url(self.base_url, after=after), callback=self.parse_wp_api,
+                             errback=self.wp_api_failed, cb_kwargs={"page": 1, "after": after})
+
+    def parse_wp_api(self, response, page, after):
+        try:
+            posts = wp_posts(response.body)
+        except (ValueError, KeyError, TypeError):
+            self.logger.warning("%s is not a WordPress REST API answer: falling back", response.url)
+            yield from self.start_strategies(self.entry.discovery[1:])
+            return
+        self.crawler.stats.inc_value("discovery/wp_api/posts", len(posts))
+        for post in posts:
+            yield self.article_from_api(post)
+        pages = int(response.headers.get("X-WP-TotalPages", b"1").decode() or 1)
+        if page < pages and page < self.settings.getint("HUMAS_MAX_LISTING_PAGES"):
+            yield scrapy.Request(wp_posts_url(self.base_url, page=page + 1, after=after), callback=self.parse_wp_api,
+                                 cb_kwargs={"page": page + 1, "after": after})
+
+    def wp_api_failed(self, failure):
+        """The API is off (404, 403, blocked): the entry's other strategies take over."""
+        self.logger.warning("WordPress REST API unavailable (%s): falling back", failure.value)
+        yield from self.start_strategies(self.entry.discovery[1:])
+
+    def article_from_api(self, post: dict) -> Article:
+        """An article whose metadata the API gave; the pipelines clean its rendered content."""
+        return Article(
+            url=self._fetchable(post["link"]), site=self.name, title=post["title"],
+            published_at=to_iso(parse_date(post["published_at"], self.zone), self.zone),
+            updated_at=to_iso(parse_date(post["updated_at"], self.zone), self.zone),
+            author=post["author"], category=post["category"], tags=post["tags"],
+            html=f'<html><body><div class="entry-content">{post["content_html"]}</div></body></html>',
+        )
+
+    def parse_listing(self, response):
+        links = article_links(response.text, response.url, self.base_url, self.entry.article_pattern,
+                              self.entry.article_links)
+        listed = response.meta.get("listed", frozenset())
+        unseen = [url for url in links if url not in listed]
+        fresh = [url for url in unseen if not is_known(corpus_of(self.crawler), self, url)]
+        yield from self.article_requests(fresh)
+        page = response.meta["listing_page"]
+        if not unseen:  # past the last real page: nothing, or only what every page repeats (sidebars)
+            return
+        if not fresh and not self.backfill:
+            self.logger.info("listing page %s holds only known articles: stopping here", response.url)
+            return
+        if page >= self.settings.getint("HUMAS_MAX_LISTING_PAGES"):
+            return
+        next_url = next_page_url(response.text, response.url, self.base_url, self.entry.next_page)
+        if next_url:
+            yield response.follow(next_url, callback=self.parse_listing,
+                                  meta={"listing_page": page + 1, "listed": listed | set(links)})
+
+    def parse_sitemap(self, response, since=None):
+        kind, locations = sitemap_entries(response.body, since=since)
+        if kind == "sitemapindex":
+            for url in locations:
+                yield scrapy.Request(self._fetchable(url), callback=self.parse_sitemap, cb_kwargs={"since": since})
+        else:
+            yield from self.article_requests(self._fetchable(url) for url in locations)
+
+    def parse_feed(self, response):
+        yield from self.article_requests(self._fetchable(url) for url in feed_links(response.body))
+
+    def article_requests(self, urls):
+        for url in urls:
+            if is_article_url(url, self.base_url, self.entry.article_pattern):
+                yield scrapy.Request(url, callback=self.parse_article, meta={"article": True})
+
+    def _fetchable(self, url: str) -> str:
+        """A URL from a sitemap or feed that names the real site, moved to where we fetch from."""
+        site = self.site_url.rstrip("/")
+        return self.base_url + url[len(site):] if url.startswith(site) else url
+
+    def parse_article(self, response):
+        if response.status == 304:
+            self.crawler.stats.inc_value("recheck/not_modified")
+            return
+        yield Article(
+            url=response.url, site=self.name, html=response.text,
+            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+            recheck_of=response.meta.get("recheck_of"),
+        )
+
+
+def _header(response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

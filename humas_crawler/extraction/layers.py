@@ -1,0 +1,406 @@
+"""Layered article extraction: site selectors, then structured data, then platform markup, then a
+generic main-content extractor. Every field records the layer that produced it.
+
+The engine knows no site: a spider passes its selectors and its province's time zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+from urllib.parse import urljoin
+
+from htmldate import find_date
+
+from humas_crawler.extraction.cleaning import clean_dom, clean_paragraphs
+from humas_crawler.extraction.dates import (
+    date_in_url,
+    has_time,
+    parse_date,
+    printed_datetime,
+    to_iso,
+    weekday_numeric_date,
+    zone_named_in,
+    zone_offset,
+)
+from humas_crawler.extraction.generic import body_container, generic_body
+from humas_crawler.extraction.markup import (
+    caption_selector,
+    caption_text,
+    element_paragraphs,
+    fold,
+    normalize_space,
+    parse_html,
+    platform_selectors,
+    select_all_text,
+    select_parts,
+    select_text,
+)
+from humas_crawler.extraction.structured import meta_content, structured_data
+
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# page furniture: a date printed there is another article's
+FURNITURE_TAGS = {"nav", "aside", "footer", "script", "style", "noscript", "select", "form"}
+AUTHOR_LABEL_RE = re.compile(
+    r"^\s*((ditulis|diposting)\s+oleh|oleh|penulis|reporter|by|editor|pewarta)\s*[:\-]?\s*", re.IGNORECASE
+)
+URL_RE = re.compile(r"^(https?:)?//|^www\.", re.IGNORECASE)
+TITLE_SUFFIX_RE = re.compile(r"\s+[|\-–—»:]\s+[^|\-–—»:]{2,60}$")
+# where <title> and og:title join the headline and the site name: "X - Kompas.com", "Site | X"
+TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|\-–—»·]|::)\s+")
+# desk and reporter credits that close Humas releases: "(mar/hmsprov)", "(G-S02)", "( Laporan : X )"
+REPORTER_RE = re.compile(
+    r"(\(\s*(?i:laporan|reporter|penulis|editor|pewarta)\s*:[^()]{2,80}\)"
+    r"|\((?:[A-Za-z0-9 .\-]{1,20}/){1,6}[A-Za-z0-9 .\-]{1,20}\)"
+    r"|\([A-Z]{1,4}-[A-Z0-9]{1,6}\)"
+    r"|\([a-z]{2,6}\))\s*\.?\s*$"
+)
+DATELINE_RE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Za-z.'’]+(?:\s[A-Za-z.'’]+){0,2}(?:,\s*[A-Z][A-Za-z.'’]+(?:\s[A-Za-z.'’]+){0,3})?"
+    r"(?:\s*\([^)]{2,30}\))?)\s*[-–—]{1,2}\s"
+)
+# "-750x500" before the extension: WordPress's resized copy of an uploaded image
+IMAGE_SIZE_RE = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w{3,4}$)")
+INDONESIAN_WORDS = {"yang", "dan", "di", "dengan", "untuk", "dari", "ini", "itu", "dalam", "tidak", "akan", "pada"}
+ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "by"}
+# How far up from the headline (or the lead image) a printed date (or caption) is looked for.
+NEARBY_LEVELS = 4
+# How many text nodes away from the headline a printed date may sit, and how long its text may be.
+PRINTED_DATE_REACH = 20
+PRINTED_DATE_MAX_CHARS = 120
+
+
+# ---- body --------------------------------------------------------------------------------------
+
+def take_captions(element, base_url: str | None) -> list[dict]:
+    """Images inside the body with their captions; the captions leave the body text."""
+    images = []
+    for caption in caption_selector()(element):
+        holder = caption.getparent()
+        img = None
+        while holder is not None and img is None:
+            img = next(holder.iter("img"), None)
+            holder = holder.getparent() if img is None and holder is not element else None
+        images.append({"url": _image_url(img, base_url), "caption": caption_text(caption)})
+        caption.drop_tree()
+    for img in element.iter("img"):
+        url = _image_url(img, base_url)
+        if url and all(image["url"] != url for image in images):
+            images.append({"url": url, "caption": None})
+    return images
+
+
+def _image_url(img, base_url):
+    if img is None:
+        return None
+    src = img.get("data-src") or img.get("data-lazy-src") or img.get("src")
+    return urljoin(base_url or "", src) if src else None
+
+
+def lead_image_caption(doc, lead_url: str | None, base_url: str | None) -> str | None:
+    """The caption printed with the lead image (og:image), often outside the body: the nearest
+    caption in the image's container, climbing no higher than a container that holds another image."""
+    img = _lead_img(doc, lead_url, base_url)
+    node = img
+    for _ in range(NEARBY_LEVELS):
+        node = node.getparent() if node is not None else None
+        if node is None or sum(1 for _ in node.iter("img")) > 1:
+            return None
+        caption = next(iter(caption_selector()(node)), None)
+        if caption is not None:
+            return caption_text(caption)
+    return None
+
+
+def _lead_img(doc, lead_url, base_url):
+    """The <img> showing ``lead_url``: by its own address (a resized copy counts) or its link's."""
+    if not lead_url:
+        return None
+    wanted = _image_key(lead_url)
+    for img in doc.iter("img"):
+        link = next(img.iterancestors("a"), None)
+        addresses = [_image_url(img, base_url), link.get("href") if link is not None else None]
+        if any(address and _image_key(urljoin(base_url or "", address)) == wanted for address in addresses):
+            return img
+    return None
+
+
+def _image_key(url: str) -> str:
+    return IMAGE_SIZE_RE.sub("", url.split("?", 1)[0])
+
+
+# ---- titles and dates printed on the page -------------------------------------------------------
+
+def page_headings(doc) -> set[str]:
+    return {normalize_space(h.text_content()) for h in doc.iter(*HEADING_TAGS)} - {""}
+
+
+def clean_title(value: str | None, site_title: str | None, headings: set[str]) -> str | None:
+    """The headline without the site name that <title> and og:title add ("X - Kompas.com",
+    "Pemkab Sungai Tenang | X"): the part that is a heading of the page, else the longest heading
+    the value contains, else the value less a " | Site" suffix repeated from <title>."""
+    if not value:
+        return None
+    value = normalize_space(value)
+    if value in headings:
+        return value
+    for separator in TITLE_SEPARATOR_RE.finditer(value):
+        for part in (value[:separator.start()], value[separator.end():]):
+            if part in headings:
+                return part
+    contained = [h for h in headings if len(h.split()) >= 3 and h in value]
+    if contained:
+        return max(contained, key=len)
+    if site_title and value.endswith(site_title) and value != site_title:
+        return TITLE_SUFFIX_RE.sub("", value)
+    return value
+
+
+def title_element(doc, title: str | None):
+    """The element printing the headline: the first heading with its text, else the first element
+    with it (a table cell on old PHP sites); a link to the article is not its headline."""
+    body = doc.find("body")
+    if not title or body is None:
+        return None
+    wanted = fold(title)
+    for elements in (body.iter(*HEADING_TAGS), body.iter()):
+        for element in elements:
+            if isinstance(element.tag, str) and element.tag != "a" and fold(element.text_content()) == wanted:
+                return element
+    return None
+
+
+def printed_date(anchor, zone: str | None) -> tuple[datetime, str] | None:
+    """The date and time printed by the headline ("Rabu, 4 November 2015 | 21:04 WIB") and its text:
+    the nearest short text with both, within the headline's container, climbing a few levels;
+    navigation, sidebars and footers never count."""
+    container = anchor
+    for _ in range(NEARBY_LEVELS):
+        container = container.getparent() if container is not None else None
+        if container is None:
+            return None
+        texts = list(_page_texts(container, anchor))
+        start = next((i for i, (_, inside) in enumerate(texts) if inside), None)
+        if start is None:  # the headline sits in page furniture
+            return None
+        reach = range(max(0, start - PRINTED_DATE_REACH), min(len(texts), start + PRINTED_DATE_REACH + 1))
+        for i in sorted(reach, key=lambda i: (abs(i - start), i < start)):  # nearest first, after before
+            text, inside = texts[i]
+            found = None if inside or len(text) > PRINTED_DATE_MAX_CHARS else printed_datetime(text, zone)
+            if found:
+                return found, text
+    return None
+
+
+def _page_texts(element, anchor, inside=False):
+    """The non-blank text nodes under ``element`` in document order, each with whether it belongs to
+    ``anchor``; furniture subtrees are skipped."""
+    inside = inside or element is anchor
+    if element.text and element.text.strip():
+        yield normalize_space(element.text), inside
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in FURNITURE_TAGS:
+            yield from _page_texts(child, anchor, inside)
+        if child.tail and child.tail.strip():
+            yield normalize_space(child.tail), inside
+
+
+def published_time(found: Layers, printed: tuple[datetime, str] | None, url: str | None, zone: str | None,
+                   doc, body: str) -> tuple[datetime | None, str | None, str | None]:
+    """Publication time, its layer and the zone to show it in: the layers' value, else the URL's date,
+    else the date printed by the headline, else htmldate's reading of the page, else a "Rabu
+    (25/4/2018)" date in the text. A day found without a time takes the printed time of that day."""
+    text = found.get("published_at")
+    reference = _url_datetime(url)
+    parsed = parse_date(text, zone, reference)
+    day_only = not (parsed and has_time(text))
+    if parsed:
+        day, layer, shown_in = parsed, found.layers["published_at"], zone_named_in(text) or zone
+    elif reference:
+        day, layer, shown_in = reference.replace(tzinfo=zone_offset(zone)), "url", zone
+    else:
+        (day, layer), shown_in = (None, None) if printed else _guessed_day(doc, body, zone), zone
+    if printed and day_only and (day is None or printed[0].date() == day.date()):
+        return printed[0], "printed", zone_named_in(printed[1]) or zone
+    return day, layer, shown_in
+
+
+def _guessed_day(doc, body: str, zone: str | None):
+    """htmldate's reading of the page, else a "Rabu (25/4/2018)" date in the text: a day at most."""
+    guessed = find_date(doc, extensive_search=False, original_date=True, outputformat="%Y-%m-%d %H:%M:%S")
+    if guessed:
+        return parse_date(guessed, zone), "htmldate"
+    day = weekday_numeric_date(body or "")
+    if day:
+        return datetime.combine(day, datetime.min.time(), zone_offset(zone)), "text"
+    return None, None
+
+
+def _url_datetime(url: str | None) -> datetime | None:
+    day = date_in_url(url)
+    return datetime(day.year, day.month, day.day) if day else None
+
+
+# ---- small fields ------------------------------------------------------------------------------
+
+def find_reporter(body: str) -> str | None:
+    last = body.rstrip().rsplit("\n", 1)[-1] if body else ""
+    match = REPORTER_RE.search(last)
+    return match.group(1).strip() if match else None
+
+
+def find_dateline(body: str) -> str | None:
+    match = DATELINE_RE.match(body or "")
+    return match.group("dateline").strip() if match else None
+
+
+def guess_language(doc, body: str) -> str | None:
+    words = re.findall(r"[a-z]+", (body or "").lower())
+    indonesian = sum(w in INDONESIAN_WORDS for w in words)
+    english = sum(w in ENGLISH_WORDS for w in words)
+    if indonesian or english:
+        return "id" if indonesian >= english else "en"
+    lang = (doc.get("lang") or "").split("-")[0].lower()
+    return lang or None
+
+
+def clean_person(value: str | None) -> str | None:
+    """A byline without its label ("Ditulis oleh", "Penulis:"); a URL (a profile page) names no one."""
+    value = AUTHOR_LABEL_RE.sub("", normalize_space(value))
+    return value if value and not URL_RE.match(value) else None
+
+
+def _canonical_link(doc, url):
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            return urljoin(url or "", link.get("href"))
+    og_url = meta_content(doc, "og:url")
+    return urljoin(url or "", og_url) if og_url else None
+
+
+def _merge_images(lead_url, lead_caption, images, text_captions):
+    merged = []
+    if lead_url:
+        merged.append({"url": lead_url, "caption": lead_caption})
+    for image in images:
+        if image["url"] and any(m["url"] == image["url"] for m in merged):
+            for m in merged:
+                if m["url"] == image["url"] and not m["caption"]:
+                    m["caption"] = image["caption"]
+        else:
+            merged.append(dict(image))
+    for caption in text_captions:
+        target = next((m for m in merged if not m["caption"]), None)
+        if target:
+            target["caption"] = caption
+        else:
+            merged.append({"url": None, "caption": caption})
+    return merged
+
+
+# ---- the layered extractor ---------------------------------------------------------------------
+
+class Layers:
+    """Field values with the layer that produced each: first layer to give a value wins."""
+
+    def __init__(self):
+        self.values: dict = {}
+        self.layers: dict = {}
+
+    def offer(self, field: str, value, layer: str) -> None:
+        if field in ("author", "editor"):
+            value = clean_person(value)
+        if value and field not in self.values:
+            self.values[field] = value
+            self.layers[field] = layer
+
+    def get(self, field: str, default=None):
+        return self.values.get(field, default)
+
+
+def extract_article(html: str | bytes, url: str | None = None, selectors: dict | None = None,
+                    zone: str | None = None) -> dict:
+    """Extract one article from a page.
+
+    ``selectors`` maps field names (title, body, published_at, updated_at, author, editor, category,
+    tags, lead_image) to CSS selectors (or lists of them; "@attr" reads an attribute). ``zone`` is
+    the site's time zone (WIB/WITA/WIT) for dates that name none.
+    """
+    doc = parse_html(html)
+    found = offer_fields(doc, selectors or {})
+    site_title = normalize_space(doc.findtext(".//title")) or None
+    title = clean_title(found.get("title"), site_title, page_headings(doc))
+    lead = found.get("lead_image")
+    lead_url = urljoin(url or "", lead) if lead else None
+    lead_caption = lead_image_caption(doc, lead_url, url)
+    anchor = title_element(doc, title)
+    printed = printed_date(anchor, zone) if anchor is not None else None  # before the body's cleaning
+
+    cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {})
+    body = cleaned.text
+    found.offer("body", body, layer)
+    found.offer("editor", cleaned.editor, "text")
+    published, date_layer, shown_in = published_time(found, printed, url, zone, doc, body)
+    if published is not None:
+        found.layers["published_at"] = date_layer
+    updated_zone = zone_named_in(found.get("published_at") or "") or zone
+    return {
+        "title": title,
+        "body": body or None,
+        "published_at": to_iso(published, shown_in),
+        "updated_at": to_iso(parse_date(found.get("updated_at"), updated_zone), updated_zone),
+        "author": found.get("author"),
+        "editor": found.get("editor"),
+        "reporter": find_reporter(body),
+        "dateline": find_dateline(body),
+        "category": found.get("category"),
+        "tags": found.get("tags") or [],
+        "images": _merge_images(lead_url, lead_caption, images, cleaned.captions),
+        "language": guess_language(doc, body),
+        "canonical_url": _canonical_link(doc, url),
+        "extraction": {**found.layers, "removed": dict(removed)},
+    }
+
+
+def offer_fields(doc, selectors: dict) -> Layers:
+    """Every field but the body from the layers in order: site selectors, structured data, platform
+    markup, then the page's own headline and <title>."""
+    platform = platform_selectors()
+    found = Layers()
+    for name in ("title", "published_at", "updated_at", "author", "editor", "category", "lead_image"):
+        found.offer(name, select_text(doc, selectors.get(name)), "site")
+    found.offer("tags", select_all_text(doc, selectors.get("tags")), "site")
+    for name, (value, layer) in structured_data(doc).items():
+        found.offer(name, value, layer)
+    for name in ("title", "published_at", "updated_at", "author", "editor", "lead_image"):
+        found.offer(name, select_text(doc, platform.get(name)), "platform")
+    found.offer("category", (select_all_text(doc, platform["category"]) or [None])[0], "platform")
+    found.offer("tags", select_all_text(doc, platform["tags"]), "platform")
+    found.offer("author", meta_content(doc, "author"), "meta")
+    found.offer("title", select_text(doc, "h1"), "generic")
+    found.offer("title", doc.findtext(".//title"), "generic")
+    return found
+
+
+def extract_body(doc, url: str | None, title: str | None, selectors: dict):
+    """The cleaned body, its images, its layer and the noise removed: the site's or the platform's
+    body elements when they match, else the generic layer on the whole page."""
+    elements, layer = select_parts(doc, selectors.get("body")), "site"
+    if not elements:
+        elements, layer = select_parts(doc, platform_selectors()["body"]), "platform"
+    removed = Counter()
+    if elements:
+        paragraphs, images = [], []
+        for element in elements:
+            removed.update(clean_dom(element, keep=element))
+            images += take_captions(element, url)
+            paragraphs += element_paragraphs(element)
+        cleaned = clean_paragraphs(paragraphs, title=title)
+    else:
+        removed.update(clean_dom(doc))
+        cleaned, layer = generic_body(doc, url, title)
+        container = body_container(doc, cleaned.paragraphs)
+        images = take_captions(container, url) if container is not None else []
+    removed.update(cleaned.removed)
+    return cleaned, images, layer, removed
