@@ -24,11 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_variant(variant: str, db_path: Path) -> dict:
     """Crawl all five mirror sites once; ``bare`` turns every item pipeline off."""
     from humas_mirror import SITES, MirrorServer
-    from humas_crawler.crawl.runner import MIRROR_SETTINGS, run_spiders
+    from humas_crawler.crawl.runner import run_spiders
 
-    overrides = dict(MIRROR_SETTINGS)
-    if variant == "bare":
-        overrides["ITEM_PIPELINES"] = {}
+    overrides = {"ITEM_PIPELINES": {}} if variant == "bare" else {}
     with MirrorServer(port=0) as mirror:
         args = {site: {"base_url": mirror.base_url(site)} for site in SITES}
         started = time.perf_counter()

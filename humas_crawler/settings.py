@@ -23,20 +23,22 @@ HTTPCACHE_ENABLED = False
 
 # Where the corpus lives (the CLI's --db overrides it).
 HUMAS_DB = os.environ.get("HUMAS_DB", "corpus.db")
-# How many listing pages a spider walks at most; incremental runs stop earlier (see middlewares).
+# How many listing pages a spider walks at most; incremental runs stop earlier (see the spider).
 HUMAS_MAX_LISTING_PAGES = 50
-# Skip requests for article URLs already in the corpus (incremental nightly runs).
+# Skip article URLs already in the corpus (incremental nightly runs).
 HUMAS_SKIP_KNOWN = True
 
+# The corpus connection and the crawl-run record with its health verdict.
+EXTENSIONS = {
+    "humas_crawler.crawl.extensions.CorpusExtension": 0,
+    "humas_crawler.crawl.extensions.CrawlRunExtension": 10,
+}
 ITEM_PIPELINES = {
-    "humas_crawler.crawl.pipelines.CleanPipeline": 100,
+    "humas_crawler.crawl.pipelines.ExtractPipeline": 100,
     "humas_crawler.crawl.pipelines.ValidatePipeline": 200,
     "humas_crawler.crawl.pipelines.DedupPipeline": 300,
     "humas_crawler.crawl.pipelines.StorePipeline": 400,
     "humas_crawler.crawl.pipelines.ClusterPipeline": 500,
-}
-DOWNLOADER_MIDDLEWARES = {
-    "humas_crawler.crawl.middlewares.SkipKnownArticlesMiddleware": 50,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -8,7 +8,6 @@ extractor should get from every article page.
 """
 
 from humas_mirror.content import ALL_SITES, EXTRA_SITES, SITES, MirrorArticle, catalog, labelled_pairs
-from humas_mirror.server import MirrorServer, serve_forever
+from humas_mirror.server import MirrorServer
 
-__all__ = ["ALL_SITES", "EXTRA_SITES", "SITES", "MirrorArticle", "MirrorServer", "catalog", "labelled_pairs",
-           "serve_forever"]
+__all__ = ["ALL_SITES", "EXTRA_SITES", "SITES", "MirrorArticle", "MirrorServer", "catalog", "labelled_pairs"]

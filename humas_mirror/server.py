@@ -48,14 +48,10 @@ class MirrorServer:
 
     # ---- lifecycle -----------------------------------------------------------------------------
 
-    def bind(self) -> ThreadingHTTPServer:
-        self._httpd = ThreadingHTTPServer((self.host, self._port), handler_for(self))
-        self._httpd.daemon_threads = True
-        return self._httpd
-
     def start(self) -> MirrorServer:
         """Serve from a daemon thread (polling often, so ``stop()`` returns at once)."""
-        self.bind()
+        self._httpd = ThreadingHTTPServer((self.host, self._port), handler_for(self))
+        self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
                                         name="humas-mirror", daemon=True)
         self._thread.start()
@@ -240,14 +236,3 @@ def handler_for(mirror: MirrorServer) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Handler
-
-
-def serve_forever(port: int, host: str = "127.0.0.1") -> None:
-    """Serve in the calling thread until interrupted (``humas mirror --port N``)."""
-    httpd = MirrorServer(port=port, host=host).bind()
-    try:
-        httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        httpd.server_close()

@@ -10,10 +10,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = Path(__file__).resolve().parent / "expected"
+DATA = Path(__file__).resolve().parent / "data"
 SEED_TITLES = {
     "000": "Paser Tuan Rumah Raker Kehumasan se-Kaltim",
     "001": "Hasil Raker Kehumasan Kaltim dan Kaltara",
 }
+
+
+def site_crawler(spider_class, db_path, base_url: str):
+    """A real crawler for one site spider with the project's extensions built on the corpus at
+    ``db_path`` and its run opened, as a crawl has them before its first item (no engine runs:
+    the run extension's spider_opened handler is called as the signal would)."""
+    from scrapy.utils.test import get_crawler
+
+    from humas_crawler import settings
+    from humas_crawler.crawl.extensions import CrawlRunExtension
+
+    crawler = get_crawler(spider_class, settings_dict={"HUMAS_DB": str(db_path), "EXTENSIONS": settings.EXTENSIONS})
+    crawler.spider = crawler._create_spider(base_url=base_url)
+    CrawlRunExtension.of(crawler).spider_opened(crawler.spider)
+    return crawler
 
 
 @pytest.fixture(scope="session")

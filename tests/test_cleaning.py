@@ -1,24 +1,37 @@
+"""The noise rules: every rule against its own example, the seed texts, and the behaviours the
+rules depend on (cut, captions, editor credits, related blocks inside a body)."""
+
 import pytest
+from lxml import html as lxml_html
 
-from conftest import SEED_TITLES, expected_body
-from humas_crawler.extraction.cleaning import clean_dom, clean_paragraphs, clean_text, html_fragment, load_rules, noise_line_rule
-from pathlib import Path
+from conftest import ROOT, SEED_TITLES, expected_body
+from humas_crawler.extraction.cleaning import clean_dom, clean_paragraphs, load_rules, noise_line_rule
+from humas_crawler.extraction.text import normalize_space
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = ROOT / "humas_mirror" / "seeds"
 BLOCK_RULES, LINE_RULES = load_rules()
+
+
+def fragment(markup: str):
+    return lxml_html.fragment_fromstring(markup, create_parent="div")
+
+
+def lines(text: str) -> list[str]:
+    """Plain text as the paragraphs a page's text gives: one per non-blank line."""
+    return [line for line in map(normalize_space, text.splitlines()) if line]
 
 
 @pytest.mark.parametrize("rule", LINE_RULES, ids=lambda r: r.name)
 def test_every_line_rule_matches_its_example(rule):
     assert rule.regex.match(rule.example), f"{rule.name} does not match its own example"
-    cleaned = clean_paragraphs(["Paragraf isi berita yang biasa saja.", rule.example], mode=rule.mode if rule.mode != "all" else "dom")
+    cleaned = clean_paragraphs(["Paragraf isi berita yang biasa saja.", rule.example])
     assert cleaned.paragraphs == ["Paragraf isi berita yang biasa saja."]
     assert cleaned.removed[rule.name] == 1
 
 
 @pytest.mark.parametrize("rule", BLOCK_RULES, ids=lambda r: r.name)
 def test_every_block_rule_removes_its_example(rule):
-    root = html_fragment(f"<div><p>Isi berita tetap ada.</p>{rule.example}</div>")
+    root = fragment(f"<div><p>Isi berita tetap ada.</p>{rule.example}</div>")
     removed = clean_dom(root)
     assert removed[rule.name] >= 1
     assert "Isi berita tetap ada." in root.text_content()
@@ -27,17 +40,18 @@ def test_every_block_rule_removes_its_example(rule):
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
 def test_seed_noise_is_removed(seed):
     text = next(SEEDS.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
-    cleaned = clean_text(text, title=SEED_TITLES.get(seed))
+    cleaned = clean_paragraphs(lines(text), title=SEED_TITLES.get(seed))
     assert cleaned.text == expected_body(seed)
 
 
 def test_photo_caption_moves_to_captions():
-    cleaned = clean_text("Isi berita.\n/////FOTO : Gubernur membuka rapat.(syaiful/humasprov)")
+    cleaned = clean_paragraphs(["Isi berita.", "/////FOTO : Gubernur membuka rapat.(syaiful/humasprov)"])
     assert cleaned.captions == ["Gubernur membuka rapat.(syaiful/humasprov)"]
 
 
 def test_cut_rule_removes_the_rest_of_the_listing():
-    cleaned = clean_text("Isi berita.\n09 Agustus 2018 Jam 19:26:47\nSosial\n21 Juni 2022 Jam 22:03:32\nPendidikan")
+    cleaned = clean_paragraphs(["Isi berita.", "09 Agustus 2018 Jam 19:26:47", "Sosial", "21 Juni 2022 Jam 22:03:32",
+                                "Pendidikan"])
     assert cleaned.paragraphs == ["Isi berita."]
 
 
@@ -47,9 +61,17 @@ def test_editor_credit_moves_to_the_editor():
 
 
 def test_short_name_lines_are_not_captions():
-    """A two-word line ("Ferhat Essiz.", a hard-wrapped sentence end) stays; a name with a title goes."""
-    cleaned = clean_text("Dewan juri diketuai\nFerhat Essiz.\nKadis Kominfo Kaltim M. Faisal.\nIsi berita.")
+    """A two-word line ("Ferhat Essiz.", a hard-wrapped sentence end) stays; an official's title
+    and name alone is a portrait's caption."""
+    cleaned = clean_paragraphs(["Dewan juri diketuai", "Ferhat Essiz.", "Kadis Kominfo Kaltim M. Faisal.", "Isi berita."])
     assert cleaned.paragraphs == ["Dewan juri diketuai", "Ferhat Essiz.", "Isi berita."]
+    assert cleaned.captions == ["Kadis Kominfo Kaltim M. Faisal."]
+
+
+def test_an_officials_caption_needs_its_capitals():
+    """Rules ignore case unless they say otherwise: a lower-case line with a title is prose."""
+    assert noise_line_rule("Kepala Diskominfo Staper Kutim Ery Mulyadi") == "official_caption"
+    assert noise_line_rule("kepala diskominfo staper kutim ery mulyadi") is None
 
 
 def test_prose_is_not_noise():
@@ -58,7 +80,7 @@ def test_prose_is_not_noise():
 
 
 def test_related_heading_inside_the_body_keeps_the_body():
-    root = html_fragment(
+    root = fragment(
         "<div class='entry-content'><p>Paragraf pertama yang panjang sekali isinya tentang rapat kerja humas.</p>"
         "<h3>Baca Juga</h3><ul><li><a href='/a'>Judul lain</a></li><li><a href='/b'>Judul kedua</a></li></ul>"
         "<p>Paragraf terakhir.</p></div>"

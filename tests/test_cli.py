@@ -76,21 +76,29 @@ def test_mirror_command_serves_until_stopped():
 
 
 @pytest.mark.parametrize(
-    "run, problem",
+    "reason, counts, problem",
     [
-        (dict(status="finished", pages=30, new=25, dropped=0), None),
-        (dict(status="finished", pages=2, new=0, dropped=0), None),  # a quiet night
-        (dict(status="shutdown", pages=5, new=1, dropped=0), "ended with shutdown"),
-        (dict(status="finished", pages=0, new=0, dropped=0), "fetched no page"),
-        (dict(status="finished", pages=12, new=0, dropped=10), "dropped all 10"),
+        ("finished", dict(pages=30, new=25, dropped=0), None),
+        ("finished", dict(pages=2, new=0, dropped=0), None),  # a quiet night
+        ("shutdown", dict(pages=5, new=1, dropped=0), "ended with shutdown"),
+        ("finished", dict(pages=0, new=0, dropped=0), "fetched no page"),
+        ("finished", dict(pages=12, new=0, dropped=10), "dropped all 10"),
     ],
 )
-def test_run_problems_make_cron_fail(run, problem):
-    from humas_crawler.cli.crawl import check_runs, run_problem
+def test_run_problems_make_cron_fail(reason, counts, problem):
+    from humas_crawler.cli.crawl import check_runs
+    from humas_crawler.crawl.extensions import run_problem
 
-    found = run_problem({"spider": "x", **run})
+    found = run_problem(reason, counts)
     assert (found is None) if problem is None else (problem in found)
-    assert check_runs([{"spider": "x", **run}]) == (0 if problem is None else 1)
+    run = {"spider": "x", "status": reason, "finished_at": "2026-12-01T00:00:00+00:00", "problem": found, **counts}
+    assert check_runs([run]) == (0 if problem is None else 1)
+
+
+def test_a_run_that_never_closed_makes_cron_fail():
+    from humas_crawler.cli.crawl import check_runs
+
+    assert check_runs([{"spider": "x", "status": "running", "finished_at": None, "problem": None}]) == 1
 
 
 def test_every_command_is_in_the_readme():

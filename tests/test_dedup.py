@@ -17,13 +17,15 @@ import pytest
 from click.testing import CliRunner
 
 from humas_crawler import corpus
+from humas_crawler.corpus import store as corpus_store
+from humas_crawler.corpus.queries import cluster_report
 from humas_crawler.cli.dedup import clusters as clusters_command
 from humas_crawler.cli.dedup import dedupe as dedupe_command
 from humas_crawler.corpus.dedup import (
     NearDuplicateIndex,
     StaleIndexError,
-    cluster_report,
     content_hash,
+    rebuild_index,
     normalize_text,
 )
 
@@ -593,12 +595,12 @@ def duplicate_pairs(articles: list[Article]) -> list[tuple[str, str]]:
 def open_test_corpus(path):
     db = corpus.open_corpus(path)
     for name, url in SITES.items():
-        corpus.upsert_site(db, name, url, None, None)
+        corpus_store.upsert_site(db, name, url, None, None)
     return db
 
 
 def store(db, article: Article) -> int:
-    return corpus.insert_article(db, {
+    return corpus_store.insert_article(db, {
         "url": article.canonical_url,
         "canonical_url": article.canonical_url,
         "site": article.site,
@@ -760,9 +762,8 @@ def test_second_index_on_the_same_file_finds_earlier_articles(tmp_path):
 def test_rebuild_reproduces_the_same_clusters(labelled):
     db, _, _ = labelled
     before = cluster_sets(db), set(r["article_id"] for r in db.query("select article_id from clusters where is_origin"))
-    index = NearDuplicateIndex(db)
     calls = []
-    assert index.rebuild(progress=lambda done, total: calls.append((done, total))) == db["articles"].count
+    assert rebuild_index(db, progress=lambda done, total: calls.append((done, total))) == db["articles"].count
     after = cluster_sets(db), set(r["article_id"] for r in db.query("select article_id from clusters where is_origin"))
     assert after == before
     assert calls[-1] == (db["articles"].count, db["articles"].count)

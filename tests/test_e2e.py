@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT, expected_body, run_humas
 from humas_crawler import corpus
+from humas_crawler.corpus import queries
 from humas_crawler.extraction.cleaning import noise_line_rule
 from humas_mirror import SITES, catalog, labelled_pairs
 
@@ -186,8 +187,8 @@ def test_export_refuses_a_bad_date(demo):
 
 def test_full_text_search(demo):
     db_path, _ = demo
-    hits = corpus.search(corpus.open_corpus(db_path), "kehumasan waikabubak", site="humas_ntt")
+    hits = queries.search(corpus.open_corpus(db_path), "kehumasan waikabubak", site="humas_ntt")
     assert [h["title"] for h in hits] == ["Biro Humas Setda NTT Gelar Raker Kehumasan se-NTT di Waikabubak"]
-    assert corpus.search(corpus.open_corpus(db_path), "kehumasan waikabubak", since="2019-01-01") == []
+    assert queries.search(corpus.open_corpus(db_path), "kehumasan waikabubak", since="2019-01-01") == []
     result = run_humas("search", '"unclosed', "--db", str(db_path))
     assert result.returncode == 2 and "cannot search" in result.stderr

@@ -1,12 +1,14 @@
-"""Each pipeline on its own, with a real crawler object and a real SQLite corpus."""
+"""Each pipeline on its own, with a real crawler object (its extensions built from the project's
+settings) and a real SQLite corpus."""
 
 import pytest
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
-from humas_crawler import corpus
+from conftest import site_crawler
+from humas_crawler.corpus import open_corpus
+from humas_crawler.crawl.extensions import CrawlRunExtension
+from humas_crawler.crawl.pipelines import DedupPipeline, ExtractPipeline, StorePipeline, ValidatePipeline
 from humas_crawler.items import Article
-from humas_crawler.crawl.pipelines import CleanPipeline, DedupPipeline, StorePipeline, ValidatePipeline
 from spiders.registry_sites import KaltimprovSpider
 
 MIRROR = "http://127.0.0.1:9/kaltimprov"
@@ -24,9 +26,7 @@ PAGE = """<html><head><title>Gubernur Buka Rakor | Kaltimprov</title></head><bod
 
 @pytest.fixture
 def crawler(db_path):
-    crawler = get_crawler(KaltimprovSpider, settings_dict={"HUMAS_DB": str(db_path)})
-    crawler.spider = crawler._create_spider(base_url=MIRROR)
-    return crawler
+    return site_crawler(KaltimprovSpider, db_path, MIRROR)
 
 
 def page_item(path="/berita/gubernur-buka-rakor", html=PAGE):
@@ -34,13 +34,13 @@ def page_item(path="/berita/gubernur-buka-rakor", html=PAGE):
 
 
 def run_through(crawler, item):
-    for pipeline_class in (CleanPipeline, ValidatePipeline, DedupPipeline):
+    for pipeline_class in (ExtractPipeline, ValidatePipeline, DedupPipeline):
         item = pipeline_class.from_crawler(crawler).process_item(item)
     return item
 
 
-def test_clean_extracts_fields_and_counts_noise(crawler):
-    item = CleanPipeline.from_crawler(crawler).process_item(page_item())
+def test_extract_fills_fields_and_counts_noise(crawler):
+    item = ExtractPipeline.from_crawler(crawler).process_item(page_item())
     assert item["title"] == "Gubernur Buka Rakor Kehumasan"
     assert item["published_at"] == "2018-08-09T19:26:47+08:00"
     assert item["canonical_url"] == "https://kaltimprov.go.id/berita/gubernur-buka-rakor"
@@ -62,21 +62,30 @@ def test_validate_drops_with_a_reason(crawler, missing):
 
 
 def store(crawler, item):
-    pipeline = StorePipeline.from_crawler(crawler)
-    pipeline.open_spider()
-    pipeline.process_item(item)
-    return pipeline
+    StorePipeline.from_crawler(crawler).process_item(item)
 
 
-def test_store_writes_a_row_and_a_run(crawler, db_path):
-    pipeline = store(crawler, run_through(crawler, page_item()))
-    pipeline.spider_closed(crawler.spider, "finished")
-    db = corpus.open_corpus(db_path)
+def test_store_writes_a_row_in_the_run_the_extension_records(crawler, db_path):
+    store(crawler, run_through(crawler, page_item()))
+    crawler.stats.set_value("response_received_count", 1)
+    CrawlRunExtension.of(crawler).spider_closed(crawler.spider, "finished")
+    db = open_corpus(db_path)
     row = next(db.query("select * from articles"))
     assert row["title"] == "Gubernur Buka Rakor Kehumasan" and row["site"] == "kaltimprov"
     run = next(db.query("select * from crawl_runs"))
-    assert (run["status"], run["new"]) == ("finished", 1)
+    assert (run["status"], run["new"], run["problem"]) == ("finished", 1, None)
+    assert row["run_id"] == run["id"]
+    assert row["fetched_at"] is None  # set by the spider when it fetches, not invented downstream
     assert db["sites"].get("kaltimprov")["timezone"] == "WITA"
+    assert db["sites"].get("kaltimprov")["platform"] == KaltimprovSpider.entry.platform
+
+
+def test_a_run_that_dropped_every_article_closes_unhealthy(crawler, db_path):
+    crawler.stats.set_value("response_received_count", 4)
+    crawler.stats.set_value("validate/dropped", 3)
+    CrawlRunExtension.of(crawler).spider_closed(crawler.spider, "finished")
+    run = next(open_corpus(db_path).query("select * from crawl_runs"))
+    assert run["problem"] == "dropped all 3 articles it fetched (layout changed?)"
 
 
 def test_dedup_same_url_and_same_text(crawler, db_path):
@@ -85,7 +94,7 @@ def test_dedup_same_url_and_same_text(crawler, db_path):
         run_through(crawler, page_item())
     with pytest.raises(DropItem, match="repeats the text"):
         run_through(crawler, page_item(path="/berita/gubernur-buka-rakor-2"))
-    db = corpus.open_corpus(db_path)
+    db = open_corpus(db_path)
     assert db["articles"].count == 1
     assert db["aliases"].get("https://kaltimprov.go.id/berita/gubernur-buka-rakor-2")["reason"] == "same_text"
     assert crawler.stats.get_value("dedup/duplicate_url") == 1
@@ -102,8 +111,7 @@ def test_wordpress_p_link_and_permalink_are_one_article(db_path):
     html = (Path(__file__).parent / "fixtures" / "diskominfo_kutim" / "003.html").read_text(encoding="utf-8")
     permalink = html.split('<link rel="canonical" href="', 1)[1].split('"', 1)[0]
     base_url = permalink.split("/2023/", 1)[0]
-    crawler = get_crawler(DiskominfoKutimSpider, settings_dict={"HUMAS_DB": str(db_path)})
-    crawler.spider = crawler._create_spider(base_url=base_url)
+    crawler = site_crawler(DiskominfoKutimSpider, db_path, base_url)
     item = run_through(crawler, Article(url=base_url + "/?p=1234", site="diskominfo_kutim", html=html))
     assert item["canonical_url"] == "https://diskominfo.kutaitimurkab.go.id" + permalink[len(base_url):]
     store(crawler, item)
@@ -124,15 +132,14 @@ def test_cluster_links_a_syndicated_copy_to_the_original(db_path):
         (HumasNttSpider, "humas_ntt/004-original.html", "/berita/detail/raker"),
         (PorosnusantaraSpider, "porosnusantara/004.html", "/2018/04/25/raker/"),
     ):
-        crawler = get_crawler(spider_class, settings_dict={"HUMAS_DB": str(db_path)})
-        crawler.spider = crawler._create_spider(base_url=f"http://127.0.0.1:9/{spider_class.name}")
+        crawler = site_crawler(spider_class, db_path, f"http://127.0.0.1:9/{spider_class.name}")
         html = (fixtures / page).read_text(encoding="utf-8")
         item = run_through(crawler, Article(url=crawler.spider.base_url + path, site=spider_class.name, html=html))
         store(crawler, item)  # sets item["article_id"]
         cluster = ClusterPipeline.from_crawler(crawler)
         cluster.open_spider()
         cluster.process_item(item)
-    db = corpus.open_corpus(db_path)
+    db = open_corpus(db_path)
     rows = list(db.query("select a.site, c.is_origin from clusters c join articles a on a.id = c.article_id order by a.site"))
     assert rows == [{"site": "humas_ntt", "is_origin": 1}, {"site": "porosnusantara", "is_origin": 0}]
     assert db["articles"].count == 2

@@ -1,7 +1,7 @@
 """Each seed site's saved article page (tests/fixtures/<site>/) through its registry entry.
 
 The pages were saved from the offline mirror; these tests need no server, so a change of
-selectors or rules shows up here first, site by site.
+selectors, platform tables or rules shows up here first, site by site.
 """
 
 from pathlib import Path
@@ -11,6 +11,7 @@ import pytest
 from conftest import expected_body
 from humas_crawler.extraction.layers import extract_article
 from humas_crawler.crawl.registry import default_registry
+from humas_crawler.extraction.platforms import detect_platform
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -32,10 +33,15 @@ EXPECTED = {
 }
 
 
+def saved_page(site: str, page: str) -> str:
+    return (FIXTURES / site / f"{page}.html").read_text(encoding="utf-8")
+
+
 def extracted(site: str, page: str) -> dict:
     entry = default_registry()[site]
-    html = (FIXTURES / site / f"{page}.html").read_text(encoding="utf-8")
-    return extract_article(html, url=entry.url + "/", selectors=entry.selectors, zone=entry.timezone)
+    html = saved_page(site, page)
+    return extract_article(html, url=entry.url + "/", selectors=entry.selectors, zone=entry.timezone,
+                           platform=entry.platform)
 
 
 @pytest.mark.parametrize("site, page", sorted(EXPECTED))
@@ -59,3 +65,12 @@ def test_kutim_figure_captions_leave_the_body():
     article = extracted("diskominfo_kutim", "003")
     captions = {image["caption"] for image in article["images"]}
     assert {"Kepala Diskominfo Staper Kutim Ery Mulyadi", "Kadis Kominfo Kaltim M. Faisal."} <= captions
+
+
+@pytest.mark.parametrize("site, page", sorted(EXPECTED))
+def test_the_registered_platform_is_the_pages(site, page):
+    """A site's registered platform is the one its saved page shows by the detect hints ("custom":
+    none), and the one its extraction used."""
+    platform = default_registry()[site].platform
+    assert (detect_platform(saved_page(site, page)) or "custom") == platform
+    assert extracted(site, page)["extraction"]["platform"] == platform

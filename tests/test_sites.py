@@ -17,12 +17,12 @@ from humas_crawler.cli import main
 from humas_mirror import ALL_SITES, catalog
 from humas_crawler.crawl.registry import load_registry
 
-# site -> (platform, discovery the probe must propose)
+# site -> (platform, discovery the probe must propose); None: no platform's hints on the home page
 KINDS = {
     "seputarkaltim": ("wordpress", ["wp-api", "feed", "sitemap", "listing"]),
     "desa_swargabara": ("opensid", ["feed", "sitemap", "listing"]),
     "balikpapan": (None, ["sitemap"]),
-    "humas_kupang": (None, ["feed"]),
+    "humas_kupang": ("lokomedia", ["feed"]),
     "kaltimprov": (None, ["listing"]),
 }
 

@@ -1,13 +1,22 @@
-"""The ``humas`` command: crawl, demo, mirror, search and the corpus tools."""
+"""The ``humas`` command: one module per command family.
+
+Packages may add commands through the ``humas.commands`` entry-point group: the offline mirror
+(``humas_mirror``) adds ``demo`` and ``mirror`` that way, so the engine never imports it.
+"""
+
+from importlib.metadata import entry_points
 
 import click
 
 from humas_crawler import __version__
-from humas_crawler.cli.crawl import crawl, demo, mirror, search
+from humas_crawler.cli.crawl import crawl
 from humas_crawler.cli.dedup import clusters, dedupe
 from humas_crawler.cli.export import export
 from humas_crawler.cli.extract import eval_command, extract_command
+from humas_crawler.cli.search import search
 from humas_crawler.cli.sites import sites
+
+PLUGIN_GROUP = "humas.commands"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,5 +25,7 @@ def main():
     """Collect Indonesian regional government news into a SQLite corpus."""
 
 
-for command in (crawl, demo, mirror, search, sites, extract_command, eval_command, dedupe, clusters, export):
+for command in (crawl, search, sites, extract_command, eval_command, dedupe, clusters, export):
     main.add_command(command)
+for plugin in entry_points(group=PLUGIN_GROUP):
+    main.add_command(plugin.load(), plugin.name)

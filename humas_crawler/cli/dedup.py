@@ -7,13 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from humas_crawler.cli.options import db_option, open_db_or_exit
-from humas_crawler.corpus.dedup import (
-    NearDuplicateIndex,
-    StaleIndexError,
-    cluster_report,
-    cluster_summary,
-    drop_dedup_tables,
-)
+from humas_crawler.corpus.dedup import NearDuplicateIndex, StaleIndexError, rebuild_index
+from humas_crawler.corpus.queries import cluster_report, cluster_summary
 
 
 @click.command()
@@ -26,10 +21,8 @@ def dedupe(db_path: str, rebuild: bool) -> None:
     after changing the similarity settings.
     """
     db = open_db_or_exit(db_path)
-    if rebuild:
-        drop_dedup_tables(db)
     try:
-        index = NearDuplicateIndex(db)
+        index = None if rebuild else NearDuplicateIndex(db)
     except StaleIndexError as exc:
         raise click.ClickException(str(exc)) from exc
     with Progress(
@@ -41,7 +34,7 @@ def dedupe(db_path: str, rebuild: bool) -> None:
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        indexed = index.index_pending(advance)
+        indexed = rebuild_index(db, advance) if rebuild else index.index_pending(advance)
     summary = cluster_summary(db)
     click.echo(f"indexed {indexed} articles; {summary['clusters']} clusters holding {summary['members']} articles")
 

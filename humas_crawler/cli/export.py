@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from humas_crawler import corpus
 from humas_crawler.cli.options import db_option, open_db_or_exit
+from humas_crawler.corpus import queries
+from humas_crawler.fields import EXPORT_COLUMNS, FIELDS_BY_NAME, JSON_FIELDS
 
 EXPORTS_DIR = Path("exports")
 
@@ -19,13 +20,14 @@ EXPORTS_DIR = Path("exports")
 def write_jsonl(rows, handle) -> int:
     count = 0
     for count, row in enumerate(rows, 1):
-        row = {**row, "tags": json.loads(row["tags"] or "[]"), "images": json.loads(row["images"] or "[]")}
+        row = {**row, **{name: json.loads(row[name]) if row[name] else FIELDS_BY_NAME[name].kind()
+                         for name in JSON_FIELDS if name in row}}
         handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     return count
 
 
 def write_csv(rows, handle) -> int:
-    writer = csv.DictWriter(handle, fieldnames=corpus.EXPORT_COLUMNS)
+    writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
     count = 0
     for count, row in enumerate(rows, 1):
@@ -52,7 +54,7 @@ def export(fmt, site, since, unique, output, db_path):
     if output is None:
         EXPORTS_DIR.mkdir(exist_ok=True)
         output = EXPORTS_DIR / f"articles-{datetime.now():%Y%m%d-%H%M%S}.{fmt}"
-    rows = corpus.export_rows(db, site=site, since=since, unique=unique)
+    rows = queries.export_rows(db, site=site, since=since, unique=unique)
     try:
         with open(output, "w", encoding="utf-8", newline="") as handle:
             count = (write_jsonl if fmt == "jsonl" else write_csv)(rows, handle)

@@ -11,15 +11,15 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from humas_crawler import corpus
+from humas_crawler.corpus import open_corpus, queries
 from humas_crawler.extraction.layers import extract_article
+from humas_crawler.fields import FILL_RATE_FIELDS
 from humas_crawler.crawl.probe import ProbeError, fetch, probe
 from humas_crawler.crawl.registry import (
     ZONES, RegistryError, append_entry, default_registry, entry_toml, load_registry, registry_path,
 )
 
 console = Console()
-FILL_FIELDS = ("title", "body", "published_at", "author", "reporter", "dateline", "category", "tags", "images")
 
 
 def registry_option(func):
@@ -115,7 +115,7 @@ def show_sample(url: str, zone: str) -> None:
 @registry_option
 def check(name, base_url, pages, registry_path):
     """Crawl a handful of articles into a scratch corpus and report each field's fill rate."""
-    from humas_crawler.crawl.runner import MIRROR_SETTINGS, run_spiders
+    from humas_crawler.crawl.runner import run_spiders
 
     registry = load_or_exit(registry_path)
     if name not in registry:
@@ -125,16 +125,15 @@ def check(name, base_url, pages, registry_path):
     default_registry.cache_clear()
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "check.db"
-        overrides = {"CLOSESPIDER_ITEMCOUNT": pages, **(MIRROR_SETTINGS if base_url else {})}
         args = {name: {"base_url": base_url}} if base_url else None
-        run_spiders([name], str(db_path), spider_args=args, overrides=overrides, show_progress=False)
-        rows = list(corpus.open_corpus(db_path).query("select * from articles"))
-    if not rows:
+        run_spiders([name], str(db_path), spider_args=args, overrides={"CLOSESPIDER_ITEMCOUNT": pages},
+                    show_progress=False)
+        total, rates = queries.fill_rates(open_corpus(db_path), FILL_RATE_FIELDS)
+    if not total:
         raise click.ClickException(f"{name}: no article could be stored")
-    table = Table(title=f"{name}: fill rates over {len(rows)} articles")
+    table = Table(title=f"{name}: fill rates over {total} articles")
     table.add_column("field")
     table.add_column("filled", justify="right")
-    for field_name in FILL_FIELDS:
-        filled = sum(1 for row in rows if row[field_name] not in (None, "", "[]"))
-        table.add_row(field_name, f"{100 * filled / len(rows):.0f}%")
+    for field_name, rate in rates.items():
+        table.add_row(field_name, f"{100 * rate:.0f}%")
     console.print(table)

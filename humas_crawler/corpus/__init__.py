@@ -1,2 +1,51 @@
-from humas_crawler.corpus.store import *  # noqa: F401,F403  (temporary during the move)
-from humas_crawler.corpus.store import _row  # noqa: F401
+"""The SQLite corpus. This package owns the schema and every SQL statement of the project.
+
+- ``schema``: tables, indexes and views, reached through ordered migrations;
+- ``store``: what a crawl writes and looks up (sites, articles, revisions, aliases, runs);
+- ``dedup``: normalized-text hashes and the near-duplicate (MinHash/LSH) index with its clusters;
+- ``queries``: what commands and analysts read (search, export, clusters, runs, fill rates).
+
+Open a corpus with :func:`open_corpus`: it creates or upgrades the file in place.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from humas_crawler.corpus.schema import SchemaError, migrate
+
+DEFAULT_DB = "corpus.db"
+
+
+class CorpusError(Exception):
+    """A corpus path that cannot be opened or written: reported to the user in one line."""
+
+
+def default_db_path() -> str:
+    """``HUMAS_DB`` if set, else ``corpus.db`` in the current directory."""
+    return os.environ.get("HUMAS_DB") or DEFAULT_DB
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def open_corpus(path: str | os.PathLike) -> sqlite_utils.Database:
+    """Open (creating if needed) the corpus at ``path`` in WAL mode, upgraded to the current schema."""
+    path = Path(path)
+    if path.is_dir():
+        raise CorpusError(f"database path {path} is a directory")
+    if not path.parent.exists():
+        raise CorpusError(f"cannot create database {path}: folder {path.parent} does not exist")
+    try:
+        db = sqlite_utils.Database(path)
+        db.enable_wal()
+        migrate(db)
+    except (sqlite3.Error, SchemaError) as exc:
+        raise CorpusError(f"cannot open database {path}: {exc}") from exc
+    return db

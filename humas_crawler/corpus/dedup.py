@@ -4,12 +4,11 @@ Exact copies are the pipeline's: it compares :func:`content_hash` with stored ar
 records an alias instead of a second row. Near duplicates (reposts of a release with a new
 headline, shortened lead, dateline, credit) are this module's: the pipeline calls
 ``NearDuplicateIndex(db).add(article_id)`` for each article it stores, and the clusters
-found are read back with the ``articles_unique`` view and :func:`cluster_report`.
+found are read back with the ``articles_unique`` view and ``queries.cluster_report``.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
@@ -22,6 +21,8 @@ from urllib.parse import urlsplit
 import numpy as np
 import sqlite_utils
 from datasketch import MinHash, MinHashLSH
+
+from humas_crawler.corpus.schema import BUCKETS, CLUSTERS, DEDUP_SETTINGS, SIGNATURES
 
 # Apostrophes inside words are dropped rather than split on: "Jum'at" and "Jumat" agree.
 APOSTROPHES = "'`\u2018\u2019\u02bc\u02b9\u00b4"
@@ -112,11 +113,6 @@ BAND_SALTS = _KEY_RANDOM.randint(0, 2**63, size=BANDS, dtype=np.uint64)
 
 REBUILD_BATCH = 1000  # articles per transaction when indexing many
 
-SIGNATURES = "minhash_signatures"
-BUCKETS = "lsh_buckets"
-CLUSTERS = "clusters"
-UNIQUE_VIEW = "articles_unique"
-SETTINGS = "dedup_settings"
 # Everything a stored signature or bucket key depends on: signatures made under another
 # scheme cannot be compared with new ones, so the index must then be rebuilt.
 SIGNATURE_SCHEME = (
@@ -208,7 +204,6 @@ class NearDuplicateIndex:
     def __init__(self, db: sqlite_utils.Database):
         """Raises StaleIndexError when the stored signatures follow another SIGNATURE_SCHEME."""
         self.db = db
-        ensure_dedup_schema(db)
         check_signature_scheme(db)
 
     def add(self, article_id: int) -> dict | None:
@@ -254,14 +249,6 @@ class NearDuplicateIndex:
                     if progress:
                         progress(done, len(pending))
         return len(pending)
-
-    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Drop signatures, buckets and clusters, and recompute them over the whole corpus in
-        id order (the order the pipeline added them), so clusters come out the same."""
-        drop_dedup_tables(self.db)
-        ensure_dedup_schema(self.db)
-        check_signature_scheme(self.db)
-        return self.index_pending(progress)
 
     def candidates(self, keys: list[int]) -> list[int]:
         """Ids of indexed articles sharing at least one band bucket."""
@@ -391,58 +378,11 @@ def published_timestamp(published: datetime) -> float:
     return published.timestamp()
 
 
-def hours_between(earlier: datetime | None, later: datetime | None) -> float | None:
-    """Delay in hours; when one side has no offset both are compared as wall-clock times."""
-    if earlier is None or later is None:
-        return None
-    if (earlier.tzinfo is None) != (later.tzinfo is None):
-        earlier, later = earlier.replace(tzinfo=None), later.replace(tzinfo=None)
-    return round((later - earlier).total_seconds() / 3600, 1)
-
-
-def ensure_dedup_schema(db: sqlite_utils.Database) -> None:
-    """Create the index tables and the articles_unique view if missing (idempotent).
-
-    - minhash_signatures(article_id, signature): NUM_PERM little-endian uint32, NULL for a
-      text too short to compare; a row means "indexed".
-    - lsh_buckets(bucket, article_id): one row per LSH band of each signature.
-    - clusters(cluster_id, article_id, similarity, is_origin): cluster_id is the id of the
-      article the cluster formed around; similarity the 3-gram Jaccard with the article the
-      member was linked to; is_origin 1 for the elected origin.
-    - articles_unique: the origin of each cluster plus every unclustered article.
-    - dedup_settings(key, value): the SIGNATURE_SCHEME the index was built with.
-    """
-    if SIGNATURES not in db.table_names():
-        db[SIGNATURES].create({"article_id": int, "signature": bytes}, pk="article_id")
-    # WITHOUT ROWID keeps (bucket, article_id) in one B-tree: a lookup by bucket is a range
-    # scan of the primary key, with no separate index to maintain. sqlite-utils' create()
-    # cannot declare it, hence the SQL.
-    db.execute(
-        f"create table if not exists {BUCKETS} (bucket integer not null, article_id integer not null, "
-        "primary key (bucket, article_id)) without rowid"
-    )
-    if CLUSTERS not in db.table_names():
-        db[CLUSTERS].create(
-            {"article_id": int, "cluster_id": int, "similarity": float, "is_origin": int},
-            pk="article_id",
-            column_order=["cluster_id", "article_id", "similarity", "is_origin"],
-        )
-        db[CLUSTERS].create_index(["cluster_id"])
-    db.create_view(
-        UNIQUE_VIEW,
-        f"select a.* from articles a left join {CLUSTERS} c on c.article_id = a.id "
-        "where c.article_id is null or c.is_origin = 1",
-        ignore=True,
-    )
-
-
 def check_signature_scheme(db: sqlite_utils.Database) -> None:
     """Record SIGNATURE_SCHEME in a new index; refuse an index built under another one."""
-    if SETTINGS not in db.table_names():
-        db[SETTINGS].create({"key": str, "value": str}, pk="key")
-    stored = next(db.query(f"select value from {SETTINGS} where key = 'signature_scheme'"), None)
+    stored = next(db.query(f"select value from {DEDUP_SETTINGS} where key = 'signature_scheme'"), None)
     if stored is None and next(db.query(f"select 1 from {SIGNATURES} limit 1"), None) is None:
-        db[SETTINGS].insert({"key": "signature_scheme", "value": SIGNATURE_SCHEME})
+        db[DEDUP_SETTINGS].insert({"key": "signature_scheme", "value": SIGNATURE_SCHEME})
     elif stored is None or stored["value"] != SIGNATURE_SCHEME:
         raise StaleIndexError(
             f"the near-duplicate index was built with other signature settings "
@@ -450,69 +390,11 @@ def check_signature_scheme(db: sqlite_utils.Database) -> None:
         )
 
 
-def drop_dedup_tables(db: sqlite_utils.Database) -> None:
-    for name in (CLUSTERS, BUCKETS, SIGNATURES, SETTINGS):
-        db[name].drop(ignore=True)
-
-
-# ---------------------------------------------------------------------------------------
-# Cluster report
-# ---------------------------------------------------------------------------------------
-
-REPORT_SQL = f"""
-with selected as (
-    select c.cluster_id, a.published_at
-    from {CLUSTERS} c join articles a on a.id = c.article_id
-    where c.is_origin = 1
-      and (:since is null or a.published_at >= :since)
-      and (:site is null or exists (
-          select 1 from {CLUSTERS} m join articles ma on ma.id = m.article_id
-          where m.cluster_id = c.cluster_id and ma.site = :site))
-)
-select s.cluster_id, c.article_id, c.is_origin, c.similarity, a.site, a.title,
-       a.canonical_url as url, a.published_at, a.body
-from selected s
-join {CLUSTERS} c on c.cluster_id = s.cluster_id
-join articles a on a.id = c.article_id
-order by s.published_at desc, s.cluster_id, c.is_origin desc, a.published_at, a.id
-"""
-
-
-def cluster_report(db: sqlite_utils.Database, site: str | None = None, since: str | None = None) -> list[dict]:
-    """Each cluster with its origin and its copies, most recent origin first.
-
-    ``site``: clusters with at least one member on that site. ``since``: clusters whose origin
-    was published on or after that ISO date. Each copy carries ``delay_hours`` after the
-    origin and ``edit_distance``: 1 − difflib's ratio over the two normalized word sequences
-    (0 identical, 1 nothing in common; a word-level measure, not character Levenshtein).
-    """
-    ensure_dedup_schema(db)
-    rows = db.query(REPORT_SQL, {"site": site, "since": since})
-    clusters: list[dict] = []
-    origin_words: list[str] = []
-    for row in rows:
-        if row["is_origin"]:
-            origin_words = normalize_text(row["body"]).split()
-            clusters.append({"cluster_id": row["cluster_id"], "origin": report_member(row), "copies": []})
-            continue
-        copy = report_member(row)
-        copy["similarity"] = row["similarity"]
-        copy["delay_hours"] = hours_between(
-            parse_published(clusters[-1]["origin"]["published_at"]), parse_published(row["published_at"])
-        )
-        copy["edit_distance"] = word_edit_distance(origin_words, normalize_text(row["body"]).split())
-        clusters[-1]["copies"].append(copy)
-    return clusters
-
-
-def cluster_summary(db: sqlite_utils.Database) -> dict:
-    """How many clusters there are and how many articles they hold."""
-    return next(db.query(f"select count(distinct cluster_id) as clusters, count(*) as members from {CLUSTERS}"))
-
-
-def report_member(row: dict) -> dict:
-    return {key: row[key] for key in ("article_id", "site", "title", "url", "published_at")}
-
-
-def word_edit_distance(a: list[str], b: list[str]) -> float:
-    return round(1 - difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), 3)
+def rebuild_index(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None) -> int:
+    """Drop signatures, buckets, clusters and the recorded scheme, and index the whole corpus again
+    in id order (the order the pipeline added them), so clusters come out the same. Run after a
+    change of the similarity settings (``humas dedupe --rebuild``)."""
+    with db.atomic():
+        for name in (CLUSTERS, BUCKETS, SIGNATURES, DEDUP_SETTINGS):
+            db.execute(f"delete from {name}")
+    return NearDuplicateIndex(db).index_pending(progress)

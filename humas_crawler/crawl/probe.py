@@ -1,8 +1,10 @@
 """Probing an unknown site to propose a registry entry: platform, discovery strategy, samples.
 
 What `humas sites add URL` runs. It reads what a site advertises (robots.txt sitemaps, feed
-links in the head, the WordPress REST API link, the generator meta) before guessing from URL
-shapes, and picks the strategy that gives the most reliable article list.
+links in the head, the WordPress REST API) before guessing: the platform from the home page's
+detect hints (platforms.toml), feed and sitemap paths from the platforms' guesses (the detected
+platform's first), then the article URL shape; it picks the strategy that gives the most
+reliable article list.
 """
 
 from __future__ import annotations
@@ -18,11 +20,8 @@ from humas_crawler.crawl.discovery import (
     article_links, feed_links, is_article_url, relative_path, sitemap_entries, wp_posts, wp_posts_url,
 )
 from humas_crawler.extraction.markup import parse_html
+from humas_crawler.extraction.platforms import detect_platform, guesses
 from humas_crawler.settings import USER_AGENT
-
-FEED_GUESSES = ("/feed/", "/feed", "/rss.xml", "/rss")
-SITEMAP_GUESSES = ("/sitemap.xml", "/wp-sitemap.xml", "/sitemap_index.xml")
-OPENSID_LINK_RE = re.compile(r"/artikel/\d{4}/\d{1,2}/\d{1,2}/|/first/artikel/\d+")
 
 
 class ProbeError(Exception):
@@ -70,19 +69,6 @@ def name_from_url(url: str) -> str:
     path = [p for p in parts.path.split("/") if p]
     words = re.sub(r"[^a-z0-9]+", "_", "_".join(host + path).lower()).strip("_")
     return words if words and words[0].isalpha() else f"site_{words}"
-
-
-def detect_platform(html: str) -> str | None:
-    doc = parse_html(html)
-    generator = " ".join(m.get("content") or "" for m in doc.iter("meta") if (m.get("name") or "").lower() == "generator")
-    if "wordpress" in generator.lower() or any(l.get("rel") == "https://api.w.org/" for l in doc.iter("link")):
-        return "wordpress"
-    links = [a.get("href") or "" for a in doc.iter("a")]
-    if "opensid" in generator.lower() or sum(bool(OPENSID_LINK_RE.search(h)) for h in links) >= 2:
-        return "opensid"
-    if "/wp-content/" in html:
-        return "wordpress"
-    return None
 
 
 def head_feeds(html: str, page_url: str) -> list[str]:
@@ -156,7 +142,7 @@ def _probe_wp_api(proposal: Proposal) -> None:
 
 
 def _probe_feed(proposal: Proposal, html: str, page_url: str) -> None:
-    candidates = head_feeds(html, page_url) + [proposal.url + path for path in FEED_GUESSES]
+    candidates = head_feeds(html, page_url) + [proposal.url + path for path in guesses("feed", proposal.platform)]
     for feed_url in dict.fromkeys(candidates):
         status, body, _ = fetch(feed_url)
         links = feed_links(body) if status == 200 and body.lstrip().startswith(b"<") else []
@@ -169,7 +155,7 @@ def _probe_feed(proposal: Proposal, html: str, page_url: str) -> None:
 
 
 def _probe_sitemap(proposal: Proposal) -> None:
-    candidates = robots_sitemaps(proposal.url) + [proposal.url + path for path in SITEMAP_GUESSES]
+    candidates = robots_sitemaps(proposal.url) + [proposal.url + path for path in guesses("sitemap", proposal.platform)]
     for sitemap_url in dict.fromkeys(candidates):
         status, body, _ = fetch(sitemap_url)
         if status != 200 or b"<" not in body[:200]:

@@ -1,19 +1,25 @@
-"""The site registry (``spiders/sites.toml``): one entry per news source, read and checked here."""
+"""The site registry (``spiders/sites.toml``): one entry per news source, read and checked here.
+
+An entry names its platform (a table of ``humas_crawler/platforms.toml``) to start from that
+platform's discovery defaults; any problem is one RegistryError line naming the file and the entry.
+"""
 
 from __future__ import annotations
 
 import os
 import re
 import tomllib
-from functools import lru_cache
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from humas_crawler.extraction.dates import DEFAULT_ZONE, ZONES
+from humas_crawler.extraction.platforms import PlatformError, platform as platform_table
+
 REGISTRY_FILE = Path(__file__).resolve().parents[2] / "spiders" / "sites.toml"
-PLATFORMS_FILE = Path(__file__).parents[1] / "platforms.toml"
 STRATEGIES = ("listing", "sitemap", "feed", "wp-api")
-ZONES = ("WIB", "WITA", "WIT")
 
 
 class RegistryError(ValueError):
@@ -25,8 +31,8 @@ class SiteEntry:
     name: str
     url: str
     province: str | None = None
-    timezone: str = "WIB"
-    platform: str | None = None
+    timezone: str = DEFAULT_ZONE
+    platform: str | None = None  # None: not known, so each page's detect hints pick its selectors
     discovery: tuple[str, ...] = ("listing",)
     start_paths: tuple[str, ...] = ("/",)
     article_pattern: str | None = None
@@ -36,7 +42,6 @@ class SiteEntry:
     feed: str | None = None
     selectors: dict = field(default_factory=dict)
     politeness: dict = field(default_factory=dict)
-    kind: str | None = None
     verified: bool = False
     enabled: bool = True
 
@@ -86,24 +91,38 @@ def load_registry(path: Path | str = REGISTRY_FILE) -> dict[str, SiteEntry]:
         raise RegistryError(f"cannot read site registry {path}: {exc}") from exc
     entries: dict[str, SiteEntry] = {}
     for raw in data.get("site", []):
-        entry = SiteEntry.from_dict(with_platform_defaults(raw))
+        entry = entry_in(path, raw)
         if entry.name in entries:
-            raise RegistryError(f"site {entry.name} is listed twice in {path}")
+            raise RegistryError(f"{path}: site {entry.name} is listed twice")
         entries[entry.name] = entry
     return entries
 
 
-@lru_cache(maxsize=1)
-def platform_defaults() -> dict[str, dict]:
-    return tomllib.loads(PLATFORMS_FILE.read_text(encoding="utf-8"))
+def entry_in(path: Path | str, raw: dict) -> SiteEntry:
+    """The checked entry of ``raw`` over its platform's defaults; errors name ``path`` too."""
+    try:
+        return SiteEntry.from_dict(with_platform_defaults(raw))
+    except RegistryError as exc:
+        raise RegistryError(f"{path}: {exc}") from None
 
 
 def with_platform_defaults(raw: dict) -> dict:
-    """The entry over its platform's defaults: what the entry says wins, selectors key by key."""
-    defaults = platform_defaults().get(raw.get("platform") or "", {})
-    merged = {**defaults, **raw}
-    merged["selectors"] = {**defaults.get("selectors", {}), **raw.get("selectors", {})}
-    return merged
+    """The entry over its platform's discovery defaults (platforms.toml): what the entry says wins.
+    An entry without a platform gets none; one naming an unknown platform is refused."""
+    name = raw.get("platform")
+    if name is None:
+        return dict(raw)
+    try:
+        defaults = platform_table(name).defaults
+    except PlatformError as exc:
+        raise RegistryError(f"site {raw.get('name') or '?'}: {exc}") from None
+    return {**defaults, **raw}
+
+
+def crawlable(entries: Iterable[SiteEntry], include_unverified: bool = False) -> list[SiteEntry]:
+    """The entries a crawl of "all sites" runs, in order: enabled and verified ones (an unverified
+    entry's URL or markup was never checked online), plus the unverified when asked."""
+    return [entry for entry in entries if entry.enabled and (entry.verified or include_unverified)]
 
 
 def registry_path() -> Path:
@@ -143,7 +162,7 @@ def entry_toml(values: dict) -> str:
 
 def append_entry(values: dict, path: Path | str) -> SiteEntry:
     """Check an entry, then add it to the registry file; a clash with an existing name is refused."""
-    entry = SiteEntry.from_dict(with_platform_defaults(values))
+    entry = entry_in(path, values)
     if entry.name in load_registry(path):
         raise RegistryError(f"site {entry.name} is already in {path}")
     with open(path, "a", encoding="utf-8") as handle:

@@ -1,9 +1,10 @@
-"""Running spiders in-process (what ``humas crawl`` and ``humas demo`` do) with live progress."""
+"""Running spiders in-process (what ``humas crawl`` does) with live progress on a terminal."""
 
 from __future__ import annotations
 
 import logging
 import os
+from urllib.parse import urlsplit
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from scrapy import signals
@@ -11,15 +12,16 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
-from humas_crawler import corpus
+from humas_crawler.corpus import open_corpus, queries
 
-# Our own loopback mirror: no need to be polite to it.
-MIRROR_SETTINGS = {
+# An origin on this machine (a mirror, a cache, a test server) needs no politeness.
+LOOPBACK_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_DELAY": 0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "CONCURRENT_REQUESTS": 32,
 }
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def project_settings(db_path: str, overrides: dict | None = None, log_level: str = "WARNING"):
@@ -35,6 +37,16 @@ def project_settings(db_path: str, overrides: dict | None = None, log_level: str
 
 def spider_names(settings) -> list[str]:
     return sorted(SpiderLoader.from_settings(settings).list())
+
+
+def is_loopback(url: str | None) -> bool:
+    return (urlsplit(url or "").hostname or "") in LOOPBACK_HOSTS
+
+
+def loopback_overrides(spider_args: dict[str, dict] | None) -> dict:
+    """``LOOPBACK_SETTINGS`` when every spider fetches from this machine (``base_url``), else none."""
+    bases = [args.get("base_url") for args in (spider_args or {}).values()]
+    return dict(LOOPBACK_SETTINGS) if bases and all(is_loopback(base) for base in bases) else {}
 
 
 class _ProgressBoard:
@@ -61,9 +73,9 @@ def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | N
                 stats_sink: dict | None = None) -> list[dict]:
     """Crawl ``names`` into the corpus at ``db_path`` and return the crawl_runs rows they wrote;
     ``stats_sink`` (a dict) receives each spider's Scrapy stats."""
-    settings = project_settings(db_path, overrides, log_level)
-    db = corpus.open_corpus(db_path)
-    before = corpus.last_run_id(db)
+    settings = project_settings(db_path, {**loopback_overrides(spider_args), **(overrides or {})}, log_level)
+    db = open_corpus(db_path)
+    before = queries.last_run_id(db)
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy").setLevel(log_level)
     progress = Progress(
@@ -80,4 +92,4 @@ def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | N
         process.start()
     if stats_sink is not None:
         stats_sink.update({name: crawler.stats.get_stats() for name, crawler in crawlers.items()})
-    return corpus.latest_runs(db, since_id=before)
+    return queries.latest_runs(db, since_id=before)

@@ -6,17 +6,16 @@ from datetime import datetime, timedelta, timezone
 
 import scrapy
 
-from humas_crawler import corpus
-from humas_crawler.extraction.dates import parse_date, to_iso
+from humas_crawler.corpus import now_iso, store
 from humas_crawler.crawl.discovery import (
     article_links, feed_links, is_article_url, next_page_url, sitemap_entries, wp_posts,
     wp_posts_url,
 )
-from humas_crawler.items import Article
-from humas_crawler.crawl.middlewares import is_known
-from humas_crawler.crawl.pipelines import corpus_of
+from humas_crawler.crawl.extensions import CorpusExtension
 from humas_crawler.crawl.registry import SiteEntry, registry_entry
 from humas_crawler.crawl.urls import canonicalize_url
+from humas_crawler.extraction.dates import parse_date, to_iso
+from humas_crawler.items import Article
 
 
 SITEMAP_MARGIN = timedelta(days=7)
@@ -75,6 +74,15 @@ class HumasSpider(scrapy.Spider):
     def selectors(self) -> dict:
         return self.entry.selectors
 
+    @property
+    def platform(self) -> str | None:
+        return self.entry.platform
+
+    @property
+    def corpus(self):
+        """The crawl's corpus (from CorpusExtension; available once the crawl has started)."""
+        return CorpusExtension.of(self.crawler)
+
     def canonical_url(self, url: str, declared: str | None = None) -> str:
         """The article's URL on the real site: the page's rel=canonical when it names an article of
         this site, else the fetched URL, moved from ``base_url`` to the real site and cleaned."""
@@ -100,7 +108,7 @@ class HumasSpider(scrapy.Spider):
         if not self.recheck_days:
             return
         since = (datetime.now(timezone.utc) - timedelta(days=self.recheck_days)).isoformat(timespec="seconds")
-        for row in corpus.recent_articles(corpus_of(self.crawler), self.name, since):
+        for row in store.recent_articles(self.corpus, self.name, since):
             headers = {"If-None-Match": row["etag"], "If-Modified-Since": row["last_modified"]}
             yield scrapy.Request(
                 self._fetchable(row["canonical_url"]), callback=self.parse_article, dont_filter=True,
@@ -129,14 +137,14 @@ class HumasSpider(scrapy.Spider):
         newest article already stored (backdated or late-indexed posts), none on a backfill."""
         if self.backfill:
             return None
-        newest = parse_date(corpus.latest_published(corpus_of(self.crawler), self.name))
+        newest = parse_date(store.latest_published(self.corpus, self.name))
         return newest - SITEMAP_MARGIN if newest else None
 
     def start_feed(self):
         yield scrapy.Request(self.base_url + (self.entry.feed or "/feed/"), callback=self.parse_feed)
 
     def start_wp_api(self):
-        after = None if self.backfill else corpus.latest_published(corpus_of(self.crawler), self.name)
+        after = None if self.backfill else store.latest_published(self.corpus, self.name)
         yield scrapy.Request(wp_posts_url(self.base_url, after=after), callback=self.parse_wp_api,
                              errback=self.wp_api_failed, cb_kwargs={"page": 1, "after": after})
 
@@ -166,7 +174,7 @@ class HumasSpider(scrapy.Spider):
             url=self._fetchable(post["link"]), site=self.name, title=post["title"],
             published_at=to_iso(parse_date(post["published_at"], self.zone), self.zone),
             updated_at=to_iso(parse_date(post["updated_at"], self.zone), self.zone),
-            author=post["author"], category=post["category"], tags=post["tags"],
+            author=post["author"], category=post["category"], tags=post["tags"], fetched_at=now_iso(),
             html=f'<html><body><div class="entry-content">{post["content_html"]}</div></body></html>',
         )
 
@@ -175,7 +183,7 @@ class HumasSpider(scrapy.Spider):
                               self.entry.article_links)
         listed = response.meta.get("listed", frozenset())
         unseen = [url for url in links if url not in listed]
-        fresh = [url for url in unseen if not is_known(corpus_of(self.crawler), self, url)]
+        fresh = list(self.unknown_articles(unseen))
         yield from self.article_requests(fresh)
         page = response.meta["listing_page"]
         if not unseen:  # past the last real page: nothing, or only what every page repeats (sidebars)
@@ -196,15 +204,27 @@ class HumasSpider(scrapy.Spider):
             for url in locations:
                 yield scrapy.Request(self._fetchable(url), callback=self.parse_sitemap, cb_kwargs={"since": since})
         else:
-            yield from self.article_requests(self._fetchable(url) for url in locations)
+            yield from self.article_requests(self.unknown_articles(self._fetchable(url) for url in locations))
 
     def parse_feed(self, response):
-        yield from self.article_requests(self._fetchable(url) for url in feed_links(response.body))
+        yield from self.article_requests(self.unknown_articles(self._fetchable(u) for u in feed_links(response.body)))
+
+    def unknown_articles(self, urls):
+        """The article URLs among ``urls`` that the corpus does not hold, as fetched or as the real
+        site's canonical URL (the one known-URL check of an incremental crawl; ``HUMAS_SKIP_KNOWN``
+        off fetches them all again)."""
+        skip_known = self.settings.getbool("HUMAS_SKIP_KNOWN", True)
+        for url in urls:
+            if not is_article_url(url, self.base_url, self.entry.article_pattern):
+                continue
+            if skip_known and store.is_known_url(self.corpus, url, self.canonical_url(url)):
+                self.crawler.stats.inc_value("incremental/skipped_known")
+                continue
+            yield url
 
     def article_requests(self, urls):
         for url in urls:
-            if is_article_url(url, self.base_url, self.entry.article_pattern):
-                yield scrapy.Request(url, callback=self.parse_article, meta={"article": True})
+            yield scrapy.Request(url, callback=self.parse_article)
 
     def _fetchable(self, url: str) -> str:
         """A URL from a sitemap or feed that names the real site, moved to where we fetch from."""
@@ -216,7 +236,7 @@ class HumasSpider(scrapy.Spider):
             self.crawler.stats.inc_value("recheck/not_modified")
             return
         yield Article(
-            url=response.url, site=self.name, html=response.text,
+            url=response.url, site=self.name, html=response.text, fetched_at=now_iso(),
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
             recheck_of=response.meta.get("recheck_of"),
         )

@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
-from humas_crawler.extraction.markup import fold
+from humas_crawler.extraction.text import HEADING_TAGS, fold, normalize_space
 
 RULES_FILE = Path(__file__).with_name("noise_rules.toml")
 ACTIONS = ("drop", "cut", "caption", "editor")
-HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 @dataclass(frozen=True)
@@ -41,11 +39,11 @@ class LineRule:
     pattern: str
     action: str
     example: str
-    mode: str = "all"
 
     @property
     def regex(self) -> re.Pattern:
-        return re.compile(self.pattern, re.IGNORECASE if self.mode == "all" else 0)
+        """Case does not count unless the pattern says so with (?-i:...)."""
+        return re.compile(self.pattern, re.IGNORECASE)
 
 
 @dataclass
@@ -137,13 +135,12 @@ def _link_dense(element, heading=None) -> bool:
 
 # ---- text pass --------------------------------------------------------------------------------
 
-def clean_paragraphs(paragraphs: list[str], title: str | None = None, mode: str = "dom") -> Cleaned:
-    """Apply the line rules; ``mode="text"`` adds the rules only plain text needs."""
+def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> Cleaned:
+    """Apply the line rules to a body's paragraphs, after dropping the title repeated above it."""
     _, rules = load_rules()
-    active = [rule for rule in rules if rule.mode == "all" or rule.mode == mode]
     result = Cleaned(paragraphs=[])
     for paragraph in _drop_leading_title(paragraphs, title, result.removed):
-        rule, match = _first_match(active, paragraph)
+        rule, match = _first_match(rules, paragraph)
         if rule is None:
             result.paragraphs.append(paragraph)
             continue
@@ -162,16 +159,11 @@ def _kept(match: re.Match, group: str) -> str:
     return (match.groupdict().get(group) or match.string).strip()
 
 
-def clean_text(text: str, title: str | None = None) -> Cleaned:
-    """Clean plain text (one paragraph per non-empty line), as pasted or extracted elsewhere."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return clean_paragraphs([line for line in lines if line], title=title, mode="text")
-
-
 def noise_line_rule(line: str) -> str | None:
-    """The name of the first line rule (either mode) that ``line`` matches, else None."""
+    """The name of the first line rule that ``line`` matches, else None (how the evaluation
+    tells noise left in a body from prose)."""
     _, rules = load_rules()
-    rule, _ = _first_match(rules, " ".join(line.split()))
+    rule, _ = _first_match(rules, normalize_space(line))
     return rule.name if rule else None
 
 
@@ -194,8 +186,3 @@ def _drop_leading_title(paragraphs: list[str], title: str | None, removed: Count
         return paragraphs
     removed["title_repeated"] += len(head)
     return paragraphs[head[-1] + 1:]
-
-
-def html_fragment(markup: str):
-    """Parse an HTML snippet (used by rule examples and tests)."""
-    return lxml_html.fragment_fromstring(markup, create_parent="div")

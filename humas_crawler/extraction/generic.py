@@ -15,8 +15,10 @@ from readability.readability import Unparseable
 
 from humas_crawler.extraction.cleaning import Cleaned, clean_paragraphs
 from humas_crawler.extraction.dates import printed_datetime
-from humas_crawler.extraction.markup import BLOCK_TAGS, caption_selector, caption_text, element_paragraphs, normalize_space
+from humas_crawler.extraction.markup import caption_text, element_paragraphs
 from humas_crawler.extraction.structured import meta_content
+from humas_crawler.extraction.text import BLOCK_TAGS, normalize_space
+from humas_crawler.extraction.platforms import caption_selector
 
 SENTENCE_END_RE = re.compile(r"[.!?\"”’)]$")
 # A line this short without closing punctuation is a label, a button or a headline, not prose.

@@ -1,7 +1,8 @@
-"""Layered article extraction: site selectors, then structured data, then platform markup, then a
-generic main-content extractor. Every field records the layer that produced it.
+"""Layered article extraction: site selectors, then structured data, then the page's platform's
+selectors and the generic table's (platforms.toml), then a generic main-content extractor. Every
+field records the layer that produced it.
 
-The engine knows no site: a spider passes its selectors and its province's time zone.
+The engine knows no site: a spider passes its selectors, its platform and its province's time zone.
 """
 
 from __future__ import annotations
@@ -26,20 +27,17 @@ from humas_crawler.extraction.dates import (
 )
 from humas_crawler.extraction.generic import body_container, generic_body
 from humas_crawler.extraction.markup import (
-    caption_selector,
     caption_text,
     element_paragraphs,
-    fold,
-    normalize_space,
     parse_html,
-    platform_selectors,
     select_all_text,
     select_parts,
     select_text,
 )
 from humas_crawler.extraction.structured import meta_content, structured_data
+from humas_crawler.extraction.text import HEADING_TAGS, fold, normalize_space
+from humas_crawler.extraction.platforms import CUSTOM, caption_selector, detect_platform, field_selectors, platform as known_platform
 
-HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # page furniture: a date printed there is another article's
 FURNITURE_TAGS = {"nav", "aside", "footer", "script", "style", "noscript", "select", "form"}
 AUTHOR_LABEL_RE = re.compile(
@@ -320,15 +318,18 @@ class Layers:
 
 
 def extract_article(html: str | bytes, url: str | None = None, selectors: dict | None = None,
-                    zone: str | None = None) -> dict:
+                    zone: str | None = None, platform: str | None = None) -> dict:
     """Extract one article from a page.
 
     ``selectors`` maps field names (title, body, published_at, updated_at, author, editor, category,
     tags, lead_image) to CSS selectors (or lists of them; "@attr" reads an attribute). ``zone`` is
-    the site's time zone (WIB/WITA/WIT) for dates that name none.
+    the site's time zone (WIB/WITA/WIT) for dates that name none. ``platform`` (a platforms.toml
+    name) picks the CMS selectors tried; when None, the page's detect hints pick it, and a page
+    with none gets no CMS selectors ("custom"). ``extraction["platform"]`` says which was used.
     """
     doc = parse_html(html)
-    found = offer_fields(doc, selectors or {})
+    platform = page_platform(doc, platform)
+    found = offer_fields(doc, selectors or {}, platform)
     site_title = normalize_space(doc.findtext(".//title")) or None
     title = clean_title(found.get("title"), site_title, page_headings(doc))
     lead = found.get("lead_image")
@@ -337,7 +338,7 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     anchor = title_element(doc, title)
     printed = printed_date(anchor, zone) if anchor is not None else None  # before the body's cleaning
 
-    cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {})
+    cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {}, platform)
     body = cleaned.text
     found.offer("body", body, layer)
     found.offer("editor", cleaned.editor, "text")
@@ -359,14 +360,21 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
         "images": _merge_images(lead_url, lead_caption, images, cleaned.captions),
         "language": guess_language(doc, body),
         "canonical_url": _canonical_link(doc, url),
-        "extraction": {**found.layers, "removed": dict(removed)},
+        "extraction": {**found.layers, "platform": platform, "removed": dict(removed)},
     }
 
 
-def offer_fields(doc, selectors: dict) -> Layers:
-    """Every field but the body from the layers in order: site selectors, structured data, platform
-    markup, then the page's own headline and <title>."""
-    platform = platform_selectors()
+def page_platform(doc, platform: str | None) -> str:
+    """The platform whose selectors the page gets: the one given (checked, so a typo fails loudly
+    instead of quietly extracting less), else the one its detect hints show, else "custom"."""
+    if platform is not None:
+        return known_platform(platform).name
+    return detect_platform(doc) or CUSTOM
+
+
+def offer_fields(doc, selectors: dict, platform: str) -> Layers:
+    """Every field but the body from the layers in order: site selectors, structured data, the
+    platform's and the generic table's selectors, then the page's own headline and <title>."""
     found = Layers()
     for name in ("title", "published_at", "updated_at", "author", "editor", "category", "lead_image"):
         found.offer(name, select_text(doc, selectors.get(name)), "site")
@@ -374,21 +382,21 @@ def offer_fields(doc, selectors: dict) -> Layers:
     for name, (value, layer) in structured_data(doc).items():
         found.offer(name, value, layer)
     for name in ("title", "published_at", "updated_at", "author", "editor", "lead_image"):
-        found.offer(name, select_text(doc, platform.get(name)), "platform")
-    found.offer("category", (select_all_text(doc, platform["category"]) or [None])[0], "platform")
-    found.offer("tags", select_all_text(doc, platform["tags"]), "platform")
+        found.offer(name, select_text(doc, field_selectors(platform, name)), "platform")
+    found.offer("category", (select_all_text(doc, field_selectors(platform, "category")) or [None])[0], "platform")
+    found.offer("tags", select_all_text(doc, field_selectors(platform, "tags")), "platform")
     found.offer("author", meta_content(doc, "author"), "meta")
     found.offer("title", select_text(doc, "h1"), "generic")
     found.offer("title", doc.findtext(".//title"), "generic")
     return found
 
 
-def extract_body(doc, url: str | None, title: str | None, selectors: dict):
+def extract_body(doc, url: str | None, title: str | None, selectors: dict, platform: str):
     """The cleaned body, its images, its layer and the noise removed: the site's or the platform's
     body elements when they match, else the generic layer on the whole page."""
     elements, layer = select_parts(doc, selectors.get("body")), "site"
     if not elements:
-        elements, layer = select_parts(doc, platform_selectors()["body"]), "platform"
+        elements, layer = select_parts(doc, field_selectors(platform, "body")), "platform"
     removed = Counter()
     if elements:
         paragraphs, images = [], []

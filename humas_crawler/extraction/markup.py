@@ -1,36 +1,27 @@
-"""Selecting from a page: CSS selectors with an "@attr" suffix, platform markup (markup.toml), parsing."""
+"""Selecting from a page: CSS selectors with an "@attr" suffix, parsing, a block's paragraphs.
+
+Which selectors to try for a field is platform knowledge (:mod:`humas_crawler.extraction.platforms`); this
+module only applies them.
+"""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from pathlib import Path
 
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
-MARKUP_FILE = Path(__file__).parents[1] / "markup.toml"
-BLOCK_TAGS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "section",
-    "article", "table", "tr", "td", "th", "figure", "pre", "header", "footer", "aside", "br", "dd", "dt",
-}
+from humas_crawler.extraction.text import BLOCK_TAGS, normalize_space
+
 CAPTION_LABEL_RE = re.compile(r"^\s*(keterangan\s+(gambar|foto)|foto)\s*:\s*", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def platform_selectors() -> dict[str, list[str]]:
-    return tomllib.loads(MARKUP_FILE.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def caption_selector() -> CSSSelector:
-    """Every caption markup of markup.toml as one selector (matches come in document order)."""
-    return CSSSelector(", ".join(platform_selectors()["caption"]))
+UTF8_PARSER = lxml_html.HTMLParser(encoding="utf-8")
 
 
 @lru_cache(maxsize=512)
-def _compiled(selector: str) -> tuple[CSSSelector, str | None]:
+def compile_selector(selector: str) -> tuple[CSSSelector, str | None]:
+    """``"css@attr"`` as a compiled selector and the attribute to read (None: the text); a bad
+    selector raises here, so platforms.toml can check its selectors when it is read."""
     css, _, attr = selector.partition("@")
     return CSSSelector(css), attr or None
 
@@ -42,7 +33,7 @@ def _selector_list(selectors) -> list[str]:
 def select(doc, selectors) -> tuple[object, str | None]:
     """The first element matched by any of ``selectors`` and the attribute named after "@"."""
     for selector in _selector_list(selectors):
-        css, attr = _compiled(selector)
+        css, attr = compile_selector(selector)
         for element in css(doc):
             if attr is None or element.get(attr):
                 return element, attr
@@ -54,7 +45,7 @@ def select_parts(doc, selectors) -> list:
     a body split in parts ("div.itemIntroText, div.itemFullText") is read whole, while the same
     class elsewhere on the page (a footer block) is not."""
     for selector in _selector_list(selectors):
-        css, _ = _compiled(selector)
+        css, _ = compile_selector(selector)
         elements = css(doc)
         if elements:
             return [e for e in elements if e.getparent() is elements[0].getparent()]
@@ -71,23 +62,12 @@ def select_text(doc, selectors) -> str | None:
 def select_all_text(doc, selectors) -> list[str]:
     """Texts of every element matched by the first selector that matches anything (tags, categories)."""
     for selector in _selector_list(selectors):
-        css, attr = _compiled(selector)
+        css, attr = compile_selector(selector)
         values = [normalize_space(e.get(attr) if attr else e.text_content()) for e in css(doc)]
         values = list(dict.fromkeys(v for v in values if v))
         if values:
             return values
     return []
-
-
-def normalize_space(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def fold(text: str | None) -> str:
-    return normalize_space(text).casefold()
-
-
-UTF8_PARSER = lxml_html.HTMLParser(encoding="utf-8")
 
 
 def parse_html(html: str | bytes):
@@ -103,7 +83,7 @@ def element_paragraphs(element) -> list[str]:
     buffer: list[str] = []
 
     def flush():
-        text = " ".join("".join(buffer).split())
+        text = normalize_space("".join(buffer))
         if text:
             paragraphs.append(text)
         buffer.clear()
@@ -131,4 +111,5 @@ def element_paragraphs(element) -> list[str]:
 
 
 def caption_text(caption) -> str | None:
+    """A caption element's text without its "Keterangan Gambar :" / "Foto :" label."""
     return CAPTION_LABEL_RE.sub("", normalize_space(caption.text_content())) or None

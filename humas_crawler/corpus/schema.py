@@ -1,0 +1,194 @@
+"""The corpus schema: every table, index and view, reached through an ordered list of migrations.
+
+A corpus records the migrations applied to it in ``schema_migrations``. Opening a corpus applies the
+missing ones in order, then reconciles ``articles`` with the declared fields (a field added to
+``fields.ARTICLE_FIELDS`` becomes a column; a change of the searchable fields rebuilds the full-text
+index), all in one transaction: a failure leaves the file as it was, and no step drops a row.
+
+A migration is history: once released it never changes. A new table, column or index is a new
+migration appended to ``MIGRATIONS``; article columns need none (they follow the declaration).
+Corpora written before versioning (0.1) have today's baseline tables and no ``schema_migrations``:
+migration 1 creates only what is missing, so they upgrade like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from humas_crawler.fields import REVISED_COLUMNS, SEARCHABLE_COLUMNS, article_columns
+
+MIGRATIONS_TABLE = "schema_migrations"
+SIGNATURES = "minhash_signatures"
+BUCKETS = "lsh_buckets"
+CLUSTERS = "clusters"
+DEDUP_SETTINGS = "dedup_settings"
+UNIQUE_VIEW = "articles_unique"
+FTS_TOKENIZER = "unicode61"
+
+
+class SchemaError(Exception):
+    """A corpus this version cannot use (written by a newer humas-crawler)."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[sqlite_utils.Database], None]
+
+
+# ---- migrations (history: never edit a released one) --------------------------------------------
+
+# The article columns of 0.1, the baseline every later corpus grows from.
+BASELINE_ARTICLE_COLUMNS = {
+    "id": int, "url": str, "canonical_url": str, "site": str, "title": str, "body": str, "published_at": str,
+    "updated_at": str, "author": str, "editor": str, "reporter": str, "dateline": str, "category": str,
+    "tags": str, "images": str, "language": str, "content_hash": str, "fetched_at": str, "extraction": str,
+    "etag": str, "last_modified": str, "run_id": int,
+}
+BASELINE_REVISED_COLUMNS = ("title", "body", "published_at", "updated_at", "content_hash", "fetched_at")
+
+
+def baseline(db: sqlite_utils.Database) -> None:
+    """The tables of 0.1: sites, crawl runs, articles with their full-text index, revisions,
+    aliases, and the near-duplicate index with its clusters."""
+    db["sites"].create({"name": str, "url": str, "province": str, "timezone": str}, pk="name", if_not_exists=True)
+    db["crawl_runs"].create(
+        {"id": int, "spider": str, "started_at": str, "finished_at": str, "status": str, "pages": int,
+         "new": int, "duplicate": int, "dropped": int, "stats": str},
+        pk="id", if_not_exists=True,
+    )
+    if "articles" not in db.table_names():
+        articles = db["articles"].create(BASELINE_ARTICLE_COLUMNS, pk="id", foreign_keys=[("site", "sites", "name")])
+        articles.create_index(["canonical_url"], unique=True)
+        # (content_hash, site) rather than content_hash alone: with both equalities on separate
+        # indexes SQLite may pick (site, published_at) and scan a whole site per lookup.
+        articles.create_index(["content_hash", "site"])
+        articles.create_index(["url"])
+        articles.create_index(["site", "published_at"])
+        articles.enable_fts(["title", "body"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    if "article_revisions" not in db.table_names():
+        db["article_revisions"].create(
+            {"id": int, "article_id": int, **{c: str for c in BASELINE_REVISED_COLUMNS}, "replaced_at": str},
+            pk="id", foreign_keys=[("article_id", "articles", "id")],
+        ).create_index(["article_id"])
+    db["aliases"].create(
+        {"url": str, "article_id": int, "reason": str, "seen_at": str},
+        pk="url", foreign_keys=[("article_id", "articles", "id")], if_not_exists=True,
+    )
+    baseline_dedup(db)
+
+
+def baseline_dedup(db: sqlite_utils.Database) -> None:
+    """The near-duplicate index of 0.1 (which made it lazily, on the first clustered article).
+
+    - minhash_signatures(article_id, signature): little-endian uint32 values, NULL for a text too
+      short to compare; a row means "indexed".
+    - lsh_buckets(bucket, article_id): one row per LSH band of each signature. WITHOUT ROWID keeps
+      (bucket, article_id) in one B-tree: a lookup by bucket is a range scan of the primary key.
+    - clusters(cluster_id, article_id, similarity, is_origin): cluster_id is the id of the article
+      the cluster formed around; similarity the 3-gram Jaccard with the article the member was
+      linked to; is_origin 1 for the elected origin.
+    - dedup_settings(key, value): the signature scheme the index was built with.
+    - articles_unique: the origin of each cluster plus every unclustered article.
+    """
+    db[SIGNATURES].create({"article_id": int, "signature": bytes}, pk="article_id", if_not_exists=True)
+    db.execute(
+        f"create table if not exists {BUCKETS} (bucket integer not null, article_id integer not null, "
+        "primary key (bucket, article_id)) without rowid"
+    )
+    if CLUSTERS not in db.table_names():
+        db[CLUSTERS].create(
+            {"article_id": int, "cluster_id": int, "similarity": float, "is_origin": int},
+            pk="article_id", column_order=["cluster_id", "article_id", "similarity", "is_origin"],
+        ).create_index(["cluster_id"])
+    db[DEDUP_SETTINGS].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db.create_view(
+        UNIQUE_VIEW,
+        f"select a.* from articles a left join {CLUSTERS} c on c.article_id = a.id "
+        "where c.article_id is null or c.is_origin = 1",
+        ignore=True,
+    )
+
+
+def run_verdicts_and_site_platforms(db: sqlite_utils.Database) -> None:
+    """crawl_runs.problem holds the health verdict a run closed with (why cron should be told);
+    sites.platform the registry's platform, so analysts can group sites by CMS."""
+    if "problem" not in db["crawl_runs"].columns_dict:
+        db["crawl_runs"].add_column("problem", str)
+    if "platform" not in db["sites"].columns_dict:
+        db["sites"].add_column("platform", str)
+    db["aliases"].create_index(["article_id"], if_not_exists=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "baseline tables of 0.1", baseline),
+    Migration(2, "crawl_runs.problem, sites.platform, aliases by article", run_verdicts_and_site_platforms),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+# ---- applying them -------------------------------------------------------------------------------
+
+def migrate(db: sqlite_utils.Database) -> list[Migration]:
+    """Bring the corpus to ``SCHEMA_VERSION`` and the declared article fields, in one transaction.
+
+    Returns the migrations applied (none for an up-to-date corpus, which costs two cheap reads).
+    """
+    applied = applied_version(db)
+    if applied > SCHEMA_VERSION:
+        raise SchemaError(f"corpus schema version {applied} is newer than this humas-crawler's "
+                          f"({SCHEMA_VERSION}): upgrade humas-crawler")
+    pending = [m for m in MIGRATIONS if m.version > applied]
+    if not pending and articles_match_fields(db):
+        return []
+    with db.atomic():
+        db[MIGRATIONS_TABLE].create({"version": int, "description": str, "applied_at": str}, pk="version",
+                                    if_not_exists=True)
+        for migration in pending:
+            migration.apply(db)
+            db[MIGRATIONS_TABLE].insert({"version": migration.version, "description": migration.description,
+                                         "applied_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        reconcile_articles(db)
+    return pending
+
+
+def applied_version(db: sqlite_utils.Database) -> int:
+    if MIGRATIONS_TABLE not in db.table_names():
+        return 0
+    row = next(db.query(f"select max(version) as version from {MIGRATIONS_TABLE}"))
+    return row["version"] or 0
+
+
+def articles_match_fields(db: sqlite_utils.Database) -> bool:
+    """Every declared column exists and the full-text index covers exactly the searchable fields."""
+    return (set(article_columns()) <= set(db["articles"].columns_dict)
+            and set(REVISED_COLUMNS) <= set(db["article_revisions"].columns_dict)
+            and fts_columns(db) == list(SEARCHABLE_COLUMNS))
+
+
+def add_missing_columns(table: sqlite_utils.db.Table, columns: dict[str, type]) -> None:
+    existing = table.columns_dict
+    for name, kind in columns.items():
+        if name not in existing:
+            table.add_column(name, kind)
+
+
+def fts_columns(db: sqlite_utils.Database) -> list[str]:
+    fts = db["articles"].detect_fts()
+    return [c.name for c in db[fts].columns] if fts else []
+
+
+def reconcile_articles(db: sqlite_utils.Database) -> None:
+    """Add the columns of fields declared since the corpus was made (to ``article_revisions`` too,
+    for revised fields); re-index full text when the searchable fields changed. Columns of fields
+    no longer declared are kept, with their data."""
+    add_missing_columns(db["articles"], article_columns())
+    add_missing_columns(db["article_revisions"], dict.fromkeys(REVISED_COLUMNS, str))
+    if fts_columns(db) != list(SEARCHABLE_COLUMNS):
+        db["articles"].enable_fts(list(SEARCHABLE_COLUMNS), create_triggers=True, tokenize=FTS_TOKENIZER,
+                                  replace=True)

@@ -1,0 +1,101 @@
+"""Extensions holding a crawl's cross-cutting state: its corpus connection and its run record.
+
+``scrapy crawl`` and ``humas crawl`` load the same two (``EXTENSIONS`` in settings), so both
+record and judge runs alike. Components reach them through the crawler in ``from_crawler``.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from humas_crawler.corpus import open_corpus, store
+
+
+class CorpusExtension:
+    """The crawl's one connection to the corpus (``HUMAS_DB``), opened when the crawler is built
+    and closed when the engine stops, after every other component has finished with it."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        extension = cls(open_corpus(crawler.settings.get("HUMAS_DB")))
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
+        return extension
+
+    def engine_stopped(self):
+        self.db.close()
+
+    @classmethod
+    def of(cls, crawler) -> sqlite_utils.Database:
+        """The corpus of ``crawler``'s run (for pipelines, spiders and other extensions)."""
+        extension = crawler.get_extension(cls)
+        if extension is None:
+            raise NotConfigured(f"{cls.__module__}.{cls.__name__} is not in EXTENSIONS")
+        return extension.db
+
+
+class CrawlRunExtension:
+    """Records each spider run in ``crawl_runs`` and judges its health when it closes.
+
+    A run is unhealthy (``crawl_runs.problem`` says why, logged as an error, and ``humas crawl``
+    exits 1) when the spider did not finish, fetched no page, or dropped every article it fetched
+    (the site's layout changed under its selectors).
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.db: sqlite_utils.Database | None = None  # the corpus extension exists once all are built
+        self.run_id: int | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    @classmethod
+    def of(cls, crawler) -> "CrawlRunExtension":
+        extension = crawler.get_extension(cls)
+        if extension is None:
+            raise NotConfigured(f"{cls.__module__}.{cls.__name__} is not in EXTENSIONS")
+        return extension
+
+    def spider_opened(self, spider):
+        self.db = CorpusExtension.of(self.crawler)
+        entry = getattr(spider, "entry", None)
+        store.upsert_site(self.db, spider.name, spider.site_url, spider.province, spider.zone,
+                          entry.platform if entry else None)
+        self.run_id = store.start_run(self.db, spider.name)
+
+    def spider_closed(self, spider, reason):
+        stats = self.crawler.stats.get_stats()
+        counts = run_counts(stats)
+        problem = run_problem(reason, counts)
+        if problem:
+            spider.logger.error("run %s of %s is unhealthy: %s", self.run_id, spider.name, problem)
+        store.finish_run(self.db, self.run_id, reason, counts, stats, problem)
+
+
+def run_counts(stats: dict) -> dict:
+    """The counts a run row keeps, from Scrapy's stats."""
+    return {
+        "pages": stats.get("response_received_count", 0),
+        "new": stats.get("store/new", 0),
+        "duplicate": stats.get("dedup/duplicate_url", 0) + stats.get("dedup/duplicate_text", 0),
+        "dropped": stats.get("validate/dropped", 0),
+    }
+
+
+def run_problem(reason: str, counts: dict) -> str | None:
+    """Why a run should wake someone up, or None for a healthy run."""
+    if reason != "finished":
+        return f"ended with {reason}"
+    if not counts["pages"]:
+        return "fetched no page"
+    if counts["dropped"] and not counts["new"]:
+        return f"dropped all {counts['dropped']} articles it fetched (layout changed?)"
+    return None

@@ -1,0 +1,47 @@
+"""``humas demo`` and ``humas mirror``: the offline mirror's commands, added to ``humas`` through
+the ``humas.commands`` entry points (pyproject.toml)."""
+
+from __future__ import annotations
+
+import time
+
+import click
+from rich.console import Console
+
+from humas_crawler.cli.crawl import crawl_and_report
+from humas_crawler.cli.options import db_option, open_db_or_exit
+from humas_mirror import SITES, MirrorServer
+
+console = Console(stderr=True)
+
+
+@click.command()
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@db_option
+def demo(verbose, db_path):
+    """Serve the offline mirror on a free loopback port and crawl all five sources from it."""
+    open_db_or_exit(db_path)
+    with MirrorServer(port=0) as mirror:
+        console.print(f"Offline mirror serving at {mirror.url}")
+        crawl_and_report(list(SITES), db_path, {site: {"base_url": mirror.base_url(site)} for site in SITES},
+                         verbose)
+
+
+@click.command()
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
+def mirror(port):
+    """Serve the offline mirror of the five sites on 127.0.0.1 until interrupted."""
+    try:
+        server = MirrorServer(port=port).start()
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
+    console.print(f"Offline mirror at {server.url} (Ctrl-C stops it) — try:")
+    for site in SITES:
+        console.print(f"  scrapy crawl {site} -a base_url={server.base_url(site)}")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
