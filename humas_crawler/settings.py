@@ -2,6 +2,8 @@
 
 import os
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 BOT_NAME = "humas_crawler"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -17,8 +19,33 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_TIMEOUT = 30
+# Faults of unattended nights (humas_crawler/crawl/middlewares.py). A server silent for 15 s will
+# not answer at 30; a URL that times out is not retried tonight (the crawl state retries it on a
+# later night: HUMAS_RETRY_NIGHTS), so a hanging page costs one timeout a night, not three.
+DOWNLOAD_TIMEOUT = 15
 RETRY_TIMES = 2
+# Giving up is routine now (the URL is recorded and retried on a later night): a warning, not an error.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+RETRY_EXCEPTIONS = [name for name in _scrapy_defaults.RETRY_EXCEPTIONS if name != "scrapy.exceptions.DownloadTimeoutError"]
+# No article page is 10 MB: a bigger answer (a runaway dump) is cancelled, not downloaded and stored.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# A redirect loop is given up after a few hops rather than Scrapy's 20.
+REDIRECT_MAX_TIMES = 5
+# Retry-After (on 429/503) is honoured up to this many seconds; a longer wait gives the URL up for tonight.
+HUMAS_RETRY_AFTER_MAX = 120
+# After this many different URLs of a site failed in a row (these statuses or download errors, no good
+# answer between), the spider closes with reason circuit_open; 0 turns the breaker off.
+HUMAS_BREAKER_FAILURES = 5
+HUMAS_BREAKER_HTTP_CODES = [500, 502, 503, 504, 522, 524]
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "humas_crawler.crawl.middlewares.NonArticleMiddleware": 540,
+    "humas_crawler.crawl.middlewares.RetryAfterMiddleware": 550,
+    "humas_crawler.crawl.middlewares.CircuitBreakerMiddleware": 560,
+    "humas_crawler.crawl.middlewares.CharsetMiddleware": 570,
+    "humas_crawler.crawl.middlewares.RedirectLoopMiddleware": 610,
+}
 HTTPCACHE_ENABLED = False
 
 # Where the corpus lives (the CLI's --db overrides it).
@@ -27,6 +54,13 @@ HUMAS_DB = os.environ.get("HUMAS_DB", "corpus.db")
 HUMAS_MAX_LISTING_PAGES = 50
 # Skip article URLs already in the corpus (incremental nightly runs).
 HUMAS_SKIP_KNOWN = True
+# A failed article URL is retried on later nights, HUMAS_RETRY_BACKOFF_HOURS after its first failure,
+# then twice as long after each further one; after HUMAS_RETRY_NIGHTS failed nights it is given up
+# (crawl_urls.state = 'given_up'). 20 hours: a nightly cron run always finds it due the next night.
+HUMAS_RETRY_NIGHTS = 5
+HUMAS_RETRY_BACKOFF_HOURS = 20
+# Text beyond this many characters never reaches extraction (a runaway page, a dump).
+HUMAS_MAX_EXTRACT_CHARS = 2_000_000
 
 # The corpus connection and the crawl-run record with its health verdict.
 EXTENSIONS = {

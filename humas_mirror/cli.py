@@ -8,7 +8,7 @@ import time
 import click
 from rich.console import Console
 
-from humas_crawler.cli.crawl import crawl_and_report
+from humas_crawler.cli.crawl import crawl_and_report, crawl_lock_or_exit
 from humas_crawler.cli.options import db_option, open_db_or_exit
 from humas_mirror import SITES, MirrorServer
 
@@ -21,7 +21,7 @@ console = Console(stderr=True)
 def demo(verbose, db_path):
     """Serve the offline mirror on a free loopback port and crawl all five sources from it."""
     open_db_or_exit(db_path)
-    with MirrorServer(port=0) as mirror:
+    with crawl_lock_or_exit(db_path), MirrorServer(port=0) as mirror:
         console.print(f"Offline mirror serving at {mirror.url}")
         crawl_and_report(list(SITES), db_path, {site: {"base_url": mirror.base_url(site)} for site in SITES},
                          verbose)

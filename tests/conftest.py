@@ -26,7 +26,8 @@ def site_crawler(spider_class, db_path, base_url: str):
     from humas_crawler import settings
     from humas_crawler.crawl.extensions import CrawlRunExtension
 
-    crawler = get_crawler(spider_class, settings_dict={"HUMAS_DB": str(db_path), "EXTENSIONS": settings.EXTENSIONS})
+    project = {name: getattr(settings, name) for name in dir(settings) if name.isupper()}
+    crawler = get_crawler(spider_class, settings_dict={**project, "HUMAS_DB": str(db_path)})
     crawler.spider = crawler._create_spider(base_url=base_url)
     CrawlRunExtension.of(crawler).spider_opened(crawler.spider)
     return crawler

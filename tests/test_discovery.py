@@ -1,6 +1,11 @@
 from datetime import datetime, timezone
+from urllib.parse import urljoin
 
-from humas_crawler.crawl.discovery import article_links, feed_links, is_article_url, next_page_url, relative_path, sitemap_entries
+import pytest
+
+from humas_crawler.crawl.discovery import (
+    TRAPS, article_links, feed_links, is_article_url, next_page_url, refusal, relative_path, sitemap_entries,
+)
 
 BASE = "http://127.0.0.1:8000/kaltimprov"
 LISTING = """<html><body><nav><a href="/kaltimprov/profil/visi">Profil</a></nav>
@@ -30,6 +35,53 @@ def test_article_links_narrowed_by_selector():
 def test_session_and_calendar_urls_are_traps():
     assert not is_article_url(BASE + "/berita/x?PHPSESSID=1", BASE, None)
     assert not is_article_url(BASE + "/kalender/2023/01", BASE, None)
+
+
+@pytest.mark.parametrize("trap", TRAPS, ids=lambda trap: trap.name)
+def test_each_trap_rule_refuses_its_example(trap):
+    assert refusal(BASE + trap.example, BASE) == trap.name
+    assert not is_article_url(BASE + trap.example, BASE, None)
+
+
+@pytest.mark.parametrize("path", [
+    "/berita?tanggal=2023-03-06", "/berita?date=2023-03-06", "/berita?bulan=3&tahun=2023", "/berita?hal=2&month=2023-04",
+    "/agenda/2023/3", "/agenda/2023/03/07/", "/calendar/", "/berita?ical=1",
+])
+def test_every_calendar_and_date_link_is_a_trap(path):
+    assert refusal(BASE + path, BASE) in ("calendar parameter", "calendar path", "agenda by date")
+
+
+@pytest.mark.parametrize("path", [
+    "/berita/rapat-tahunan-2023", "/agenda/rapat-koordinasi-kehumasan", "/berita/kalender-pendidikan-2023",
+    "/berita?page=2", "/2023/03/07/rapat/", "/index.php/artikel/2023/3/7/x", "/berita?id=7&update=1",
+])
+def test_ordinary_pages_are_no_traps(path):
+    assert refusal(BASE + path, BASE) is None
+
+
+@pytest.mark.parametrize("href, reason", [
+    ("http://other.example/kaltimprov/berita/x", "off site"),
+    ("http://127.0.0.1:8001/kaltimprov/berita/x", "off site"),           # another port, same host
+    ("http://localhost:8000/kaltimprov/berita/x", "off site"),           # the same server by another name
+    ("https://127.0.0.1:8000/kaltimprov/berita/x", "off site"),          # another scheme
+    ("//cdn.example/kaltimprov/berita/x", "off site"),
+    ("/other/berita/x", "off site"),                                      # another folder of the origin
+    ("file:///etc/passwd", "not a web page"),
+    ("javascript:void(0)", "not a web page"),
+    ("mailto:humas@kaltimprov.go.id", "not a web page"),
+    ("tel:+62541733333", "not a web page"),
+])
+def test_links_off_the_site_are_never_followed(href, reason):
+    page = f'<a rel="next" href="{href}">»</a><a href="{href}">x</a>'
+    assert refusal(urljoin(BASE + "/berita", href), BASE) == reason
+    assert article_links(page, BASE + "/berita", BASE, None) == []
+    assert next_page_url(page, BASE + "/berita", BASE) is None
+
+
+def test_next_page_passes_over_a_calendars_next_month():
+    page = ('<div class="kalender"><a rel="next" href="/kaltimprov/berita?month=2023-04">April</a></div>'
+            '<ul class="pagination"><a rel="next" href="/kaltimprov/berita?page=2">»</a></ul>')
+    assert next_page_url(page, BASE + "/berita", BASE) == BASE + "/berita?page=2"
 
 
 def test_next_page():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -11,6 +12,8 @@ from rich.table import Table
 
 from humas_crawler.cli.options import db_option, open_db_or_exit
 from humas_crawler.corpus import default_db_path, queries
+from humas_crawler.corpus import lock
+from humas_crawler.corpus.lock import CorpusBusy
 from humas_crawler.crawl.registry import crawlable, default_registry
 from humas_crawler.crawl.runner import project_settings, run_spiders, spider_names
 
@@ -54,9 +57,27 @@ def check_runs(runs: list[dict]) -> int:
     return 1 if any(problem for _, problem in problems) else 0
 
 
+EXIT_LOCKED = 3
+
+
+@contextmanager
+def crawl_lock_or_exit(db_path: str):
+    """Hold the corpus's crawl lock, or print who holds it (one line) and exit 3."""
+    try:
+        lock.acquire(db_path)
+    except CorpusBusy as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_LOCKED)
+    try:
+        yield
+    finally:
+        lock.release(db_path)
+
+
 def crawl_and_report(names: list[str], db_path: str, spider_args: dict, verbose: bool) -> None:
     """Run the spiders, print the summary and exit with the cron status."""
-    runs = run_spiders(names, db_path, spider_args=spider_args, log_level="INFO" if verbose else "WARNING")
+    with crawl_lock_or_exit(db_path):
+        runs = run_spiders(names, db_path, spider_args=spider_args, log_level="INFO" if verbose else "WARNING")
     print_summary(runs, db_path)
     sys.exit(check_runs(runs))
 

@@ -1,19 +1,28 @@
-"""``humas extract`` (the engine on saved pages or URLs) and ``humas eval`` (its scores)."""
+"""``humas extract`` (the engine on saved pages or URLs) and ``humas eval`` (its scores on data sets)."""
 
 from __future__ import annotations
 
+import http
 import http.client
 import json
 import re
-import urllib.error
 from pathlib import Path
 
 import click
 
-from humas_crawler.evaluation import harness as evaluate
-
 _URL_RE = re.compile(r"^https?://", re.IGNORECASE)
 TEXT_FIELDS = ("published_at", "updated_at", "author", "reporter", "dateline", "category", "tags", "canonical_url")
+NO_DATA = (
+    "no data set given: pass --data PATH (repeatable). A clone of the repository has two, "
+    "--data tests/data/indonesian-news (real news pages) and --data tests/layouts (hand-written layouts); "
+    "trafilatura's evaluation set (a folder with evaldata.json and html/) can be given too."
+)
+
+
+class DataSetProblem(click.ClickException):
+    """A --data path that is missing or holds no known data set: a user mistake, so exit code 2."""
+
+    exit_code = 2
 
 
 @click.command("extract")
@@ -37,14 +46,29 @@ def extract_command(inputs, url, fmt):
 
 
 def load_page(item: str, url: str | None) -> tuple[str, str | None]:
-    """The HTML of a saved file or of a fetched URL, with the address to extract it under."""
+    """The HTML of a saved file or of a fetched URL, with the address to extract it under (a
+    fetched page's final address, after redirects, unless --url names another)."""
+    from humas_crawler.crawl.probe import ProbeError, fetch
+    from humas_crawler.evaluation.datasets import decode_page
+
     if not _URL_RE.match(item):
-        return evaluate.decode_page(Path(item).read_bytes()), url
+        return decode_page(Path(item).read_bytes()), url
     try:
-        return evaluate.fetch(item), url or item
-    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
-        detail = exc if isinstance(exc, urllib.error.HTTPError) else getattr(exc, "reason", exc)
-        raise click.ClickException(f"cannot fetch {item}: {detail}") from exc
+        status, body, final_url = fetch(item)
+    except ProbeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except (http.client.HTTPException, ValueError) as exc:  # a malformed answer or address
+        raise click.ClickException(f"cannot fetch {item}: {exc}") from exc
+    if status >= 400:
+        raise click.ClickException(f"cannot fetch {item}: HTTP Error {status}: {_status_phrase(status)}")
+    return decode_page(body), url or final_url
+
+
+def _status_phrase(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "unknown status"
 
 
 def render(article: dict, fmt: str) -> str:
@@ -61,33 +85,60 @@ def render(article: dict, fmt: str) -> str:
 
 
 @click.command("eval")
-@click.option("--group", "groups", type=click.Choice(evaluate.GROUPS), multiple=True,
-              help="Page group to score (repeatable). Default: all.")
+@click.option("--data", "paths", multiple=True, metavar="PATH",
+              help="A labelled data-set folder (repeatable): ground_truth.json + html/ (indonesian-news), "
+                   "evaldata.json + html/ (trafilatura's evaluation set) or <name>.html + <name>.json pairs.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--failures", is_flag=True, help="Also list, per page, what our extractor got wrong.")
-def eval_command(groups, fmt, failures):
-    """Score our extractor, plain trafilatura and readability-lxml on the labelled pages."""
-    scores = []
-    for group in groups or evaluate.GROUPS:
-        try:
-            scores += evaluate.evaluate(groups=[group])
-        except (OSError, ImportError, ValueError, KeyError) as exc:
-            raise click.ClickException(f"cannot load the {group} pages: {exc}") from exc
-    summaries = evaluate.summarize(scores)
-    wrong = evaluate.failures(scores) if failures else []
+@click.option("--no-corrections", is_flag=True,
+              help="Score the indonesian-news ground truth as published, without the packaged corrections.")
+def eval_command(paths, fmt, failures, no_corrections):
+    """Score our extractor, plain trafilatura and readability-lxml on labelled data sets."""
+    from humas_crawler.evaluation import report, scoring
+
+    if not paths:
+        raise click.UsageError(NO_DATA)
+    datasets = [load_or_exit(path, corrections=not no_corrections) for path in paths]
+    scores = score_with_progress(datasets)
+    summaries = scoring.summarize(scores)
+    wrong = scoring.failures(scores) if failures else []
     if fmt == "json":
-        report = {"summary": evaluate.summary_dicts(summaries), "pages": evaluate.page_dicts(scores)}
-        click.echo(json.dumps({**report, "failures": wrong} if failures else report, ensure_ascii=False, indent=2))
+        found = {"summary": report.summary_dicts(summaries), "pages": report.page_dicts(scores)}
+        click.echo(json.dumps({**found, "failures": wrong} if failures else found, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
 
     console = Console()
-    console.print(evaluate.render_table(summaries))
+    console.print(report.render_table(summaries))
     for failure in wrong:
-        console.print(_failure_line(failure), markup=False, highlight=False)
+        console.print(report.failure_line(failure), markup=False, highlight=False)
 
 
-def _failure_line(failure: dict) -> str:
-    where = f"{failure['group']}/{failure['page']} {failure['field']}"
-    details = {key: value for key, value in failure.items() if key not in ("group", "page", "field")}
-    return f"{where}: {json.dumps(details, ensure_ascii=False)}"
+def load_or_exit(path: str, corrections: bool) -> list:
+    """The labelled pages at ``path``, or a one-line error (exit code 2) saying what is wrong."""
+    from humas_crawler.evaluation.datasets import DataSetError, load_dataset
+
+    try:
+        return load_dataset(path, corrections=corrections)
+    except DataSetError as exc:
+        raise DataSetProblem(str(exc)) from exc
+    except (OSError, ValueError, KeyError) as exc:  # a file of the set unreadable or malformed
+        raise DataSetProblem(f"cannot read data set {path}: {type(exc).__name__}: {exc}") from exc
+
+
+def score_with_progress(datasets: list[list]) -> list:
+    """Every data set's scores; on a terminal a progress bar per data set goes to stderr (a full
+    trafilatura set takes minutes), and nothing is printed when stderr is not a terminal."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from humas_crawler.evaluation.scoring import evaluate
+
+    stderr = Console(stderr=True)
+    scores = []
+    with Progress(console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+        for pages in datasets:
+            name = pages[0].dataset if pages else "data set"
+            task = progress.add_task(f"Scoring {name}", total=len(pages))
+            scores += evaluate(pages, on_page=lambda: progress.advance(task))
+    return scores

@@ -125,9 +125,41 @@ def run_verdicts_and_site_platforms(db: sqlite_utils.Database) -> None:
     db["aliases"].create_index(["article_id"], if_not_exists=True)
 
 
+def crawl_state(db: sqlite_utils.Database) -> None:
+    """What a crawl must not forget between nights.
+
+    - crawl_urls(site, url, state, reason, http_status, attempts, first_seen, last_tried,
+      next_retry, run_id): article URLs discovered and not stored. ``state`` is ``pending``
+      (requested, no answer yet: a killed run leaves these), ``failed`` (an error; retried from
+      ``next_retry`` on), ``given_up`` (failed on too many nights) or ``skipped`` (answered with
+      something that is not an article, e.g. a PDF or an empty page; never retried). A URL leaves
+      the table when its article is stored.
+    - listing_walks(site, start_url, run_id, pages, complete, finished_at): the last walk of each
+      listing; an incremental run stops at a page of known articles only after a complete walk.
+    - alarms(id, run_id, site, kind, message, details, raised_at): what the monitors flagged when
+      a run closed (layout drift, spam injection).
+    """
+    db["crawl_urls"].create(
+        {"site": str, "url": str, "state": str, "reason": str, "http_status": int, "attempts": int,
+         "first_seen": str, "last_tried": str, "next_retry": str, "run_id": int},
+        pk=("site", "url"), if_not_exists=True,
+    )
+    db["crawl_urls"].create_index(["site", "state", "next_retry"], if_not_exists=True)
+    db["listing_walks"].create(
+        {"site": str, "start_url": str, "run_id": int, "pages": int, "complete": int, "finished_at": str},
+        pk=("site", "start_url"), if_not_exists=True,
+    )
+    db["alarms"].create(
+        {"id": int, "run_id": int, "site": str, "kind": str, "message": str, "details": str, "raised_at": str},
+        pk="id", if_not_exists=True,
+    )
+    db["alarms"].create_index(["site", "raised_at"], if_not_exists=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline tables of 0.1", baseline),
     Migration(2, "crawl_runs.problem, sites.platform, aliases by article", run_verdicts_and_site_platforms),
+    Migration(3, "crawl state: crawl_urls, listing_walks, alarms", crawl_state),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -119,3 +119,94 @@ def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict
             {"finished_at": now_iso(), "status": status, **counts, "problem": problem,
              "stats": json.dumps(stats, default=str, ensure_ascii=False)},
         )
+
+
+def mark_interrupted(db: sqlite_utils.Database, spider: str) -> int:
+    """Close the runs of ``spider`` left ``running`` by a process that died (called when a new run
+    of it starts, under the corpus lock, so none of them can still be alive). Returns how many."""
+    with db.atomic():
+        cursor = db.execute(
+            "update crawl_runs set status = 'interrupted', problem = 'the process ended before the run closed' "
+            "where spider = ? and status = 'running'", [spider])
+    return cursor.rowcount
+
+
+# ---- crawl state: article URLs discovered and not stored (see schema.crawl_state) ----------------
+
+def mark_pending(db: sqlite_utils.Database, site: str, url: str, run_id: int | None) -> None:
+    """Record a requested article URL, so a run killed before its answer retries it; a URL already
+    recorded (a failure being retried) keeps its state and attempts."""
+    with db.atomic():
+        db.execute(
+            "insert or ignore into crawl_urls (site, url, state, attempts, first_seen, run_id) "
+            "values (?, ?, 'pending', 0, ?, ?)", [site, url, now_iso(), run_id])
+
+
+def record_failure(db: sqlite_utils.Database, site: str, url: str, reason: str, http_status: int | None,
+                   run_id: int | None, next_retry: str | None) -> None:
+    """One more failed attempt at ``url``; ``next_retry`` None means give up (the caller decides the
+    backoff and the number of nights)."""
+    state = "failed" if next_retry else "given_up"
+    with db.atomic():
+        db.execute(
+            "insert into crawl_urls (site, url, state, reason, http_status, attempts, first_seen, last_tried, "
+            "next_retry, run_id) values (:site, :url, :state, :reason, :status, 1, :now, :now, :retry, :run) "
+            "on conflict (site, url) do update set state = :state, reason = :reason, http_status = :status, "
+            "attempts = attempts + 1, last_tried = :now, next_retry = :retry, run_id = :run",
+            {"site": site, "url": url, "state": state, "reason": reason, "status": http_status, "now": now_iso(),
+             "retry": next_retry, "run": run_id})
+
+
+def failed_attempts(db: sqlite_utils.Database, site: str, url: str) -> int:
+    row = next(db.query("select attempts from crawl_urls where site = ? and url = ?", [site, url]), None)
+    return row["attempts"] if row else 0
+
+
+def record_skip(db: sqlite_utils.Database, site: str, url: str, reason: str, http_status: int | None,
+                run_id: int | None) -> None:
+    """An article URL that answered with something that is not an article: never fetched again."""
+    with db.atomic():
+        db.execute(
+            "insert into crawl_urls (site, url, state, reason, http_status, attempts, first_seen, last_tried, run_id) "
+            "values (:site, :url, 'skipped', :reason, :status, 1, :now, :now, :run) "
+            "on conflict (site, url) do update set state = 'skipped', reason = :reason, http_status = :status, "
+            "attempts = attempts + 1, last_tried = :now, next_retry = null, run_id = :run",
+            {"site": site, "url": url, "reason": reason, "status": http_status, "now": now_iso(), "run": run_id})
+
+
+def forget_urls(db: sqlite_utils.Database, site: str, *urls: str) -> None:
+    """The article behind these URLs is in the corpus: they leave the crawl state."""
+    with db.atomic():
+        for url in dict.fromkeys(urls):
+            db.execute("delete from crawl_urls where site = ? and url = ?", [site, url])
+
+
+def due_urls(db: sqlite_utils.Database, site: str, now: str) -> list[dict]:
+    """URLs to request before discovery: pending ones (a run ended before their answer) and
+    failures whose retry time has come."""
+    return list(db.query(
+        "select url, state, attempts from crawl_urls where site = ? and "
+        "(state = 'pending' or (state = 'failed' and next_retry <= ?)) order by first_seen", [site, now]))
+
+
+def is_held_back(db: sqlite_utils.Database, site: str, url: str, now: str) -> bool:
+    """The URL is not to be requested now: skipped, given up, or failed and not yet due."""
+    row = next(db.query(
+        "select 1 from crawl_urls where site = ? and url = ? and "
+        "(state in ('skipped', 'given_up') or (state = 'failed' and next_retry > ?))", [site, url, now]), None)
+    return row is not None
+
+
+def listing_walk_complete(db: sqlite_utils.Database, site: str, start_url: str) -> bool:
+    row = next(db.query("select complete from listing_walks where site = ? and start_url = ?", [site, start_url]),
+               None)
+    return bool(row and row["complete"])
+
+
+def record_listing_walk(db: sqlite_utils.Database, site: str, start_url: str, run_id: int | None, pages: int,
+                        complete: bool) -> None:
+    """How far a listing walk got: ``complete`` once it reached the last page (or the page limit)."""
+    with db.atomic():
+        db["listing_walks"].upsert(
+            {"site": site, "start_url": start_url, "run_id": run_id, "pages": pages, "complete": int(complete),
+             "finished_at": now_iso()}, pk=("site", "start_url"))

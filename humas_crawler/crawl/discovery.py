@@ -10,16 +10,17 @@ import html as html_module
 import json
 import re
 from datetime import datetime
-from urllib.parse import urlencode, urljoin
+from typing import NamedTuple
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from lxml import etree
 from scrapy.utils.sitemap import Sitemap
 
 from humas_crawler.extraction.dates import parse_date
-from humas_crawler.extraction.markup import parse_html, select
+from humas_crawler.extraction.markup import compile_selector, parse_html
 
 # The home page under its names: sitemaps list it first, OpenSID's canonical links point at it.
-HOME_PATHS = (None, "/", "/index.php", "/index.php/")
+HOME_PATHS = ("/", "/index.php", "/index.php/")
 DEFAULT_NEXT_PAGE = (
     "a[rel=next]@href",
     "link[rel=next]@href",
@@ -28,15 +29,38 @@ DEFAULT_NEXT_PAGE = (
     "li.next a@href",
     "a.next@href",
 )
-# Links that lead into endless or duplicate spaces: calendars, session ids, feeds of comments.
-TRAP_RE = re.compile(
-    r"([?&](sid|phpsessid|jsessionid|sessionid|replytocom|share|print|calendar|ical)=)|/calendar/|/kalender/",
-    re.IGNORECASE,
+
+
+class Trap(NamedTuple):
+    """Links of one kind that lead into an endless or duplicate space; ``pattern`` is searched in
+    the path below the site's base URL (with the query), ``example`` is such a path (each rule's
+    test refuses its example)."""
+
+    name: str
+    pattern: re.Pattern
+    example: str
+
+
+def _trap(name: str, pattern: str, example: str) -> Trap:
+    return Trap(name, re.compile(pattern, re.IGNORECASE), example)
+
+
+TRAPS = (
+    _trap("session id", r"[?&](sid|phpsessid|jsessionid|sessionid)=", "/berita/x?PHPSESSID=1f3a"),
+    _trap("comment reply", r"[?&]replytocom=", "/2023/01/02/x/?replytocom=12#respond"),
+    _trap("share or print view", r"[?&](share|print)=", "/berita/x?print=1"),
+    # a calendar widget's months and days: each page links to the next one, forever
+    _trap("calendar parameter", r"[?&](calendar|ical|month|bulan|tahun|tanggal|date)=", "/berita?month=2023-04"),
+    _trap("calendar path", r"/(calendar|kalender)(/|$)", "/kalender/2023/4"),
+    _trap("agenda by date", r"/agenda/\d{4}(/\d{1,2}){0,2}/?([?#]|$)", "/agenda/2023/03"),
 )
+# Anything else (file:, javascript:, mailto:, tel:, data:, ftp:) is no page of the site.
+WEB_SCHEMES = ("http", "https")
 
 
 def relative_path(url: str, base_url: str) -> str | None:
-    """``url`` below ``base_url`` as a root-relative path ("/berita/x"), or None when outside it."""
+    """``url`` below ``base_url`` as a root-relative path ("/berita/x"), or None when outside it:
+    another host, another port, another scheme or another folder of the same origin."""
     base = base_url.rstrip("/")
     if url == base:
         return "/"
@@ -45,11 +69,24 @@ def relative_path(url: str, base_url: str) -> str | None:
     return url[len(base):]
 
 
+def refusal(url: str, base_url: str) -> str | None:
+    """Why discovery never follows ``url`` ("not a web page", "off site", or the name of the trap
+    it falls into), or None when it may."""
+    if urlsplit(url).scheme.lower() not in WEB_SCHEMES:
+        return "not a web page"
+    path = relative_path(url, base_url)
+    if path is None:
+        return "off site"
+    return next((trap.name for trap in TRAPS if trap.pattern.search(path)), None)
+
+
 def is_article_url(url: str, base_url: str, pattern: str | None) -> bool:
     """On the site, not a trap, not the home page (sitemaps list it first), and of the article
     shape when the site has one."""
+    if refusal(url, base_url):
+        return False
     path = relative_path(url, base_url)
-    if path in HOME_PATHS or TRAP_RE.search(url):
+    if path in HOME_PATHS:
         return False
     return bool(re.search(pattern, path)) if pattern else True
 
@@ -71,14 +108,19 @@ def article_links(html: str, page_url: str, base_url: str, pattern: str | None, 
 
 
 def next_page_url(html: str, page_url: str, base_url: str, selectors=()) -> str | None:
-    """The listing's next page, if it stays on the site and is not the page itself."""
-    element, attr = select(parse_html(html), tuple(selectors) or DEFAULT_NEXT_PAGE)
-    if element is None:
-        return None
-    url = urljoin(page_url, element.get(attr))
-    if url == page_url or relative_path(url, base_url) is None or TRAP_RE.search(url):
-        return None
-    return url
+    """The listing's next page: the first link the next-page selectors match (in their order) that
+    discovery may follow and that is not the page itself. A calendar's "next month" is often marked
+    like the pager's next link and comes before it in the page: it is passed over, not taken (a
+    walk of months) nor taken for the end of the listing (a walk cut short)."""
+    doc = parse_html(html)
+    for selector in tuple(selectors) or DEFAULT_NEXT_PAGE:
+        css, attr = compile_selector(selector)
+        for element in css(doc):
+            href = element.get(attr or "href")
+            url = urljoin(page_url, href.strip()) if href else None
+            if url and url != page_url and not refusal(url, base_url):
+                return url
+    return None
 
 
 def sitemap_entries(body: bytes, since: datetime | None = None) -> tuple[str, list[str]]:

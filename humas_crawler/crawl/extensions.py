@@ -10,24 +10,33 @@ import sqlite_utils
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from humas_crawler.corpus import open_corpus, store
+from humas_crawler.corpus import lock, open_corpus, store
 
 
 class CorpusExtension:
     """The crawl's one connection to the corpus (``HUMAS_DB``), opened when the crawler is built
-    and closed when the engine stops, after every other component has finished with it."""
+    and closed when the engine stops, after every other component has finished with it. It holds
+    the corpus's crawl lock meanwhile: a second crawl of the same corpus fails to start
+    (:class:`~humas_crawler.corpus.lock.CorpusBusy`)."""
 
-    def __init__(self, db: sqlite_utils.Database):
-        self.db = db
+    def __init__(self, db_path: str):
+        lock.acquire(db_path)
+        self.db_path = db_path
+        try:
+            self.db = open_corpus(db_path)
+        except Exception:
+            lock.release(db_path)
+            raise
 
     @classmethod
     def from_crawler(cls, crawler):
-        extension = cls(open_corpus(crawler.settings.get("HUMAS_DB")))
+        extension = cls(crawler.settings.get("HUMAS_DB"))
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
     def engine_stopped(self):
         self.db.close()
+        lock.release(self.db_path)
 
     @classmethod
     def of(cls, crawler) -> sqlite_utils.Database:
@@ -66,9 +75,11 @@ class CrawlRunExtension:
 
     def spider_opened(self, spider):
         self.db = CorpusExtension.of(self.crawler)
-        entry = getattr(spider, "entry", None)
-        store.upsert_site(self.db, spider.name, spider.site_url, spider.province, spider.zone,
-                          entry.platform if entry else None)
+        entry = spider.entry
+        store.upsert_site(self.db, spider.name, entry.url, entry.province, entry.timezone, entry.platform)
+        interrupted = store.mark_interrupted(self.db, spider.name)
+        if interrupted:
+            spider.logger.warning("%s earlier run(s) of %s never closed: marked interrupted", interrupted, spider.name)
         self.run_id = store.start_run(self.db, spider.name)
 
     def spider_closed(self, spider, reason):

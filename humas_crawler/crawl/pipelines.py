@@ -19,6 +19,12 @@ from humas_crawler.fields import REQUIRED_FIELDS
 class _Pipeline:
     """Keeps the crawler (stats and the spider come from it) and the crawl's corpus."""
 
+    def settle(self, adapter) -> None:
+        """The article behind this item is in the corpus now (stored, or found there): its URLs
+        leave the crawl state."""
+        spider = self.spider
+        store.forget_urls(self.db, spider.name, spider.canonical_url(adapter["url"]), adapter["canonical_url"])
+
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
@@ -43,9 +49,17 @@ class ExtractPipeline(_Pipeline):
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        spider = self.spider
-        fields = extract_article(adapter.pop("html"), url=adapter["url"], selectors=spider.selectors,
-                                 zone=spider.zone, platform=spider.platform)
+        spider, entry = self.spider, self.spider.entry
+        html = adapter.pop("html")
+        if not (html or "").strip():
+            self.stats.inc_value("extract/empty_page")
+            raise DropItem(f"extract: {adapter['url']} is an empty page")
+        limit = self.crawler.settings.getint("HUMAS_MAX_EXTRACT_CHARS")
+        if len(html) > limit:
+            self.stats.inc_value("extract/truncated")
+            html = html[:limit]
+        fields = extract_article(html, url=adapter["url"], selectors=entry.selectors,
+                                 zone=entry.timezone, platform=entry.platform)
         declared = fields.pop("canonical_url")
         for key, value in fields.items():
             if not adapter.get(key):
@@ -57,7 +71,11 @@ class ExtractPipeline(_Pipeline):
 
 
 class ValidatePipeline(_Pipeline):
-    """Drops articles missing a required field (title, body, date): they would poison the corpus."""
+    """Drops articles missing a required field (title, body, date): they would poison the corpus.
+
+    The URL is recorded as failed, so it is tried again on later nights (a fixed selector, a page
+    that was half-published) and then given up, rather than fetched every night for ever.
+    """
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
@@ -66,8 +84,17 @@ class ValidatePipeline(_Pipeline):
             for name in missing:
                 self.stats.inc_value(f"validate/missing/{name}")
             self.stats.inc_value("validate/dropped")
-            raise DropItem(f"validate: {adapter.get('url')} has no {', '.join(missing)}")
+            reason = f"no {', '.join(missing)}"
+            if not adapter.get("recheck_of"):
+                self.record_failure(adapter, reason)
+            raise DropItem(f"validate: {adapter.get('url')} has {reason}")
         return item
+
+    def record_failure(self, adapter, reason: str) -> None:
+        spider = self.spider
+        url = spider.canonical_url(adapter["url"])
+        attempts = store.failed_attempts(self.db, spider.name, url) + 1
+        store.record_failure(self.db, spider.name, url, reason, 200, spider.run_id, spider.next_retry(attempts))
 
 
 class DedupPipeline(_Pipeline):
@@ -81,11 +108,14 @@ class DedupPipeline(_Pipeline):
         if adapter.get("recheck_of"):
             return self.changed_or_drop(adapter, item)
         if store.find_article_id(self.db, canonical_url=adapter["canonical_url"]):
+            self.settle(adapter)
             self.stats.inc_value("dedup/duplicate_url")
             raise DropItem(f"dedup: {adapter['url']} is already stored")
         same_text = store.find_article_id(self.db, content_hash=adapter["content_hash"], site=adapter["site"])
         if same_text:
-            store.add_alias(self.db, adapter["canonical_url"], same_text, "same_text")
+            with self.db.atomic():
+                store.add_alias(self.db, adapter["canonical_url"], same_text, "same_text")
+                self.settle(adapter)
             self.stats.inc_value("dedup/duplicate_text")
             raise DropItem(f"dedup: {adapter['url']} repeats the text of article {same_text}")
         return item
@@ -98,7 +128,11 @@ class DedupPipeline(_Pipeline):
 
 
 class StorePipeline(_Pipeline):
-    """Writes a new article, or a changed one's new version (the old text kept as a revision)."""
+    """Writes a new article, or a changed one's new version (the old text kept as a revision).
+
+    The insert and the removal of its URLs from the crawl state are one transaction: killed at any
+    moment, the corpus holds the article or the state still lists it, never neither.
+    """
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
@@ -107,7 +141,9 @@ class StorePipeline(_Pipeline):
             store.update_article(self.db, adapter["recheck_of"], row)
             self.stats.inc_value("store/updated")
             return item
-        adapter["article_id"] = store.insert_article(self.db, row)
+        with self.db.atomic():
+            adapter["article_id"] = store.insert_article(self.db, row)
+            self.settle(adapter)
         self.stats.inc_value("store/new")
         return item
 

@@ -12,7 +12,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
-from humas_crawler.corpus import open_corpus, queries
+from humas_crawler.corpus import lock, open_corpus, queries
 
 # An origin on this machine (a mirror, a cache, a test server) needs no politeness.
 LOOPBACK_SETTINGS = {
@@ -72,7 +72,16 @@ def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | N
                 overrides: dict | None = None, log_level: str = "WARNING", show_progress: bool = True,
                 stats_sink: dict | None = None) -> list[dict]:
     """Crawl ``names`` into the corpus at ``db_path`` and return the crawl_runs rows they wrote;
-    ``stats_sink`` (a dict) receives each spider's Scrapy stats."""
+    ``stats_sink`` (a dict) receives each spider's Scrapy stats. The corpus's crawl lock is taken
+    first: another crawl of it raises CorpusBusy before anything starts."""
+    lock.acquire(db_path)
+    try:
+        return _run_locked(names, db_path, spider_args, overrides, log_level, show_progress, stats_sink)
+    finally:
+        lock.release(db_path)
+
+
+def _run_locked(names, db_path, spider_args, overrides, log_level, show_progress, stats_sink) -> list[dict]:
     settings = project_settings(db_path, {**loopback_overrides(spider_args), **(overrides or {})}, log_level)
     db = open_corpus(db_path)
     before = queries.last_run_id(db)

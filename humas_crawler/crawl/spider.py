@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from humas_crawler.corpus import now_iso, store
 from humas_crawler.crawl.discovery import (
     article_links, feed_links, is_article_url, next_page_url, sitemap_entries, wp_posts,
     wp_posts_url,
 )
-from humas_crawler.crawl.extensions import CorpusExtension
+from humas_crawler.crawl.extensions import CorpusExtension, CrawlRunExtension
 from humas_crawler.crawl.registry import SiteEntry, registry_entry
 from humas_crawler.crawl.urls import canonicalize_url
 from humas_crawler.extraction.dates import parse_date, to_iso
@@ -19,6 +21,8 @@ from humas_crawler.items import Article
 
 
 SITEMAP_MARGIN = timedelta(days=7)
+# The crawl state keeps one discovery walk per site (listing pages, sitemap and API together).
+WALK_KEY = "discovery"
 
 
 class HumasSpider(scrapy.Spider):
@@ -57,27 +61,6 @@ class HumasSpider(scrapy.Spider):
                  "__doc__": f"{entry.name}: {entry.url} ({entry.platform or 'unknown platform'})"}
         return type(f"{entry.name.title().replace('_', '')}Spider", (cls,), attrs)
 
-    # -- what the pipelines read ------------------------------------------------------------------
-    @property
-    def site_url(self) -> str:
-        return self.entry.url
-
-    @property
-    def zone(self) -> str:
-        return self.entry.timezone
-
-    @property
-    def province(self) -> str | None:
-        return self.entry.province
-
-    @property
-    def selectors(self) -> dict:
-        return self.entry.selectors
-
-    @property
-    def platform(self) -> str | None:
-        return self.entry.platform
-
     @property
     def corpus(self):
         """The crawl's corpus (from CorpusExtension; available once the crawl has started)."""
@@ -88,7 +71,7 @@ class HumasSpider(scrapy.Spider):
         this site, else the fetched URL, moved from ``base_url`` to the real site and cleaned."""
         chosen = declared if declared and self._names_article(declared) else url
         if chosen.startswith(self.base_url):
-            chosen = self.site_url.rstrip("/") + chosen[len(self.base_url):]
+            chosen = self.entry.url.rstrip("/") + chosen[len(self.base_url):]
         return canonicalize_url(chosen)
 
     def _names_article(self, url: str) -> bool:
@@ -96,8 +79,71 @@ class HumasSpider(scrapy.Spider):
         canonical link at the home page, which would make all its articles one."""
         return is_article_url(self._fetchable(url), self.base_url, self.entry.article_pattern)
 
+    # -- crawl state ---------------------------------------------------------------------------------
+    @property
+    def run_id(self) -> int | None:
+        return CrawlRunExtension.of(self.crawler).run_id
+
+    def begin_walk(self) -> None:
+        """Discovery may stop early (at a page of known articles, at the newest stored date) only
+        when the previous walk of this site reached its end: a run killed half-way leaves its walk
+        incomplete, and the next one walks the whole way. The walk is recorded incomplete now and
+        complete when this run closes having finished it (:meth:`closed`)."""
+        self.walk_failed = False
+        self.previous_walk_complete = store.listing_walk_complete(self.corpus, self.name, WALK_KEY)
+        store.record_listing_walk(self.corpus, self.name, WALK_KEY, self.run_id, 0, complete=False)
+
+    @property
+    def may_stop_early(self) -> bool:
+        return not self.backfill and self.previous_walk_complete
+
+    def closed(self, reason):
+        if reason == "finished" and not self.walk_failed:
+            store.record_listing_walk(self.corpus, self.name, WALK_KEY, self.run_id,
+                                      self.crawler.stats.get_value("discovery/listing_pages", 0), complete=True)
+
+    def start_due(self):
+        """Article URLs an earlier run left unanswered (killed) or that failed and are due again."""
+        now = now_iso()
+        due = store.due_urls(self.corpus, self.name, now)
+        self.crawler.stats.set_value("crawlstate/due", len(due))
+        yield from self.article_requests(self.unknown_articles(self._fetchable(row["url"]) for row in due))
+
+    def article_failed(self, failure):
+        """An article request that failed for good tonight (after Scrapy's retries): recorded with
+        its reason and retried on a later night with a growing delay, then given up."""
+        request = failure.request
+        url = self.canonical_url(request.url)
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt, a middleware's refusal
+            store.record_skip(self.corpus, self.name, url, str(failure.value) or "ignored", None, self.run_id)
+            return
+        response = getattr(failure.value, "response", None)
+        status = response.status if response is not None else None
+        reason = f"HTTP {status}" if status else f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
+        attempts = store.failed_attempts(self.corpus, self.name, url) + 1
+        store.record_failure(self.corpus, self.name, url, reason, status, self.run_id, self.next_retry(attempts))
+        self.crawler.stats.inc_value("crawlstate/failed")
+        self.logger.warning("article %s failed (%s), attempt %s", request.url, reason, attempts)
+
+    def next_retry(self, attempts: int) -> str | None:
+        """When to try again after ``attempts`` failed nights: HUMAS_RETRY_BACKOFF_HOURS, doubling;
+        None (give up) after HUMAS_RETRY_NIGHTS."""
+        if attempts >= self.settings.getint("HUMAS_RETRY_NIGHTS"):
+            return None
+        hours = self.settings.getfloat("HUMAS_RETRY_BACKOFF_HOURS") * 2 ** (attempts - 1)
+        return (datetime.now(timezone.utc) + timedelta(hours=hours)).isoformat(timespec="seconds")
+
+    def discovery_failed(self, failure):
+        """A listing, sitemap or feed request that failed: this walk cannot count as complete."""
+        self.walk_failed = True
+        self.crawler.stats.inc_value("discovery/failed")
+        self.logger.error("discovery request %s failed: %s", failure.request.url, failure.getErrorMessage())
+
     # -- discovery ----------------------------------------------------------------------------------
     async def start(self):
+        self.begin_walk()
+        for request in self.start_due():
+            yield request
         for request in self.start_strategies(self.entry.discovery):
             yield request
         for request in self.start_recheck():
@@ -126,25 +172,30 @@ class HumasSpider(scrapy.Spider):
 
     def start_listing(self):
         for path in self.entry.start_paths:
-            yield scrapy.Request(self.base_url + path, callback=self.parse_listing, meta={"listing_page": 1})
+            yield scrapy.Request(self.base_url + path, callback=self.parse_listing, errback=self.discovery_failed,
+                                 meta={"listing_page": 1})
 
     def start_sitemap(self):
         yield scrapy.Request(self.base_url + (self.entry.sitemap or "/sitemap.xml"), callback=self.parse_sitemap,
-                             cb_kwargs={"since": self.sitemap_since()})
+                             errback=self.discovery_failed, cb_kwargs={"since": self.sitemap_since()})
 
     def sitemap_since(self) -> datetime | None:
         """Sitemap entries last modified before this are not even looked up: a margin before the
-        newest article already stored (backdated or late-indexed posts), none on a backfill."""
-        if self.backfill:
+        newest article already stored (backdated or late-indexed posts); none on a backfill or
+        after an incomplete walk."""
+        if not self.may_stop_early:
             return None
         newest = parse_date(store.latest_published(self.corpus, self.name))
         return newest - SITEMAP_MARGIN if newest else None
 
     def start_feed(self):
-        yield scrapy.Request(self.base_url + (self.entry.feed or "/feed/"), callback=self.parse_feed)
+        yield scrapy.Request(self.base_url + (self.entry.feed or "/feed/"), callback=self.parse_feed,
+                             errback=self.discovery_failed)
 
     def start_wp_api(self):
-        after = None if self.backfill else store.latest_published(self.corpus, self.name)
+        """Posts after the newest stored one; all of them after an incomplete walk (the API lists
+        newest first, so a killed run may have stored the newest and missed older ones)."""
+        after = store.latest_published(self.corpus, self.name) if self.may_stop_early else None
         yield scrapy.Request(wp_posts_url(self.base_url, after=after), callback=self.parse_wp_api,
                              errback=self.wp_api_failed, cb_kwargs={"page": 1, "after": after})
 
@@ -161,7 +212,7 @@ class HumasSpider(scrapy.Spider):
         pages = int(response.headers.get("X-WP-TotalPages", b"1").decode() or 1)
         if page < pages and page < self.settings.getint("HUMAS_MAX_LISTING_PAGES"):
             yield scrapy.Request(wp_posts_url(self.base_url, page=page + 1, after=after), callback=self.parse_wp_api,
-                                 cb_kwargs={"page": page + 1, "after": after})
+                                 errback=self.discovery_failed, cb_kwargs={"page": page + 1, "after": after})
 
     def wp_api_failed(self, failure):
         """The API is off (404, 403, blocked): the entry's other strategies take over."""
@@ -172,8 +223,8 @@ class HumasSpider(scrapy.Spider):
         """An article whose metadata the API gave; the pipelines clean its rendered content."""
         return Article(
             url=self._fetchable(post["link"]), site=self.name, title=post["title"],
-            published_at=to_iso(parse_date(post["published_at"], self.zone), self.zone),
-            updated_at=to_iso(parse_date(post["updated_at"], self.zone), self.zone),
+            published_at=to_iso(parse_date(post["published_at"], self.entry.timezone), self.entry.timezone),
+            updated_at=to_iso(parse_date(post["updated_at"], self.entry.timezone), self.entry.timezone),
             author=post["author"], category=post["category"], tags=post["tags"], fetched_at=now_iso(),
             html=f'<html><body><div class="entry-content">{post["content_html"]}</div></body></html>',
         )
@@ -186,23 +237,25 @@ class HumasSpider(scrapy.Spider):
         fresh = list(self.unknown_articles(unseen))
         yield from self.article_requests(fresh)
         page = response.meta["listing_page"]
+        self.crawler.stats.inc_value("discovery/listing_pages")
         if not unseen:  # past the last real page: nothing, or only what every page repeats (sidebars)
             return
-        if not fresh and not self.backfill:
+        if not fresh and self.may_stop_early:
             self.logger.info("listing page %s holds only known articles: stopping here", response.url)
             return
         if page >= self.settings.getint("HUMAS_MAX_LISTING_PAGES"):
             return
         next_url = next_page_url(response.text, response.url, self.base_url, self.entry.next_page)
         if next_url:
-            yield response.follow(next_url, callback=self.parse_listing,
+            yield response.follow(next_url, callback=self.parse_listing, errback=self.discovery_failed,
                                   meta={"listing_page": page + 1, "listed": listed | set(links)})
 
     def parse_sitemap(self, response, since=None):
         kind, locations = sitemap_entries(response.body, since=since)
         if kind == "sitemapindex":
             for url in locations:
-                yield scrapy.Request(self._fetchable(url), callback=self.parse_sitemap, cb_kwargs={"since": since})
+                yield scrapy.Request(self._fetchable(url), callback=self.parse_sitemap, errback=self.discovery_failed,
+                                     cb_kwargs={"since": since})
         else:
             yield from self.article_requests(self.unknown_articles(self._fetchable(url) for url in locations))
 
@@ -210,36 +263,55 @@ class HumasSpider(scrapy.Spider):
         yield from self.article_requests(self.unknown_articles(self._fetchable(u) for u in feed_links(response.body)))
 
     def unknown_articles(self, urls):
-        """The article URLs among ``urls`` that the corpus does not hold, as fetched or as the real
+        """The article URLs among ``urls`` to request: not in the corpus as fetched or as the real
         site's canonical URL (the one known-URL check of an incremental crawl; ``HUMAS_SKIP_KNOWN``
-        off fetches them all again)."""
+        off fetches them all again), and not held back by the crawl state (skipped, given up, or
+        failed and not yet due)."""
         skip_known = self.settings.getbool("HUMAS_SKIP_KNOWN", True)
+        now = now_iso()
         for url in urls:
             if not is_article_url(url, self.base_url, self.entry.article_pattern):
                 continue
-            if skip_known and store.is_known_url(self.corpus, url, self.canonical_url(url)):
+            real = self.canonical_url(url)
+            if skip_known and store.is_known_url(self.corpus, url, real):
                 self.crawler.stats.inc_value("incremental/skipped_known")
+                continue
+            if store.is_held_back(self.corpus, self.name, real, now):
+                self.crawler.stats.inc_value("crawlstate/held_back")
                 continue
             yield url
 
     def article_requests(self, urls):
+        """Requests for article pages, each recorded as pending first: a run killed before the
+        answer leaves it for the next run to fetch."""
         for url in urls:
-            yield scrapy.Request(url, callback=self.parse_article)
+            store.mark_pending(self.corpus, self.name, self.canonical_url(url), self.run_id)
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
+                                 meta={"article": True})
 
     def _fetchable(self, url: str) -> str:
         """A URL from a sitemap or feed that names the real site, moved to where we fetch from."""
-        site = self.site_url.rstrip("/")
+        site = self.entry.url.rstrip("/")
         return self.base_url + url[len(site):] if url.startswith(site) else url
 
     def parse_article(self, response):
         if response.status == 304:
             self.crawler.stats.inc_value("recheck/not_modified")
             return
+        self.rekey_redirected(response)
         yield Article(
             url=response.url, site=self.name, html=response.text, fetched_at=now_iso(),
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
             recheck_of=response.meta.get("recheck_of"),
         )
+
+
+    def rekey_redirected(self, response) -> None:
+        """A redirected article is pending under its final URL, no longer under the one asked for."""
+        asked = response.meta.get("redirect_urls")
+        if asked and response.meta.get("article"):
+            store.mark_pending(self.corpus, self.name, self.canonical_url(response.url), self.run_id)
+            store.forget_urls(self.corpus, self.name, *(self.canonical_url(url) for url in asked))
 
 
 def _header(response, name: bytes) -> str | None:
