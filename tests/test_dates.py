@@ -76,3 +76,9 @@ def test_date_in_url():
 def test_unknown_zone_is_an_error():
     with pytest.raises(ValueError, match="unknown time zone"):
         zone_offset("CET")
+
+
+def test_digits_of_other_scripts_are_not_an_iso_date():
+    """A page dated in Bengali digits crashed extraction (fromisoformat rejects them); dateparser
+    reads them."""
+    assert parse_date("২০২৩-০৭-০৬T১০:০০:০০+06:00").isoformat() == "2023-07-06T10:00:00+06:00"

@@ -133,13 +133,15 @@ def mark_interrupted(db: sqlite_utils.Database, spider: str) -> int:
 
 # ---- crawl state: article URLs discovered and not stored (see schema.crawl_state) ----------------
 
-def mark_pending(db: sqlite_utils.Database, site: str, url: str, run_id: int | None) -> None:
-    """Record a requested article URL, so a run killed before its answer retries it; a URL already
-    recorded (a failure being retried) keeps its state and attempts."""
+def mark_pending(db: sqlite_utils.Database, site: str, urls: list[str], run_id: int | None) -> None:
+    """Record requested article URLs (one transaction), so a run killed before their answers
+    retries them; a URL already recorded (a failure being retried) keeps its state and attempts."""
+    now = now_iso()
     with db.atomic():
-        db.execute(
-            "insert or ignore into crawl_urls (site, url, state, attempts, first_seen, run_id) "
-            "values (?, ?, 'pending', 0, ?, ?)", [site, url, now_iso(), run_id])
+        for url in urls:
+            db.execute(
+                "insert or ignore into crawl_urls (site, url, state, attempts, first_seen, run_id) "
+                "values (?, ?, 'pending', 0, ?, ?)", [site, url, now, run_id])
 
 
 def record_failure(db: sqlite_utils.Database, site: str, url: str, reason: str, http_status: int | None,

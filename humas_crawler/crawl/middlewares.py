@@ -213,14 +213,20 @@ def non_article_reason(response) -> str | None:
     return next((reason for prefix, reason in SKIPPED_TYPES if content_type.startswith(prefix)), "not_html")
 
 
-def skipped(crawler, url: str, reason: str, status: int | None) -> NotAnArticle:
-    """Record the article URL ``url`` as skipped in the crawl state (its real site's URL, never
-    fetched again), count and log it; the exception that drops the request."""
+def asked_url(request) -> str:
+    """The URL the spider asked for, before any redirect: the one its crawl state knows (pending,
+    and checked before the next night's request), so that is the one to mark."""
+    return (request.meta.get("redirect_urls") or [request.url])[0]
+
+
+def skipped(crawler, request, reason: str, status: int | None) -> NotAnArticle:
+    """Record the article ``request`` asked for as skipped in the crawl state (under the real
+    site's URL; never fetched again), count and log it; the exception that drops the request."""
     spider = crawler.spider
-    store.record_skip(CorpusExtension.of(crawler), spider.name, spider.canonical_url(url), reason, status,
-                      CrawlRunExtension.of(crawler).run_id)
+    store.record_skip(CorpusExtension.of(crawler), spider.name, spider.canonical_url(asked_url(request)), reason,
+                      status, CrawlRunExtension.of(crawler).run_id)
     crawler.stats.inc_value(f"skipped/{reason}")
-    logger.info("%s is no article (%s): skipped", url, reason)
+    logger.info("%s is no article (%s): skipped", request.url, reason)
     return NotAnArticle(reason)
 
 
@@ -242,12 +248,12 @@ class NonArticleMiddleware:
         if request.meta.get("article") and 200 <= response.status < 300:
             reason = non_article_reason(response)
             if reason:
-                raise skipped(self.crawler, response.url, reason, response.status)
+                raise skipped(self.crawler, request, reason, response.status)
         return response
 
     def process_exception(self, request, exception):
         if request.meta.get("article") and isinstance(exception, DownloadCancelledError):
-            raise skipped(self.crawler, request.url, "too_large", None)
+            raise skipped(self.crawler, request, "too_large", None)
 
 
 class RedirectLoopMiddleware:
@@ -272,5 +278,5 @@ class RedirectLoopMiddleware:
         if target not in (request.url, *request.meta.get("redirect_urls", ())):
             return response
         if request.meta.get("article"):
-            raise skipped(self.crawler, request.url, "redirect_loop", response.status)
+            raise skipped(self.crawler, request, "redirect_loop", response.status)
         raise IgnoreRequest(f"redirect loop at {request.url}")

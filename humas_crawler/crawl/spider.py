@@ -284,8 +284,9 @@ class HumasSpider(scrapy.Spider):
     def article_requests(self, urls):
         """Requests for article pages, each recorded as pending first: a run killed before the
         answer leaves it for the next run to fetch."""
+        urls = list(urls)
+        store.mark_pending(self.corpus, self.name, [self.canonical_url(url) for url in urls], self.run_id)
         for url in urls:
-            store.mark_pending(self.corpus, self.name, self.canonical_url(url), self.run_id)
             yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
                                  meta={"article": True})
 
@@ -310,7 +311,7 @@ class HumasSpider(scrapy.Spider):
         """A redirected article is pending under its final URL, no longer under the one asked for."""
         asked = response.meta.get("redirect_urls")
         if asked and response.meta.get("article"):
-            store.mark_pending(self.corpus, self.name, self.canonical_url(response.url), self.run_id)
+            store.mark_pending(self.corpus, self.name, [self.canonical_url(response.url)], self.run_id)
             store.forget_urls(self.corpus, self.name, *(self.canonical_url(url) for url in asked))
 
 

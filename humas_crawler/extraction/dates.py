@@ -17,7 +17,8 @@ DEFAULT_ZONE = "WIB"
 
 _PARSER_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
 _ZONE_RE = re.compile(r"\b(WITA|WIB|WIT)\b")
-_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+# ASCII digits only: "২০২৩-০৭-০৬" (Bengali digits) matches \d but is no ISO date for fromisoformat.
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII)
 # "2015-11-05 T10:08:58Z" (detik's pubdate meta): not ISO 8601, and the time is local, not UTC
 _LOCAL_Z_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}) T(\d{2}:\d{2}(:\d{2})?)Z$")
 _WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)"
