@@ -75,21 +75,28 @@ def test_mirror_command_serves_until_stopped():
     assert process.returncode == 0 and "scrapy crawl kaltimprov -a base_url=" in err
 
 
+OK = {"downloader/response_status_count/200": 10}
+
+
 @pytest.mark.parametrize(
-    "reason, counts, problem",
+    "reason, counts, stats, problem",
     [
-        ("finished", dict(pages=30, new=25, dropped=0), None),
-        ("finished", dict(pages=2, new=0, dropped=0), None),  # a quiet night
-        ("shutdown", dict(pages=5, new=1, dropped=0), "ended with shutdown"),
-        ("finished", dict(pages=0, new=0, dropped=0), "fetched no page"),
-        ("finished", dict(pages=12, new=0, dropped=10), "dropped all 10"),
+        ("finished", dict(pages=30, new=25, dropped=0), OK, None),
+        ("finished", dict(pages=2, new=0, dropped=0), OK, None),  # a quiet night
+        ("finished", dict(pages=2, new=0, dropped=0), {"downloader/response_status_count/304": 2}, None),
+        ("shutdown", dict(pages=5, new=1, dropped=0), OK, "ended with shutdown"),
+        ("finished", dict(pages=0, new=0, dropped=0), {}, "fetched no page"),
+        ("finished", dict(pages=12, new=0, dropped=10), OK, "dropped all 10"),
+        ("finished", dict(pages=7, new=0, dropped=0), {"downloader/response_status_count/404": 7},
+         "every answer was an error (HTTP 404 ×7)"),
+        ("finished", dict(pages=9, new=3, dropped=0), {**OK, "log_count/ERROR": 2}, "logged 2 error(s)"),
     ],
 )
-def test_run_problems_make_cron_fail(reason, counts, problem):
+def test_run_problems_make_cron_fail(reason, counts, stats, problem):
     from humas_crawler.cli.crawl import check_runs
     from humas_crawler.crawl.extensions import run_problem
 
-    found = run_problem(reason, counts)
+    found = run_problem(reason, counts, stats)
     assert (found is None) if problem is None else (problem in found)
     run = {"spider": "x", "status": reason, "finished_at": "2026-12-01T00:00:00+00:00", "problem": found, **counts}
     assert check_runs([run]) == (0 if problem is None else 1)

@@ -91,18 +91,18 @@ def test_a_killed_crawl_then_a_plain_rerun_stores_every_article_exactly_once(sit
 
 
 class FlakyProxy:
-    """Forwards to the mirror, except that paths in ``failing`` answer 500 (a server having a bad
-    night); the request log shows what was asked."""
+    """Forwards to the mirror, except that paths in ``failing`` answer ``status`` (a server having
+    a bad night); the request log shows what was asked."""
 
-    def __init__(self, upstream: str):
-        self.upstream, self.failing, self.log = upstream, set(), []
+    def __init__(self, upstream: str, status: int = 500):
+        self.upstream, self.failing, self.log, self.status = upstream, set(), [], status
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 proxy.log.append(self.path)
                 if any(self.path.startswith(path) for path in proxy.failing):
-                    self.send_response(500)
+                    self.send_response(proxy.status)
                     self.end_headers()
                     return
                 try:
@@ -223,3 +223,20 @@ def test_one_crawl_per_corpus_and_a_killed_holder_never_blocks(sites, tmp_path):
         first.communicate(timeout=60)
     third = crawl(registry, db)  # the dead holder's lock is gone with its process
     assert third.returncode == 0, third.stderr[-2000:]
+
+
+def test_a_site_answering_404_to_everything_fails_the_night(tmp_path):
+    from humas_mirror import MirrorServer
+
+    with MirrorServer(port=0) as mirror:
+        proxy = FlakyProxy(mirror.url, status=404)
+        try:
+            registry = tmp_path / "sites.toml"
+            write_registry(registry, {"kaltimprov": proxy.url + "/kaltimprov"}, {**SLOW, "DOWNLOAD_DELAY": 0})
+            proxy.failing.add("/")
+            process = humas(registry, "crawl", "kaltimprov", "--db", str(tmp_path / "corpus.db"))
+            out, err = process.communicate(timeout=120)
+        finally:
+            proxy.close()
+    assert process.returncode == 1
+    assert "kaltimprov: every answer was an error (HTTP 404" in out + err

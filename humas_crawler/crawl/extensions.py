@@ -85,7 +85,7 @@ class CrawlRunExtension:
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats.get_stats()
         counts = run_counts(stats)
-        problem = run_problem(reason, counts)
+        problem = run_problem(reason, counts, stats)
         if problem:
             spider.logger.error("run %s of %s is unhealthy: %s", self.run_id, spider.name, problem)
         store.finish_run(self.db, self.run_id, reason, counts, stats, problem)
@@ -101,12 +101,33 @@ def run_counts(stats: dict) -> dict:
     }
 
 
-def run_problem(reason: str, counts: dict) -> str | None:
-    """Why a run should wake someone up, or None for a healthy run."""
+def run_problem(reason: str, counts: dict, stats: dict) -> str | None:
+    """Why a run should wake someone up, or None for a healthy run: it did not finish, fetched
+    nothing, got only error answers, dropped every article it fetched, or logged errors (an
+    unhandled exception, a storage error, a failed listing page)."""
     if reason != "finished":
         return f"ended with {reason}"
     if not counts["pages"]:
         return "fetched no page"
+    if not good_answers(stats):
+        return f"every answer was an error ({answer_summary(stats)})"
     if counts["dropped"] and not counts["new"]:
         return f"dropped all {counts['dropped']} articles it fetched (layout changed?)"
+    errors = stats.get("log_count/ERROR", 0)
+    if errors:
+        return f"logged {errors} error(s): see the crawl log"
     return None
+
+
+STATUS_PREFIX = "downloader/response_status_count/"
+
+
+def good_answers(stats: dict) -> int:
+    """Responses that carried a page or confirmed one (2xx, 3xx including 304)."""
+    return sum(count for key, count in stats.items() if key.startswith(STATUS_PREFIX)
+               and key[len(STATUS_PREFIX):].isdigit() and int(key[len(STATUS_PREFIX):]) < 400)
+
+
+def answer_summary(stats: dict) -> str:
+    return ", ".join(f"HTTP {key[len(STATUS_PREFIX):]} ×{count}" for key, count in sorted(stats.items())
+                     if key.startswith(STATUS_PREFIX)) or "no HTTP answer"
