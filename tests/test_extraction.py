@@ -226,3 +226,12 @@ def test_canonical_url_falls_back_to_og_url():
     html = page(f"<h1>Judul</h1><div class='entry-content'><p>{PROSE}</p></div>", head=head)
     assert extract_article(html, url="https://x.go.id/berita/item/1742-festival?x=1")["canonical_url"] == \
         "https://x.go.id/berita/item/1742-festival"
+
+
+@pytest.mark.parametrize("author", ['{"name": ["Anna Muster", "Max Muster"]}', '[{"name": ["Anna Muster"]}]',
+                                    '"Anna Muster"'])
+def test_jsonld_author_names_in_lists_are_read(author):
+    """A list where a name should be crashed extraction on a real page (fr.de)."""
+    html = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Judul", '
+            f'"author": {author}}}</script></head><body><h1>Judul</h1><p>{"Isi berita. " * 30}</p></body></html>')
+    assert extract_article(html)["author"] == "Anna Muster"

@@ -73,10 +73,12 @@ def _jsonld_articles(doc):
 
 
 def _jsonld_name(value, key="name"):
+    """The first name in a JSON-LD value: a string, an object's ``key``, or the first of a list of
+    either (pages write ``"author": [{"name": ["A", "B"]}]`` too)."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
-        return value.get(key)
+        return _jsonld_name(value.get(key), key)
     return value if isinstance(value, str) else None
 
 
