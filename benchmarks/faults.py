@@ -22,12 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from humas_crawler import corpus
+from humas_crawler.crawl.registry import entry_toml
+from humas_mirror.faults import FaultServer
 
-from humas_crawler import corpus  # noqa: E402
-from humas_crawler.crawl.registry import entry_toml  # noqa: E402
-from humas_mirror.faults import FaultServer  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # The setting names our fault handling changed, and the middlewares it added.
 STOCK_NAMES = ("DOWNLOAD_TIMEOUT", "RETRY_EXCEPTIONS", "RETRY_GIVE_UP_LOG_LEVEL", "DOWNLOAD_MAXSIZE",
@@ -42,15 +41,15 @@ def stock_overrides() -> dict:
 
 
 def child(variant: str, db_path: str) -> None:
-    """Crawl the registry's one site (HUMAS_REGISTRY) and print the run's figures as JSON."""
+    """Crawl the registry's one site (HUMAS_REGISTRY) and print the run's figures as JSON (the
+    peak RSS is this process's: the stock settings download the oversized page whole)."""
     from humas_crawler.crawl.runner import run_spiders
 
     overrides = stock_overrides() if variant == "stock" else {}
     started = time.monotonic()
-    runs = run_spiders(["faults"], db_path, overrides=overrides, show_progress=False, stats_sink=(stats := {}))
+    runs = run_spiders(["faults"], db_path, overrides=overrides, show_progress=False)
     print(json.dumps({"seconds": time.monotonic() - started, "status": runs[-1]["status"],
-                      "stats": stats["faults"], "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024},
-                     default=str))
+                      "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
 def crawl(server: FaultServer, variant: str, folder: Path) -> dict:
@@ -82,7 +81,7 @@ def outcome(server: FaultServer, run: dict, article) -> str:
         what = f"stored {stored['chars']:,} chars{garbled}"
     else:
         row = next(db.query("select state, reason from crawl_urls where url = ?", [url]), None)
-        what = f"{row['state']} ({row['reason'] or '-'})"[:40] if row else "no trace"
+        what = f"{row['state']} ({(row['reason'] or '-').split(':')[0]})" if row else "no trace"
     return f"{what}, {len(asked)} req{wait}"
 
 
@@ -103,10 +102,10 @@ def figures(server: FaultServer, runs: dict[str, dict], with_faults: bool) -> li
     rows.append(("wall time", "", *(f"{run['seconds']:.1f} s" for run in runs.values())))
     rows.append(("run status", "finished" if with_faults else "circuit_open", *(run["status"] for run in runs.values())))
     rows.append(("requests", "", *(str(len(run["requests"])) for run in runs.values())))
-    rows.append(("good stored", "all", *(good_stored(server, run) for run in runs.values())))
     rows.append(("peak RSS", "", *(f"{run['max_rss_mb']:.0f} MB" for run in runs.values())))
     rows.append(("tracebacks", "0", *(str(run["tracebacks"]) for run in runs.values())))
     if with_faults:
+        rows.append(("good stored", "all", *(good_stored(server, run) for run in runs.values())))
         rows += [(a.fault.behaviour, a.expect, *(outcome(server, run, a) for run in runs.values()))
                  for a in server.faulty()]
         rows.append(("left the site", "0", *(str(len(run["strays"])) for run in runs.values())))

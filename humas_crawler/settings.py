@@ -30,7 +30,8 @@ RETRY_EXCEPTIONS = [name for name in _scrapy_defaults.RETRY_EXCEPTIONS if name !
 # No article page is 10 MB: a bigger answer (a runaway dump) is cancelled, not downloaded and stored.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
-# A redirect loop is given up after a few hops rather than Scrapy's 20.
+# A chain of redirects is given up after a few hops rather than Scrapy's 20 (a loop back to a URL of
+# the chain is stopped at its first repeat by RedirectLoopMiddleware).
 REDIRECT_MAX_TIMES = 5
 # Retry-After (on 429/503) is honoured up to this many seconds; a longer wait gives the URL up for tonight.
 HUMAS_RETRY_AFTER_MAX = 120

@@ -8,7 +8,7 @@ import time
 import click
 from rich.console import Console
 
-from humas_crawler.cli.crawl import crawl_and_report, crawl_lock_or_exit
+from humas_crawler.cli.crawl import crawl_and_report, crawl_lock_or_exit, reporting_options
 from humas_crawler.cli.options import db_option, open_db_or_exit
 from humas_mirror import SITES, MirrorServer
 
@@ -16,15 +16,17 @@ console = Console(stderr=True)
 
 
 @click.command()
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@reporting_options
 @db_option
-def demo(verbose, db_path):
-    """Serve the offline mirror on a free loopback port and crawl all five sources from it."""
-    open_db_or_exit(db_path)
+def demo(reporting, db_path):
+    """Serve the offline mirror on a free loopback port and crawl all five sources from it.
+
+    Reports and exits like `humas crawl`.
+    """
+    open_db_or_exit(db_path, create=True)
     with crawl_lock_or_exit(db_path), MirrorServer(port=0) as mirror:
-        console.print(f"Offline mirror serving at {mirror.url}")
         crawl_and_report(list(SITES), db_path, {site: {"base_url": mirror.base_url(site)} for site in SITES},
-                         verbose)
+                         reporting, notice=f"offline mirror serving at {mirror.url}")
 
 
 @click.command()

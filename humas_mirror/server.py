@@ -3,7 +3,8 @@
 Routing is by the first path segment; each site module answers the rest. Requests are logged
 in order (with the Host they came in on), 200 answers carry an ETag (If-None-Match gets a 304)
 and article pages a Last-Modified. ``publish()`` and ``update()`` swap in a new immutable site
-state, so requests in flight always see a consistent site.
+state, so requests in flight always see a consistent site; ``inject_spam()`` and ``relayout()``
+change what a site's pages look like from then on (a hack, a new theme).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from humas_mirror import tamper
 from humas_mirror.chrome import Ctx, Response
 from humas_mirror.content import ALL_SITES, DATE_ONLY, Entry, MirrorArticle, site_entries, synthesize
 from humas_mirror.fmt import http_date, iso, when
@@ -41,6 +43,8 @@ class MirrorServer:
         self.api_off = set(api_off)
         self._states = {site: SiteState(site, site_entries(site)) for site in ALL_SITES}
         self._published = {site: 0 for site in ALL_SITES}
+        self._spam: dict[str, bool] = {}  # site -> whether its spam is hidden
+        self._relayouts: set[str] = set()
         self._lock = threading.Lock()
         self._requests: list[tuple[str, str]] = []
         self._httpd: ThreadingHTTPServer | None = None
@@ -147,6 +151,20 @@ class MirrorServer:
             self._states[site] = state.with_replaced(Entry(article, old.layout))
         return copy.deepcopy(article)
 
+    def inject_spam(self, site: str, hidden: bool = True) -> None:
+        """From now on every article page of ``site`` carries gambling links in its body, as a hacked
+        site serves them: in a display:none block (``hidden``) or as a visible paragraph after the
+        text. HTML pages only (the REST API's content is left alone); this instance only."""
+        with self._lock:
+            self._spam[site] = hidden
+
+    def relayout(self, site: str) -> None:
+        """From now on ``site`` serves a new theme: every class name on its pages is another (the
+        registry's selectors match nothing) and article links read /baca/<post id> (the entry's
+        article pattern matches none); the old article paths still answer. This instance only."""
+        with self._lock:
+            self._relayouts.add(site)
+
     def respond(self, raw_path: str, host: str) -> Response:
         """The answer to GET ``raw_path``."""
         parts = urlsplit(raw_path)
@@ -164,7 +182,21 @@ class MirrorServer:
             return robots(host, (site,))
         if site in self.api_off and rest.startswith("wp-json"):
             return rest_api_off()
-        return ROUTES[site](Ctx(self._states[site], host), "/" + rest, query)
+        ctx = Ctx(self._states[site], host)
+        path = tamper.article_path(ctx, "/" + rest) if site in self._relayouts else "/" + rest
+        return self.tampered(ctx, path, ROUTES[site](ctx, path, query))
+
+    def tampered(self, ctx: Ctx, path: str, response: Response) -> Response:
+        """``response`` as the site's spam injection and new theme, if any, change it."""
+        spam, relayout = self._spam.get(ctx.site), ctx.site in self._relayouts
+        if (spam is None and not relayout) or not response.content_type.startswith("text/html"):
+            return response
+        html = response.body
+        if spam is not None and path in ctx.state.by_path:
+            html = tamper.with_spam(html, ctx.state.by_path[path].article, spam)
+        if relayout:
+            html = tamper.relayout(html, ctx)
+        return dataclasses.replace(response, body=html)
 
 
 def robots(host: str, sites) -> Response:

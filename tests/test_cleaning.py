@@ -1,15 +1,19 @@
 """The noise rules: every rule against its own example, the seed texts, and the behaviours the
-rules depend on (cut, captions, editor credits, related blocks inside a body)."""
+rules depend on (cut, captions, editor credits, related blocks inside a body). What the spam rules
+take and leave is in tests/test_monitors.py, beside the alarm they feed."""
 
 import pytest
 from lxml import html as lxml_html
 
 from conftest import ROOT, SEED_TITLES, expected_body
-from humas_crawler.extraction.cleaning import clean_dom, clean_paragraphs, load_rules, noise_line_rule
+from humas_crawler.extraction.cleaning import (
+    clean_dom, clean_paragraphs, load_rules, load_spam_rules, noise_line_rule, strip_spam,
+)
 from humas_crawler.extraction.text import normalize_space
 
 SEEDS = ROOT / "humas_mirror" / "seeds"
 BLOCK_RULES, LINE_RULES = load_rules()
+SPAM_RULES, _ = load_spam_rules()
 
 
 def fragment(markup: str):
@@ -35,6 +39,14 @@ def test_every_block_rule_removes_its_example(rule):
     removed = clean_dom(root)
     assert removed[rule.name] >= 1
     assert "Isi berita tetap ada." in root.text_content()
+
+
+@pytest.mark.parametrize("rule", SPAM_RULES, ids=lambda r: r.name)
+def test_every_spam_rule_removes_its_example(rule):
+    root = fragment(f"<div><p>Isi berita tetap ada.</p>{rule.example}</div>")
+    found = strip_spam(root, "https://kaltimprov.go.id/berita/isi")
+    assert found.removed == {rule.name: 1} and found.report["words"]
+    assert normalize_space(root.text_content()) == "Isi berita tetap ada."
 
 
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])

@@ -21,13 +21,17 @@ from typing import NamedTuple
 import pytest
 import sqlite_utils
 from scrapy import Request
-from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
+from scrapy.exceptions import (
+    DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, NotConfigured, ResponseDataLossError,
+)
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.test import get_crawler
 
 from conftest import ROOT, site_crawler
 from humas_crawler import corpus, settings
+from humas_crawler.corpus import store
+from humas_crawler.crawl.extensions import CorpusExtension
 from humas_crawler.crawl.middlewares import (
     CIRCUIT_OPEN, CharsetMiddleware, CircuitBreakerMiddleware, NonArticleMiddleware, NotAnArticle,
     RedirectLoopMiddleware, RetryAfterMiddleware, retry_after_seconds,
@@ -114,6 +118,8 @@ def test_each_fault_ends_as_expected(night, fault):
     assert state["state"] == kind and state["reason"].startswith(reason)
     if reason:
         assert night.run()["stats"][f"skipped/{reason}"] == 1
+    if kind == "skipped":  # recorded once, by the middleware that refused it
+        assert state["attempts"] == 1
 
 
 @pytest.mark.parametrize("fault", [f for f in FAULTS if f.retry_after], ids=lambda fault: fault.behaviour)
@@ -123,15 +129,12 @@ def test_retry_after_is_respected(night, fault):
     assert retry - first >= fault.retry_after
 
 
-def test_a_hanging_url_costs_one_timeout():
-    """Not retried tonight (the crawl state tries again another night)."""
-    assert "scrapy.exceptions.DownloadTimeoutError" not in settings.RETRY_EXCEPTIONS
-    assert settings.DOWNLOAD_TIMEOUT <= 15
-
-
-def test_the_hanging_url_was_asked_once(night):
+def test_a_hanging_url_costs_one_short_timeout(night):
+    """Not retried tonight: the crawl state tries it again on another night."""
     path = next(a.path for a in night.server.articles if a.fault and a.fault.behaviour == "hang")
     assert len(night.server.times(path)) == 1
+    assert "scrapy.exceptions.DownloadTimeoutError" not in settings.RETRY_EXCEPTIONS
+    assert settings.DOWNLOAD_TIMEOUT <= 15
 
 
 def test_a_mislabelled_page_is_stored_in_its_real_encoding(night):
@@ -177,7 +180,10 @@ def test_an_outage_opens_the_circuit(tmp_path):
 
 # ---- each middleware on real Scrapy objects ----------------------------------------------------------
 
-URL = "http://127.0.0.1:8000/berita/1-satu"
+REAL_SITE = "https://humas.kotauji.go.id"
+Spider = HumasSpider.for_entry(SiteEntry(name="kotauji", url=REAL_SITE, timezone="WITA"), __name__)
+BASE = "http://127.0.0.1:8000"  # where the spider fetches the real site from
+URL = BASE + "/berita/1-satu"
 NOW = datetime(2024, 3, 6, 2, 15, tzinfo=timezone.utc)
 
 
@@ -250,10 +256,12 @@ class EngineStub:
         self.reasons.append(reason)
 
 
-def breaker(**values):
-    crawler, middleware = crawler_with(CircuitBreakerMiddleware, HUMAS_BREAKER_FAILURES=3, **values)
+@pytest.fixture
+def breaker(db_path):
+    """The breaker on a real crawler of a site spider, with its corpus and run; the engine a stub."""
+    crawler = site_crawler(Spider, db_path, BASE)
     crawler.engine = EngineStub()
-    return crawler.engine, middleware
+    return crawler, CircuitBreakerMiddleware.from_crawler(crawler)
 
 
 def run_async(steps):
@@ -264,37 +272,51 @@ def run_async(steps):
     asyncio.run(scenario())
 
 
-def test_the_breaker_opens_after_enough_different_urls_fail_in_a_row():
-    engine, middleware = breaker()
-
-    def steps():
-        middleware.process_response(Request(URL + "a"), answer(500))
-        middleware.process_exception(Request(URL + "b"), DownloadTimeoutError())
-        middleware.process_response(Request(URL + "c"), answer(503))
-    run_async(steps)
-    assert engine.reasons == [CIRCUIT_OPEN]
+LIMIT = settings.HUMAS_BREAKER_FAILURES
+FAILURES = [lambda: answer(500), lambda: answer(503), lambda: DownloadTimeoutError(), lambda: answer(504),
+            lambda: ResponseDataLossError()]
 
 
-@pytest.mark.parametrize("case", ["one url retried", "a good answer between", "not the site's fault"])
-def test_the_breaker_stays_closed(case):
-    engine, middleware = breaker()
-    urls = {"one url retried": [URL] * 4}.get(case, [URL + "a", URL + "b", URL + "c", URL + "d"])
+def fail(middleware, url: str, number: int) -> None:
+    """The ``number``-th kind of failure (an answer or a download error) for ``url``."""
+    failure = FAILURES[number % len(FAILURES)]()
+    if isinstance(failure, Exception):
+        middleware.process_exception(Request(url), failure)
+    else:
+        middleware.process_response(Request(url), failure)
+
+
+def test_the_breaker_opens_after_enough_different_urls_fail_in_a_row(breaker):
+    crawler, middleware = breaker
+    run_async(lambda: [fail(middleware, f"{BASE}/berita/{n}", n) for n in range(LIMIT)])
+    assert crawler.engine.reasons == [CIRCUIT_OPEN]
+
+
+@pytest.mark.parametrize("case", ["one url retried", "a good answer between", "not the site's fault",
+                                  "failed on an earlier night"])
+def test_the_breaker_stays_closed(breaker, case):
+    crawler, middleware = breaker
+    urls = [f"{BASE}/berita/{n}" for n in range(LIMIT + 1)]
+    if case == "failed on an earlier night":
+        store.record_failure(CorpusExtension.of(crawler), "kotauji", REAL_SITE + "/berita/0", "HTTP 500", 500, None,
+                             "2000-01-01T00:00:00+00:00")
+        urls = urls[:LIMIT]
 
     def steps():
         for number, url in enumerate(urls):
-            if case == "a good answer between" and number == 2:
-                middleware.process_response(Request(URL + "ok"), answer(404))
-            if case == "not the site's fault":
+            if case == "one url retried":
+                fail(middleware, urls[0], number)
+            elif case == "not the site's fault":
                 middleware.process_exception(Request(url), IgnoreRequest() if number % 2 else DownloadCancelledError())
             else:
-                middleware.process_response(Request(url), answer(500))
+                fail(middleware, url, number)
+            if case == "a good answer between" and number == LIMIT // 2:
+                middleware.process_response(Request(BASE + "/berita/ada"), answer(404))
     run_async(steps)
-    assert engine.reasons == []
+    assert crawler.engine.reasons == []
 
 
 def test_the_breaker_can_be_turned_off():
-    from scrapy.exceptions import NotConfigured
-
     with pytest.raises(NotConfigured):
         crawler_with(CircuitBreakerMiddleware, HUMAS_BREAKER_FAILURES=0)
 
@@ -323,9 +345,6 @@ def test_a_page_that_decodes_as_declared_is_left_alone(body, content_type):
     assert crawler.stats.get_value("charset/corrected") is None
 
 
-REAL_SITE = "https://humas.kotauji.go.id"
-Spider = HumasSpider.for_entry(SiteEntry(name="kotauji", url=REAL_SITE, timezone="WITA"), __name__)
-BASE = "http://127.0.0.1:8000"
 
 
 def article_request(url: str = URL, **meta) -> Request:

@@ -646,3 +646,66 @@ def test_robots_cover_the_extra_sites(mirror):
     assert "Disallow: /desa_swargabara/desa/" in robots and "Allow: /desa_swargabara/desa/logo/favicon.ico" in robots
     assert f"Sitemap: {mirror.base_url('balikpapan')}/sitemap.xml" in robots
     assert "/humas_kupang/sitemap" not in robots and "/desa_swargabara/sitemap" not in robots
+
+
+# ---- tampering: a hack and a new theme (what the monitors' tests do between nights) -------------
+
+def served(server: MirrorServer, site: str) -> dict[str, bytes]:
+    """Every page a crawl of ``site`` may read, as served (home, first listing, articles, sitemaps)."""
+    paths = ["/", LISTINGS.get(site, ("/berita",))[0], "/sitemap.xml", "/feed/", "/rss.xml"]
+    paths += [a.path for a in server.articles(site)]
+    return {path: server.respond(f"/{site}{path}", "127.0.0.1:8000").body for path in paths}
+
+
+def test_tampering_changes_only_the_tampered_sites_html():
+    with MirrorServer() as server:
+        before = {site: served(server, site) for site in ALL_SITES}
+        server.inject_spam("diskominfo_kaltim")
+        server.relayout("diskominfo_kaltim")
+        after = {site: served(server, site) for site in ALL_SITES}
+        with MirrorServer() as untouched:
+            assert {site: served(untouched, site) for site in ALL_SITES} == before
+    assert {site: pages for site, pages in after.items() if site != "diskominfo_kaltim"} == \
+        {site: pages for site, pages in before.items() if site != "diskominfo_kaltim"}
+    assert after["diskominfo_kaltim"]["/sitemap.xml"] == before["diskominfo_kaltim"]["/sitemap.xml"], "XML untouched"
+    assert all(after["diskominfo_kaltim"][path] != page for path, page in before["diskominfo_kaltim"].items()
+               if path != "/sitemap.xml")
+
+
+@pytest.mark.parametrize("hidden", [True, False], ids=["hidden", "visible"])
+@pytest.mark.parametrize("site", ALL_SITES)
+def test_inject_spam_puts_gambling_links_in_every_article_body(everything, site, hidden):
+    from humas_mirror.tamper import SPAM_LINKS
+
+    with MirrorServer() as server:
+        server.inject_spam(site, hidden=hidden)
+        listing = page(server.base_url(site) + LISTINGS.get(site, ("/",))[0])
+        assert not [a for a in listing.iter("a") if a.get("href") in dict(SPAM_LINKS)], "article pages only"
+        container = ARTICLE[site][2].split(" > ")[0]
+        for a in everything[site][:5]:
+            body = page(server.base_url(site) + a.path).cssselect(container)[0]
+            block = next(e for e in body if any(link.get("href") == SPAM_LINKS[0][0] for link in e.iter("a")))
+            assert [link.get("href") for link in block.iter("a")] == [href for href, _ in SPAM_LINKS]
+            assert (block.get("style") == "display:none") == hidden
+            assert text(block.getprevious()) == a.body.split("\n\n")[0 if hidden else -1], "after the first / last"
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_relayout_renames_every_class_and_moves_article_links(everything, site):
+    with MirrorServer() as server:
+        server.relayout(site)
+        listing = page(server.base_url(site) + LISTINGS[site][0])
+        assert not listing.cssselect(LISTINGS[site][1]) and all(
+            c.startswith("tema-") for e in listing.iter() if isinstance(e.tag, str) for c in (e.get("class") or "").split())
+        moved = list(dict.fromkeys(href for href in (a.get("href") for a in listing.iter("a"))
+                                   if re.match(rf"^/{site}/baca/\d+$", href or "")))
+        assert len(moved) >= LISTINGS[site][3]
+        assert not [a for a in listing.iter("a") if urlsplit(a.get("href") or "").path in {
+            f"/{site}{article.path}" for article in everything[site]}], "no article link keeps its old shape"
+        titles = set()
+        for href in moved[:3]:
+            doc = page(server.url + href)
+            assert not any(doc.cssselect(selector) for selector in ARTICLE[site])
+            titles.add(text(doc.cssselect("h1, h2.tema-h4")[0]))
+        assert titles <= {a.title for a in everything[site]} and len(titles) == 3
+        assert fetch(server.base_url(site) + everything[site][0].path)[0] == 200, "old paths still answer"

@@ -1,32 +1,49 @@
-"""``humas crawl``: crawl the real sites (what cron runs every night) into the corpus."""
+"""``humas crawl``: crawl the real sites (what cron runs every night) into the corpus.
+
+How a crawl reports, here for ``humas crawl`` and ``humas demo`` alike: a person at a terminal
+gets a live board and a summary table; cron, a pipe or ``--quiet`` gets plain lines, each starting
+with an ISO timestamp and naming its run (``crawl.logformatter.CronFormatter``), and ``--log-file``
+appends the same lines to a file. The exit status tells cron what happened (:func:`exit_status`).
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
+import os
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from humas_crawler.cli.options import db_option, open_db_or_exit
-from humas_crawler.corpus import default_db_path, queries
-from humas_crawler.corpus import lock
+from humas_crawler.cli.options import db_option, open_db_or_exit, registry_errors
+from humas_crawler.corpus import default_db_path, lock, queries
 from humas_crawler.corpus.lock import CorpusBusy
-from humas_crawler.crawl.registry import crawlable, default_registry
-from humas_crawler.crawl.runner import project_settings, run_spiders, spider_names
+from humas_crawler.crawl.logformatter import CronFormatter
+from humas_crawler.crawl.registry import crawlable, default_registry, registry_path
+from humas_crawler.crawl.runner import fetches_only_loopback, project_settings, run_spiders, spider_names
 
 console = Console(stderr=True)
+NOTICES = logging.getLogger("humas")  # the command's own lines: where the mirror serves, warnings, alarms
+RESULTS = logging.getLogger("humas.runs")  # a line per run and the summary line: the table's plain twin
+COUNTS = ("pages", "new", "duplicate", "dropped")  # the crawl_runs counts a report shows
+EXIT_FAILED = 1
+EXIT_LOCKED = 3
+EXIT_ALARM = 4
 
 
 def resolve_spiders(requested: tuple[str, ...], crawl_all: bool, include_unverified: bool = False) -> list[str]:
     """The spiders to run; an unknown name is a usage error listing the known ones. ``--all`` means
     the registry's enabled entries that are verified (unverified too when asked)."""
-    known = spider_names(project_settings(default_db_path()))
-    if crawl_all:
-        chosen = {entry.name for entry in crawlable(default_registry().values(), include_unverified)}
-        return [name for name in known if name in chosen]
+    with registry_errors(registry_path()):
+        known = spider_names(project_settings(default_db_path()))
+        if crawl_all:
+            chosen = {entry.name for entry in crawlable(default_registry().values(), include_unverified)}
+            return [name for name in known if name in chosen]
     if not requested:
         raise click.UsageError("name at least one spider, or use --all (see `scrapy list`)")
     unknown = [name for name in requested if name not in known]
@@ -35,30 +52,204 @@ def resolve_spiders(requested: tuple[str, ...], crawl_all: bool, include_unverif
     return list(dict.fromkeys(requested))
 
 
-def print_summary(runs: list[dict], db_path: str) -> None:
-    table = Table(title="Crawl summary")
-    for column in ("site", "status", "pages", "new", "duplicate", "dropped"):
-        table.add_column(column, justify="left" if column in ("site", "status") else "right")
-    for run in runs:
-        table.add_row(run["spider"], run["status"] or "?", *(str(run[k] or 0) for k in ("pages", "new", "duplicate", "dropped")))
-    console.print(table)
-    total = queries.article_count(open_db_or_exit(db_path))
-    console.print(f"Corpus: [bold]{Path(db_path).resolve()}[/bold] ({total} articles)")
+# ---- how a crawl reports ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Reporting:
+    """How a crawl command reports: ``verbose`` adds Scrapy's INFO log and tracebacks, ``quiet``
+    keeps warnings, errors and the summary line only, ``log_file`` gets every plain line,
+    ``fail_on_alarm`` turns the runs' alarms into exit 4."""
+
+    verbose: bool = False
+    quiet: bool = False
+    log_file: str | None = None
+    fail_on_alarm: bool = False
+
+    @property
+    def live(self) -> bool:
+        """A board and a table are for a person watching; when stdout or stderr goes to cron, a
+        pipe or a file, box drawing and redrawn bars would only garble it."""
+        return not self.quiet and sys.stdout.isatty() and sys.stderr.isatty()
+
+    @property
+    def scrapy_level(self) -> int:
+        return logging.INFO if self.verbose else logging.WARNING
+
+
+def reporting_options(func):
+    """``-v``, ``-q``, ``--log-file`` and ``--fail-on-alarm`` (``humas crawl``, ``humas demo``), handed to
+    the command as one ``reporting`` argument."""
+
+    @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO) and tracebacks.")
+    @click.option("-q", "--quiet", is_flag=True,
+                  help="Print only warnings, errors and the one-line summary (for cron; --log-file still gets every line).")
+    @click.option("--log-file", type=click.Path(dir_okay=False),
+                  help="Append the log, one timestamped line per event, to this file.")
+    @click.option("--fail-on-alarm", is_flag=True, help="Exit 4 when the runs raised alarms (and no site failed).")
+    @functools.wraps(func)
+    def command(*args, verbose, quiet, log_file, fail_on_alarm, **kwargs):
+        if verbose and quiet:
+            raise click.UsageError("--verbose and --quiet exclude each other")
+        return func(*args, reporting=Reporting(verbose, quiet, log_file, fail_on_alarm), **kwargs)
+
+    return command
+
+
+class Shown(logging.Filter):
+    """Which records one destination writes: Scrapy's (and the spiders') from ``scrapy`` up, the
+    command's notices from ``notices`` up, run lines from ``runs`` up (None: none, as on a terminal
+    where the table shows them); the summary line goes wherever run lines may."""
+
+    def __init__(self, scrapy: int, notices: int, runs: int | None):
+        super().__init__()
+        self.scrapy = scrapy
+        self.levels = {NOTICES.name: notices, RESULTS.name: runs}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        level = self.levels.get(record.name, self.scrapy)
+        return level is not None and (record.levelno >= level or getattr(record, "summary", False))
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a record comes: rich's live board swaps it to print
+    lines above the board (a handler holding the original stream would tear the board)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _):
+        pass  # StreamHandler.__init__ assigns one; the current sys.stderr is always used
+
+
+def console_handler(reporting: Reporting) -> logging.Handler:
+    if reporting.quiet:
+        shown = Shown(logging.WARNING, logging.WARNING, logging.WARNING)
+    else:
+        shown = Shown(reporting.scrapy_level, logging.INFO, None if reporting.live else logging.INFO)
+    return configured(StderrHandler(), shown, reporting)
+
+
+def file_handler(reporting: Reporting) -> logging.Handler:
+    """The --log-file, appended to (a nightly run adds its lines to the previous nights')."""
+    try:
+        handler = logging.FileHandler(reporting.log_file, mode="a", encoding="utf-8")
+    except OSError as exc:
+        raise click.UsageError(f"cannot append to log file {reporting.log_file}: {exc.strerror}") from exc
+    return configured(handler, Shown(reporting.scrapy_level, logging.INFO, logging.INFO), reporting)
+
+
+def configured(handler: logging.Handler, shown: Shown, reporting: Reporting) -> logging.Handler:
+    handler.setFormatter(CronFormatter(tracebacks=reporting.verbose))
+    handler.addFilter(shown)
+    return handler
+
+
+@contextmanager
+def crawl_logging(reporting: Reporting):
+    """The console's (and the log file's) handlers on the root logger for one crawl command, removed
+    afterwards; yields them for :func:`run_spiders`, which then leaves Scrapy's own handler out."""
+    handlers = [console_handler(reporting)] + ([file_handler(reporting)] if reporting.log_file else [])
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.INFO)
+    for handler in handlers:
+        root.addHandler(handler)
+    try:
+        yield handlers
+    finally:
+        for handler in handlers:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
+
+
+def warn_placeholder_contact(spider_args: dict) -> None:
+    """Servers read HUMAS_CONTACT in the User-Agent (settings.py); unset, it is a placeholder, which
+    a crawl of real sites should not send unnoticed. A crawl of this machine (the mirror) asks nobody."""
+    if not os.environ.get("HUMAS_CONTACT") and not fetches_only_loopback(spider_args):
+        NOTICES.warning("HUMAS_CONTACT is not set: the User-Agent the sites see carries a placeholder contact; "
+                        "set HUMAS_CONTACT to your contact URL or e-mail")
+
+
+# ---- results and exit status --------------------------------------------------------------------
+
+def problem_of(run: dict) -> str | None:
+    """Why a run counts as failed: its health verdict (``crawl_runs.problem``, judged by
+    CrawlRunExtension), or that it never closed (killed)."""
+    return run["problem"] or (None if run["finished_at"] else "did not close")
 
 
 def check_runs(runs: list[dict]) -> int:
-    """Exit status for cron: 1 when a run closed unhealthy (``crawl_runs.problem``, judged by
-    CrawlRunExtension) or never closed, so a broken site gets noticed."""
-    problems = [(run["spider"], run["problem"] or (None if run["finished_at"] else "did not close"))
-                for run in runs]
-    for spider, problem in problems:
-        if problem:
-            console.print(f"[red]{spider}: {problem}[/red]")
-    return 1 if any(problem for _, problem in problems) else 0
+    """Exit status for cron: 1 when a run failed (:func:`problem_of`), so a broken site gets noticed."""
+    return EXIT_FAILED if any(problem_of(run) for run in runs) else 0
 
 
-EXIT_LOCKED = 3
+def print_summary(runs: list[dict], db_path: str, live: bool) -> None:
+    """The runs' results: on a terminal a table; always a line per run (an ERROR line for a failed
+    one) and the summary line, for the log file and for a console that is not a terminal."""
+    total = queries.article_count(open_db_or_exit(db_path))
+    if live:
+        console.print(summary_table(runs))
+        console.print(f"Corpus: [bold]{Path(db_path).resolve()}[/bold] ({total} articles)")
+    for run in runs:
+        problem = problem_of(run)
+        RESULTS.log(logging.ERROR if problem else logging.INFO, "%s, %s%s", run["status"] or "?", counts_text(run),
+                    f": {problem}" if problem else "", extra={"spider": run["spider"], "run_id": run["id"]})
+    RESULTS.info("Crawl summary: %s", summary_text(runs, db_path, total), extra={"summary": True})
 
+
+def counts_text(run: dict) -> str:
+    return ", ".join(f"{run[key] or 0} {key}" for key in COUNTS)
+
+
+def summary_text(runs: list[dict], db_path: str, total: int) -> str:
+    """``5 sites, 171 new, 0 duplicate, 0 dropped, 1 failed (kaltimprov); runs 12-16; corpus PATH holds
+    171 articles``: what cron mails under --quiet, so it names the failed sites and the runs to look up."""
+    failed = [run["spider"] for run in runs if problem_of(run)]
+    sums = [f"{sum(run[key] or 0 for run in runs)} {key}" for key in COUNTS[1:]]
+    failures = f"{len(failed)} failed" + (f" ({', '.join(failed)})" if failed else "")
+    sites = f"{len(runs)} site" + ("" if len(runs) == 1 else "s")
+    return "; ".join([", ".join([sites, *sums, failures]), run_span(runs),
+                      f"corpus {Path(db_path).resolve()} holds {total} articles"])
+
+
+def run_span(runs: list[dict]) -> str:
+    ids = [run["id"] for run in runs]
+    return f"runs {ids[0]}-{ids[-1]}" if len(ids) > 1 else f"run {ids[0]}" if ids else "no run"
+
+
+def summary_table(runs: list[dict]) -> Table:
+    table = Table(title="Crawl summary")
+    for column in ("site", "run", "status", *COUNTS, "problem"):
+        table.add_column(column, justify="right" if column == "run" or column in COUNTS else "left")
+    for run in runs:
+        table.add_row(run["spider"], str(run["id"]), run["status"] or "?", *(str(run[key] or 0) for key in COUNTS),
+                      problem_of(run) or "", style="red" if problem_of(run) else None)
+    return table
+
+
+def report_alarms(db_path: str, runs: list[dict]) -> list[dict]:
+    """The alarms raised for these runs, each logged as a warning naming its site and run."""
+    from humas_crawler.corpus.queries import run_alarms  # imported here: it lands in corpus alongside this
+
+    run_ids = {run["spider"]: run["id"] for run in runs}
+    alarms = run_alarms(open_db_or_exit(db_path), list(run_ids.values()))
+    for alarm in alarms:
+        NOTICES.warning("alarm %s: %s", alarm["kind"], alarm["message"],
+                        extra={"spider": alarm["site"], "run_id": run_ids.get(alarm["site"])})
+    return alarms
+
+
+def exit_status(runs: list[dict], db_path: str, fail_on_alarm: bool) -> int:
+    """0 healthy, 1 a site failed, 4 alarms with ``--fail-on-alarm`` (a failed site weighs more);
+    2 (usage) and 3 (locked) are decided before any run."""
+    alarmed = bool(report_alarms(db_path, runs)) if fail_on_alarm else False
+    return check_runs(runs) or (EXIT_ALARM if alarmed else 0)
+
+
+# ---- the crawl ----------------------------------------------------------------------------------
 
 @contextmanager
 def crawl_lock_or_exit(db_path: str):
@@ -74,12 +265,19 @@ def crawl_lock_or_exit(db_path: str):
         lock.release(db_path)
 
 
-def crawl_and_report(names: list[str], db_path: str, spider_args: dict, verbose: bool) -> None:
-    """Run the spiders, print the summary and exit with the cron status."""
-    with crawl_lock_or_exit(db_path):
-        runs = run_spiders(names, db_path, spider_args=spider_args, log_level="INFO" if verbose else "WARNING")
-    print_summary(runs, db_path)
-    sys.exit(check_runs(runs))
+def crawl_and_report(names: list[str], db_path: str, spider_args: dict, reporting: Reporting,
+                     notice: str | None = None) -> None:
+    """Run the spiders, report them and exit with the cron status; ``notice`` is a first line to
+    log (``humas demo``: where its mirror serves)."""
+    with crawl_lock_or_exit(db_path), crawl_logging(reporting) as handlers:
+        if notice:
+            NOTICES.info(notice)
+        warn_placeholder_contact(spider_args)
+        runs = run_spiders(names, db_path, spider_args=spider_args, log_level=logging.getLevelName(reporting.scrapy_level),
+                           show_progress=reporting.live, log_handlers=handlers)
+        print_summary(runs, db_path, reporting.live)
+        status = exit_status(runs, db_path, reporting.fail_on_alarm)
+    sys.exit(status)
 
 
 @click.command()
@@ -89,11 +287,15 @@ def crawl_and_report(names: list[str], db_path: str, spider_args: dict, verbose:
 @click.option("--backfill", is_flag=True, help="Walk all listing pages, not just the new ones.")
 @click.option("--recheck", type=click.IntRange(min=1), metavar="DAYS",
               help="Also re-fetch articles of the last DAYS days (conditional GET); keep old text as a revision.")
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@reporting_options
 @db_option
-def crawl(spiders, crawl_all, include_unverified, backfill, recheck, verbose, db_path):
-    """Crawl the real sites (what cron runs every night) into the corpus."""
-    open_db_or_exit(db_path)
+def crawl(spiders, crawl_all, include_unverified, backfill, recheck, reporting, db_path):
+    """Crawl the real sites (what cron runs every night) into the corpus.
+
+    Exit status: 0 every site healthy, 1 a site failed, 2 usage, 3 the corpus is being crawled,
+    4 alarms (with --fail-on-alarm).
+    """
     names = resolve_spiders(spiders, crawl_all, include_unverified)
+    open_db_or_exit(db_path, create=True)
     options = {"backfill": "1" if backfill else "", "recheck": recheck or ""}
-    crawl_and_report(names, db_path, {name: {k: v for k, v in options.items() if v} for name in names}, verbose)
+    crawl_and_report(names, db_path, {name: {k: v for k, v in options.items() if v} for name in names}, reporting)

@@ -6,7 +6,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from humas_crawler.cli.options import db_option, open_db_or_exit
+from humas_crawler.cli.options import db_option, open_db_or_exit, since_option, site_or_exit
 from humas_crawler.corpus.dedup import NearDuplicateIndex, StaleIndexError, rebuild_index
 from humas_crawler.corpus.queries import cluster_report, cluster_summary
 
@@ -20,7 +20,7 @@ def dedupe(db_path: str, rebuild: bool) -> None:
     Indexes the articles the crawl has not indexed yet; --rebuild starts from scratch, e.g.
     after changing the similarity settings.
     """
-    db = open_db_or_exit(db_path)
+    db = open_db_or_exit(db_path, write=True)
     try:
         index = None if rebuild else NearDuplicateIndex(db)
     except StaleIndexError as exc:
@@ -42,10 +42,11 @@ def dedupe(db_path: str, rebuild: bool) -> None:
 @click.command()
 @db_option
 @click.option("--site", help="Only clusters with an article from this site.")
-@click.option("--since", metavar="DATE", help="Only clusters whose origin was published on or after DATE (YYYY-MM-DD).")
+@since_option("Only clusters whose origin was published on or after DATE (YYYY-MM-DD).")
 def clusters(db_path: str, site: str | None, since: str | None) -> None:
     """List near-duplicate clusters: each origin, then its copies with delay and edit distance."""
     db = open_db_or_exit(db_path)
+    site_or_exit(db, site)
     report = cluster_report(db, site=site, since=since)
     if not report:
         click.echo("no clusters")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from humas_crawler.cli.options import db_option, open_db_or_exit
+from humas_crawler.cli.options import db_option, open_db_or_exit, since_option, site_or_exit
 from humas_crawler.corpus import queries
 from humas_crawler.fields import EXPORT_COLUMNS, FIELDS_BY_NAME, JSON_FIELDS
 
@@ -35,29 +35,29 @@ def write_csv(rows, handle) -> int:
     return count
 
 
+def default_output(fmt: str) -> Path:
+    """A new file under exports/ (made on first use) named for the time of the export."""
+    EXPORTS_DIR.mkdir(exist_ok=True)
+    return EXPORTS_DIR / f"articles-{datetime.now():%Y%m%d-%H%M%S}.{fmt}"
+
+
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("--site", help="Only this site's articles.")
-@click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
+@since_option("Only articles published on or after DATE (YYYY-MM-DD).")
 @click.option("--unique", is_flag=True, help="One row per near-duplicate cluster (its origin).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Output file (default: exports/articles-<time>.<format>).")
 @db_option
 def export(fmt, site, since, unique, output, db_path):
     """Export articles for analysis tools that do not read SQLite."""
-    if since:
-        try:
-            datetime.strptime(since, "%Y-%m-%d")
-        except ValueError:
-            raise click.UsageError(f"--since {since!r} is not a date like 2024-01-31") from None
     db = open_db_or_exit(db_path)
-    if output is None:
-        EXPORTS_DIR.mkdir(exist_ok=True)
-        output = EXPORTS_DIR / f"articles-{datetime.now():%Y%m%d-%H%M%S}.{fmt}"
+    site_or_exit(db, site)
     rows = queries.export_rows(db, site=site, since=since, unique=unique)
     try:
+        output = output or default_output(fmt)
         with open(output, "w", encoding="utf-8", newline="") as handle:
             count = (write_jsonl if fmt == "jsonl" else write_csv)(rows, handle)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from exc
+    except OSError as exc:  # a read-only folder, a full disk: the machine's failure, exit 1
+        raise click.ClickException(f"cannot write {exc.filename}: {exc.strerror}") from exc
     Console(stderr=True).print(f"{count} articles → {output}")

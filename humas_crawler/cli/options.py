@@ -1,8 +1,22 @@
-"""Options and helpers shared by the ``humas`` commands."""
+"""Options and checks shared by the ``humas`` commands.
+
+Every user mistake is a ``click.UsageError`` (exit 2) and every failure of the machine (a read-only
+corpus or folder) a ``click.ClickException`` (exit 1): the ``humas`` group prints either as one
+``Error:`` line, so cron mail and scripts never see a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
 from humas_crawler.corpus import CorpusError, default_db_path, open_corpus
+from humas_crawler.crawl.registry import RegistryError
 
 
 def db_option(func):
@@ -17,9 +31,81 @@ def db_option(func):
     )(func)
 
 
-def open_db_or_exit(db_path: str):
-    """Open the corpus or stop with a one-line error (exit code 2): a bad path is a user mistake."""
+def open_db_or_exit(db_path: str, *, create: bool = False, write: bool = False):
+    """Open the corpus or stop with one line.
+
+    A command that only reads (or rebuilds what is there) refuses a file that does not exist:
+    opening would create an empty corpus, so a typo in --db would look like an empty result.
+    Only a crawl creates one (``create``). A command that writes (``write``, implied by
+    ``create``) first checks that the file and its folder are writable (SQLite writes its WAL
+    files and the crawl lock beside the corpus): a read-only corpus is a failure of the machine
+    (exit 1), not a mistake in the command line. A path that cannot be a corpus is exit 2.
+    """
+    path = Path(db_path)
+    if not create and not path.exists():
+        raise click.UsageError(f"no corpus at {path}: the file does not exist (crawl into it first, or check --db)")
+    if (create or write) and not writable(path):
+        raise click.ClickException(f"corpus {path} is read-only: cannot write the file or its folder {path.parent}")
     try:
-        return open_corpus(db_path)
+        return open_corpus(path)
     except CorpusError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def writable(path: Path) -> bool:
+    """Whether ``path`` (if it exists) and its folder can be written by this process. ``os.access``
+    asks the kernel for the real user: it says no on a read-only file system even to root."""
+    if not path.parent.is_dir():
+        return True  # no folder: open_corpus names that mistake
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def site_or_exit(db, site: str | None) -> None:
+    """A ``--site`` must name a site of the corpus: a misspelt one would silently match nothing."""
+    if site is None:
+        return
+    known = sorted(row["name"] for row in db["sites"].rows)
+    if site not in known:
+        raise click.UsageError(f"no site {site!r} in this corpus; known: {', '.join(known) or 'none yet'}")
+
+
+def check_since(ctx, param, value: str | None) -> str | None:
+    """``--since`` is compared as text with the stored ISO dates: a value that is not a real date
+    (``notadate``, ``2023-13-45``) would filter nonsense without an error, so it is refused."""
+    if value is not None:
+        try:
+            datetime.strptime(value, "%Y-%m-%d")
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a date like 2024-01-31") from None
+    return value
+
+
+def since_option(help_text: str):
+    """``--since DATE`` (YYYY-MM-DD), checked."""
+    return click.option("--since", metavar="DATE", callback=check_since, help=help_text)
+
+
+def check_http_url(url: str) -> str:
+    """``url`` when it is a well-formed http(s) address; urllib raises ValueError deep inside a
+    fetch for e.g. an unclosed IPv6 bracket, so malformed input is refused before any network."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # parsing the port is what raises for a bad one ("http://host:x/")
+    except ValueError as exc:
+        raise click.UsageError(f"{url!r} is not a valid URL: {exc}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.UsageError(f"{url!r} is not an http(s) URL")
+    return url
+
+
+@contextmanager
+def registry_errors(path):
+    """A broken site registry at ``path`` (``--registry`` or ``$HUMAS_REGISTRY``) is the user's file:
+    one line, exit 2. A file that is not UTF-8 (binary) fails in decoding, before the registry's
+    own checks can name it."""
+    try:
+        yield
+    except RegistryError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise click.UsageError(f"cannot read site registry {path}: not UTF-8 text ({exc.reason})") from exc

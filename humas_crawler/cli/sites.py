@@ -11,6 +11,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from humas_crawler.cli.crawl import problem_of
+from humas_crawler.cli.options import check_http_url, registry_errors
 from humas_crawler.corpus import open_corpus, queries
 from humas_crawler.extraction.layers import extract_article
 from humas_crawler.fields import FILL_RATE_FIELDS
@@ -29,10 +31,8 @@ def registry_option(func):
 
 
 def load_or_exit(path):
-    try:
+    with registry_errors(path):
         return load_registry(path)
-    except RegistryError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @click.group()
@@ -74,10 +74,8 @@ def show(name, registry_path):
 @registry_option
 def add(url, name, province, zone, yes, registry_path):
     """Probe a site, propose an entry with its best strategy, show two sample articles, write it."""
-    if not url.startswith(("http://", "https://")):
-        raise click.UsageError(f"{url!r} is not an http(s) URL")
     try:
-        proposal = probe(url)
+        proposal = probe(check_http_url(url))
     except ProbeError as exc:
         raise click.ClickException(str(exc)) from exc
     if name:
@@ -112,8 +110,9 @@ def show_sample(url: str, zone: str) -> None:
 @click.argument("name")
 @click.option("--base-url", help="Fetch from another origin (e.g. the offline mirror).")
 @click.option("--pages", default=10, show_default=True, help="Articles to fetch.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @registry_option
-def check(name, base_url, pages, registry_path):
+def check(name, base_url, pages, verbose, registry_path):
     """Crawl a handful of articles into a scratch corpus and report each field's fill rate."""
     from humas_crawler.crawl.runner import run_spiders
 
@@ -126,14 +125,25 @@ def check(name, base_url, pages, registry_path):
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "check.db"
         args = {name: {"base_url": base_url}} if base_url else None
-        run_spiders([name], str(db_path), spider_args=args, overrides={"CLOSESPIDER_ITEMCOUNT": pages},
-                    show_progress=False)
+        # the report is the table or one line saying why there is none; Scrapy's log only when asked
+        runs = run_spiders([name], str(db_path), spider_args=args, overrides={"CLOSESPIDER_ITEMCOUNT": pages},
+                           log_level="INFO" if verbose else "CRITICAL", show_progress=False,
+                           stats_sink=(stats := {}))
         total, rates = queries.fill_rates(open_corpus(db_path), FILL_RATE_FIELDS)
     if not total:
-        raise click.ClickException(f"{name}: no article could be stored")
+        raise click.ClickException(f"{name}: no article could be stored{why_none(runs, stats.get(name, {}))}")
     table = Table(title=f"{name}: fill rates over {total} articles")
     table.add_column("field")
     table.add_column("filled", justify="right")
     for field_name, rate in rates.items():
         table.add_row(field_name, f"{100 * rate:.0f}%")
     console.print(table)
+
+
+def why_none(runs: list[dict], stats: dict) -> str:
+    """``: fetched no page (DownloadConnectionRefusedError ×3)``: the run's verdict and the download
+    errors Scrapy counted, which the check's quiet log does not show."""
+    problem = next(filter(None, map(problem_of, runs)), "no article found")
+    errors = [f"{key.rsplit('.', 1)[-1]} ×{count}" for key, count in stats.items()
+              if key.startswith("downloader/exception_type_count/")]
+    return f": {problem}" + (f" ({', '.join(errors)})" if errors else "")

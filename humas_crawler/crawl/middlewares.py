@@ -88,11 +88,8 @@ class RetryAfterMiddleware(RetryMiddleware):
             logger.warning("%s answered %s with Retry-After %.0f s, over HUMAS_RETRY_AFTER_MAX (%.0f s): "
                            "given up for tonight", request.url, response.status, delay, self.max_wait)
             return response
-        retry = self._retry(request, response_status_message(response.status))
-        if retry is None:
-            return response
         self.hold(request, delay)
-        return retry
+        return self._retry(request, response_status_message(response.status)) or response
 
     def hold(self, request, delay: float) -> None:
         """Keep every request to ``request``'s server waiting ``delay`` seconds from now."""
@@ -114,8 +111,10 @@ class CircuitBreakerMiddleware:
     of the site have failed in a row (an answer in ``HUMAS_BREAKER_HTTP_CODES`` or a download error)
     with no good answer between them: the site is down tonight, and the rest of its requests would
     only wait out their timeouts. A URL counts once however often it is retried, so one broken page
-    cannot open the circuit; any other answer (a 404 too: the server is working) resets the count.
-    It sits between the downloader and RetryMiddleware, so it sees every attempt.
+    cannot open the circuit, and not at all when it already failed on an earlier night (the crawl
+    state's due retries come first in a run: a site with a few dead pages must not trip it every
+    night); any other answer (a 404 too: the server is working) resets the count. It sits between
+    the downloader and RetryMiddleware, so it sees every attempt.
     """
 
     def __init__(self, crawler):
@@ -143,6 +142,8 @@ class CircuitBreakerMiddleware:
             self.failed(request, global_object_name(type(exception)))
 
     def failed(self, request, reason: str) -> None:
+        if self.failed_before(request):
+            return
         self.failing[request.url] = reason
         if len(self.failing) < self.limit or self.closing is not None:
             return
@@ -150,6 +151,11 @@ class CircuitBreakerMiddleware:
         logger.error("circuit open: %d URLs failed in a row, the last %s (%s): closing the spider",
                      len(self.failing), request.url, reason)
         self.closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=CIRCUIT_OPEN))
+
+    def failed_before(self, request) -> bool:
+        """The URL failed on an earlier night (the crawl state counts its attempts)."""
+        spider = self.crawler.spider
+        return store.failed_attempts(CorpusExtension.of(self.crawler), spider.name, spider.canonical_url(request.url)) > 0
 
 
 # ---- charset -----------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Running spiders in-process (what ``humas crawl`` does) with live progress on a terminal."""
+"""Running spiders in-process (what ``humas crawl`` does) with live progress on a terminal, their log
+going to Scrapy's handler or to the caller's (``humas crawl``'s cron lines)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
 from humas_crawler.corpus import lock, open_corpus, queries
+from humas_crawler.crawl.extensions import CrawlRunExtension
 
 # An origin on this machine (a mirror, a cache, a test server) needs no politeness.
 LOOPBACK_SETTINGS = {
@@ -43,10 +45,15 @@ def is_loopback(url: str | None) -> bool:
     return (urlsplit(url or "").hostname or "") in LOOPBACK_HOSTS
 
 
-def loopback_overrides(spider_args: dict[str, dict] | None) -> dict:
-    """``LOOPBACK_SETTINGS`` when every spider fetches from this machine (``base_url``), else none."""
+def fetches_only_loopback(spider_args: dict[str, dict] | None) -> bool:
+    """Whether every spider fetches from this machine (its ``base_url``): no real site is asked."""
     bases = [args.get("base_url") for args in (spider_args or {}).values()]
-    return dict(LOOPBACK_SETTINGS) if bases and all(is_loopback(base) for base in bases) else {}
+    return bool(bases) and all(is_loopback(base) for base in bases)
+
+
+def loopback_overrides(spider_args: dict[str, dict] | None) -> dict:
+    """``LOOPBACK_SETTINGS`` when every spider fetches from this machine, else none."""
+    return dict(LOOPBACK_SETTINGS) if fetches_only_loopback(spider_args) else {}
 
 
 class _ProgressBoard:
@@ -68,21 +75,50 @@ class _ProgressBoard:
         self.progress.advance(task)
 
 
+class _RunTagger(logging.Filter):
+    """Gives each record the spider and run it is about, for :func:`~humas_crawler.crawl.logformatter.label`.
+
+    Scrapy passes the spider with most of its records (``extra={"spider": ...}``); a record without
+    one (a project middleware, Twisted) belongs to the only spider when one runs. The run id is the
+    spider's crawl_runs row, known from the moment CrawlRunExtension opened it.
+    """
+
+    def __init__(self, crawlers: dict):
+        self.crawlers = crawlers
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        spider = getattr(record, "spider", None)
+        if spider is None and len(self.crawlers) == 1:
+            spider = next(iter(self.crawlers.values())).spider
+        crawler = getattr(spider, "crawler", None)
+        if crawler is not None and getattr(record, "run_id", None) is None:
+            record.spider = spider
+            record.run_id = getattr(crawler.get_extension(CrawlRunExtension), "run_id", None)
+        return True
+
+
 def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | None = None,
                 overrides: dict | None = None, log_level: str = "WARNING", show_progress: bool = True,
-                stats_sink: dict | None = None) -> list[dict]:
+                stats_sink: dict | None = None, log_handlers: list[logging.Handler] | None = None) -> list[dict]:
     """Crawl ``names`` into the corpus at ``db_path`` and return the crawl_runs rows they wrote;
     ``stats_sink`` (a dict) receives each spider's Scrapy stats. The corpus's crawl lock is taken
-    first: another crawl of it raises CorpusBusy before anything starts."""
+    first: another crawl of it raises CorpusBusy before anything starts.
+
+    Scrapy logs through its own root handler unless ``log_handlers`` are given: handlers the caller
+    put on the root logger, whose records are then tagged with their spider and run.
+    """
     lock.acquire(db_path)
     try:
-        return _run_locked(names, db_path, spider_args, overrides, log_level, show_progress, stats_sink)
+        return _run_locked(names, db_path, spider_args, overrides, log_level, show_progress, stats_sink,
+                           log_handlers)
     finally:
         lock.release(db_path)
 
 
-def _run_locked(names, db_path, spider_args, overrides, log_level, show_progress, stats_sink) -> list[dict]:
-    settings = project_settings(db_path, {**loopback_overrides(spider_args), **(overrides or {})}, log_level)
+def _run_locked(names, db_path, spider_args, overrides, log_level, show_progress, stats_sink,
+                log_handlers) -> list[dict]:
+    settings = project_settings(db_path, {**loopback_overrides(spider_args), **(overrides or {}),
+                                          "LOG_INSTALL_ROOT_HANDLER": log_handlers is None}, log_level)
     db = open_corpus(db_path)
     before = queries.last_run_id(db)
     process = CrawlerProcess(settings)
@@ -97,8 +133,15 @@ def _run_locked(names, db_path, spider_args, overrides, log_level, show_progress
     for name, crawler in crawlers.items():
         board.watch(crawler, name)
         process.crawl(crawler, **(spider_args or {}).get(name, {}))
-    with progress:
-        process.start()
+    tagger = _RunTagger(crawlers)
+    for handler in log_handlers or ():
+        handler.addFilter(tagger)
+    try:
+        with progress:
+            process.start()
+    finally:
+        for handler in log_handlers or ():
+            handler.removeFilter(tagger)
     if stats_sink is not None:
         stats_sink.update({name: crawler.stats.get_stats() for name, crawler in crawlers.items()})
     return queries.latest_runs(db, since_id=before)

@@ -14,6 +14,7 @@ from humas_crawler.crawl.discovery import (
     wp_posts_url,
 )
 from humas_crawler.crawl.extensions import CorpusExtension, CrawlRunExtension
+from humas_crawler.crawl.middlewares import NotAnArticle
 from humas_crawler.crawl.registry import SiteEntry, registry_entry
 from humas_crawler.crawl.urls import canonicalize_url
 from humas_crawler.extraction.dates import parse_date, to_iso
@@ -114,7 +115,9 @@ class HumasSpider(scrapy.Spider):
         its reason and retried on a later night with a growing delay, then given up."""
         request = failure.request
         url = self.canonical_url(request.url)
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt, a middleware's refusal
+        if failure.check(NotAnArticle):  # recorded as skipped by the middleware that refused it
+            return
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt, a refusal
             store.record_skip(self.corpus, self.name, url, str(failure.value) or "ignored", None, self.run_id)
             return
         response = getattr(failure.value, "response", None)

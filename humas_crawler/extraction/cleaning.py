@@ -1,7 +1,8 @@
-"""Noise removal: related-article listings, share widgets, captions, counters.
+"""Noise removal: gambling spam, related-article listings, share widgets, captions, counters.
 
-Two passes, both driven by the rules in ``noise_rules.toml``: block rules cut noise out of the
-page's DOM before text is taken; line rules then clean the text paragraph by paragraph.
+Three passes, all driven by the rules in ``noise_rules.toml``: spam rules take the gambling spam of
+hacked sites out of the whole page first (and say what they took); block rules cut noise out of
+the page's DOM before text is taken; line rules then clean the text paragraph by paragraph.
 """
 
 from __future__ import annotations
@@ -12,13 +13,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
 
-from humas_crawler.extraction.text import HEADING_TAGS, fold, normalize_space
+from humas_crawler.extraction.text import BLOCK_TAGS, HEADING_TAGS, fold, normalize_space
 
 RULES_FILE = Path(__file__).with_name("noise_rules.toml")
 ACTIONS = ("drop", "cut", "caption", "editor")
+# A hidden block is spam when it carries this many different gambling words (one alone may be a
+# headline about gambling raids in a hidden tab) or links to this many addresses on other hosts
+# (a hidden share menu has a handful).
+HIDDEN_SPAM_MIN_WORDS = 2
+HIDDEN_SPAM_MIN_EXTERNAL_LINKS = 10
+# A visible block is spam when it is mostly links and this many of them are gambling links.
+VISIBLE_SPAM_MIN_LINKS = 2
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,52 @@ class LineRule:
         return re.compile(self.pattern, re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class SpamRule:
+    """A way hacked pages carry gambling spam: hidden by an inline ``style`` (a regex) or by the
+    markup ``selector`` matches; a rule with neither finds visible blocks of gambling links."""
+
+    name: str
+    example: str
+    style: str | None = None
+    selector: str | None = None
+
+    @property
+    def hidden(self) -> bool:
+        return bool(self.style or self.selector)
+
+    def candidates(self, root) -> list:
+        """The blocks to judge, outermost first for hidden ones (the whole hidden block goes) and
+        innermost first for visible ones (the spam paragraph goes, not the article around it)."""
+        if self.selector:
+            return CSSSelector(self.selector)(root)
+        if self.style:
+            style = re.compile(self.style, re.IGNORECASE)
+            return [e for e in root.xpath(".//*[@style]") if style.search(e.get("style"))]
+        return list(reversed(list(root.iter(*BLOCK_TAGS))))
+
+
+@dataclass
+class SpamFound:
+    """What the spam pass removed from a page: per rule the blocks, their links and gambling words."""
+
+    removed: Counter = field(default_factory=Counter)
+    links: int = 0
+    words: set[str] = field(default_factory=set)
+
+    def add(self, rule: str, element, words: set[str]) -> None:
+        self.removed[rule] += 1
+        self.links += sum(1 for a in element.iter("a") if a.get("href"))
+        self.words |= words
+
+    @property
+    def report(self) -> dict | None:
+        """The page's spam report (``extraction["spam"]``), None for a clean page."""
+        if not self.removed:
+            return None
+        return {"blocks": sum(self.removed.values()), "links": self.links, "words": sorted(self.words)}
+
+
 @dataclass
 class Cleaned:
     paragraphs: list[str]
@@ -59,9 +114,14 @@ class Cleaned:
 
 
 @lru_cache(maxsize=4)
+def _rule_data(path: Path) -> dict:
+    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
 def load_rules(path: Path = RULES_FILE) -> tuple[tuple[BlockRule, ...], tuple[LineRule, ...]]:
     """Read the rule file once; a broken rule fails here, at start-up, not mid-crawl."""
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    data = _rule_data(path)
     blocks = tuple(BlockRule(**entry) for entry in data.get("block", []))
     lines = tuple(LineRule(**entry) for entry in data.get("line", []))
     for rule in lines:
@@ -69,6 +129,94 @@ def load_rules(path: Path = RULES_FILE) -> tuple[tuple[BlockRule, ...], tuple[Li
             raise ValueError(f"noise rule {rule.name}: unknown action {rule.action!r}")
         rule.regex  # compile now: a typo in a pattern should fail loudly
     return blocks, lines
+
+
+@lru_cache(maxsize=4)
+def load_spam_rules(path: Path = RULES_FILE) -> tuple[tuple[SpamRule, ...], re.Pattern]:
+    """The spam rules and the gambling vocabulary as one regex (whole words: no letter either
+    side, so "slot88" counts and "judicial" does not); compiled now, so a typo fails at start-up."""
+    data = _rule_data(path)
+    rules = tuple(SpamRule(**entry) for entry in data.get("spam", []))
+    for rule in rules:
+        if rule.style:
+            re.compile(rule.style)
+        if rule.selector:
+            CSSSelector(rule.selector)
+    words = "|".join(map(re.escape, data["spam_vocabulary"]["words"]))
+    return rules, re.compile(rf"(?<![^\W\d_])({words})(?![^\W\d_])", re.IGNORECASE)
+
+
+# ---- spam pass ------------------------------------------------------------------------------
+
+def strip_spam(root, url: str | None = None) -> SpamFound:
+    """Remove the gambling spam of a hacked site from ``root`` in place, before anything reads the
+    page: hidden or off-screen blocks that carry gambling words or many external links, and
+    visible blocks of gambling links. ``url`` (the page's) tells the site's own links from others;
+    without it every absolute link counts as another site's."""
+    rules, vocabulary = load_spam_rules()
+    host = _site_host(url)
+    found = SpamFound()
+    for rule in rules:
+        if not rule.hidden and not any(_is_spam_link(a, host, vocabulary) for a in root.iter("a")):
+            continue  # the common case: no gambling link anywhere, nothing visible to judge
+        for element in rule.candidates(root):
+            if not _attached(element, root):
+                continue
+            words = _spam_words(element, host, vocabulary)
+            if _is_spam(rule, element, words, host, vocabulary):
+                found.add(rule.name, element, words)
+                element.drop_tree()
+    return found
+
+
+def _is_spam(rule: SpamRule, element, words: set[str], host: str | None, vocabulary: re.Pattern) -> bool:
+    if rule.hidden:
+        external = sum(1 for a in element.iter("a") if _is_external(a, host))
+        return len(words) >= HIDDEN_SPAM_MIN_WORDS or external >= HIDDEN_SPAM_MIN_EXTERNAL_LINKS
+    spam_links = sum(1 for a in element.iter("a") if _is_spam_link(a, host, vocabulary))
+    return spam_links >= VISIBLE_SPAM_MIN_LINKS and _link_dense(element)
+
+
+def _attached(element, root) -> bool:
+    """Inside ``root`` (never ``root`` itself), not in a block removed already."""
+    return any(ancestor is root for ancestor in element.iterancestors())
+
+
+def _site_host(url: str | None) -> str | None:
+    """The host a web address names, "www." or not (sites link to themselves both ways); None for
+    a relative, non-web or malformed one."""
+    try:
+        parts = urlsplit((url or "").strip())
+        host = parts.hostname if parts.scheme in ("http", "https", "") else None
+    except ValueError:  # "http://[oops": pages carry such links
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def _is_external(link, host: str | None) -> bool:
+    """A link to another site (an absolute web address on another host)."""
+    target = _site_host(link.get("href"))
+    return target is not None and target != host
+
+
+def _is_spam_link(link, host: str | None, vocabulary: re.Pattern) -> bool:
+    """A link to another site with a gambling word in its text or address."""
+    return _is_external(link, host) and bool(vocabulary.search(f"{link.text_content()} {link.get('href') or ''}"))
+
+
+def _spam_words(element, host: str | None, vocabulary: re.Pattern) -> set[str]:
+    """The gambling words a block carries: in its text, less the text of the site's own links (its
+    headlines may report on gambling), and in the addresses of its links to other sites."""
+    def found(text: str) -> Counter:
+        return Counter(match.lower() for match in vocabulary.findall(text))
+
+    words = found(element.text_content())
+    for link in element.iter("a"):
+        if _is_external(link, host):
+            words += found(link.get("href") or "")
+        else:
+            words -= found(link.text_content())
+    return set(words)
 
 
 # ---- DOM pass ---------------------------------------------------------------------------------

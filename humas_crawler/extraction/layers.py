@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from htmldate import find_date
 
-from humas_crawler.extraction.cleaning import clean_dom, clean_paragraphs
+from humas_crawler.extraction.cleaning import clean_dom, clean_paragraphs, strip_spam
 from humas_crawler.extraction.dates import (
     date_in_url,
     has_time,
@@ -326,8 +326,11 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     the site's time zone (WIB/WITA/WIT) for dates that name none. ``platform`` (a platforms.toml
     name) picks the CMS selectors tried; when None, the page's detect hints pick it, and a page
     with none gets no CMS selectors ("custom"). ``extraction["platform"]`` says which was used.
+    Gambling spam (a hacked site's hidden link blocks) goes before any layer reads the page;
+    ``extraction["spam"]`` reports it ({"blocks", "links", "words"}), only on pages that had some.
     """
     doc = parse_html(html)
+    spam = strip_spam(doc, url)
     platform = page_platform(doc, platform)
     found = offer_fields(doc, selectors or {}, platform)
     site_title = normalize_space(doc.findtext(".//title")) or None
@@ -339,6 +342,7 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     printed = printed_date(anchor, zone) if anchor is not None else None  # before the body's cleaning
 
     cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {}, platform)
+    removed.update(spam.removed)
     body = cleaned.text
     found.offer("body", body, layer)
     found.offer("editor", cleaned.editor, "text")
@@ -360,7 +364,8 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
         "images": _merge_images(lead_url, lead_caption, images, cleaned.captions),
         "language": guess_language(doc, body),
         "canonical_url": _canonical_link(doc, url),
-        "extraction": {**found.layers, "platform": platform, "removed": dict(removed)},
+        "extraction": {**found.layers, "platform": platform, "removed": dict(removed),
+                       **({"spam": spam.report} if spam.report else {})},
     }
 
 
