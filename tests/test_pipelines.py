@@ -143,3 +143,24 @@ def test_cluster_links_a_syndicated_copy_to_the_original(db_path):
     rows = list(db.query("select a.site, c.is_origin from clusters c join articles a on a.id = c.article_id order by a.site"))
     assert rows == [{"site": "humas_ntt", "is_origin": 1}, {"site": "porosnusantara", "is_origin": 0}]
     assert db["articles"].count == 2
+
+
+@pytest.mark.parametrize("url, leaves", [
+    ("https://kaltimprov.go.id/berita/x", False), ("https://www.kaltimprov.go.id/berita/x", False),
+    ("http://127.0.0.1:9/kaltimprov/berita/x", False), ("https://evil.example/berita/x", True),
+])
+def test_requests_that_leave_the_site_are_dropped_redirects_included(crawler, url, leaves):
+    """The spider's allowed_domains come from the site and the origin it fetches from: Scrapy's
+    offsite filter then stops any request, a redirect's target included, that leaves them."""
+    from scrapy import Request
+    from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+    from scrapy.exceptions import IgnoreRequest
+
+    middleware = OffsiteMiddleware.from_crawler(crawler)
+    middleware.spider_opened(crawler.spider)
+    request = Request(url)
+    if leaves:
+        with pytest.raises(IgnoreRequest):
+            middleware.process_request(request)
+    else:
+        assert middleware.process_request(request) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -46,6 +47,9 @@ class HumasSpider(scrapy.Spider):
         self.base_url = (base_url or self.entry.url).rstrip("/")
         self.backfill = str(backfill).lower() in ("1", "true", "yes")
         self.recheck_days = int(recheck) if recheck else 0
+        # Scrapy's offsite filter then drops any request, redirects included, that leaves the site
+        # (www. and other subdomains of its host stay allowed).
+        self.allowed_domains = sorted({site_domain(self.base_url), site_domain(self.entry.url)})
 
     @classmethod
     def update_settings(cls, settings):
@@ -316,6 +320,11 @@ class HumasSpider(scrapy.Spider):
         if asked and response.meta.get("article"):
             store.mark_pending(self.corpus, self.name, [self.canonical_url(response.url)], self.run_id)
             store.forget_urls(self.corpus, self.name, *(self.canonical_url(url) for url in asked))
+
+
+def site_domain(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
 
 
 def _header(response, name: bytes) -> str | None:
