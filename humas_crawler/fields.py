@@ -66,7 +66,8 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("body", str, "Clean text, paragraphs separated by blank lines; related-article listings, share "
           "widgets and captions removed.", exported=True, searchable=True, required=True, revised=True,
           fill_rate=True),
-    Field("url", str, "The URL fetched."),
+    Field("url", str, "The URL fetched, on the real site (a page fetched from a mirror or proxy is stored "
+          "under the real site's address)."),
     Field("updated_at", str, "Last modification time the page declares, ISO 8601.", revised=True),
     Field("content_hash", str, "SHA-1 of the normalized body: equal for copies differing only in typography.",
           revised=True),

@@ -239,4 +239,4 @@ def test_a_site_answering_404_to_everything_fails_the_night(tmp_path):
         finally:
             proxy.close()
     assert process.returncode == 1
-    assert "kaltimprov: every answer was an error (HTTP 404" in out + err
+    assert "every answer was an error (HTTP 404" in out + err

@@ -68,6 +68,7 @@ def store(crawler, item):
 def test_store_writes_a_row_in_the_run_the_extension_records(crawler, db_path):
     store(crawler, run_through(crawler, page_item()))
     crawler.stats.set_value("response_received_count", 1)
+    crawler.stats.set_value("downloader/response_status_count/200", 1)
     CrawlRunExtension.of(crawler).spider_closed(crawler.spider, "finished")
     db = open_corpus(db_path)
     row = next(db.query("select * from articles"))
@@ -82,6 +83,7 @@ def test_store_writes_a_row_in_the_run_the_extension_records(crawler, db_path):
 
 def test_a_run_that_dropped_every_article_closes_unhealthy(crawler, db_path):
     crawler.stats.set_value("response_received_count", 4)
+    crawler.stats.set_value("downloader/response_status_count/200", 4)
     crawler.stats.set_value("validate/dropped", 3)
     CrawlRunExtension.of(crawler).spider_closed(crawler.spider, "finished")
     run = next(open_corpus(db_path).query("select * from crawl_runs"))

@@ -75,9 +75,7 @@ class HumasSpider(scrapy.Spider):
         """The article's URL on the real site: the page's rel=canonical when it names an article of
         this site, else the fetched URL, moved from ``base_url`` to the real site and cleaned."""
         chosen = declared if declared and self._names_article(declared) else url
-        if chosen.startswith(self.base_url):
-            chosen = self.entry.url.rstrip("/") + chosen[len(self.base_url):]
-        return canonicalize_url(chosen)
+        return canonicalize_url(self.real_url(chosen))
 
     def _names_article(self, url: str) -> bool:
         """On this site and shaped like an article: OpenSID's theme, for one, points every page's
@@ -229,7 +227,7 @@ class HumasSpider(scrapy.Spider):
     def article_from_api(self, post: dict) -> Article:
         """An article whose metadata the API gave; the pipelines clean its rendered content."""
         return Article(
-            url=self._fetchable(post["link"]), site=self.name, title=post["title"],
+            url=self.real_url(self._fetchable(post["link"])), site=self.name, title=post["title"],
             published_at=to_iso(parse_date(post["published_at"], self.entry.timezone), self.entry.timezone),
             updated_at=to_iso(parse_date(post["updated_at"], self.entry.timezone), self.entry.timezone),
             author=post["author"], category=post["category"], tags=post["tags"], fetched_at=now_iso(),
@@ -302,13 +300,18 @@ class HumasSpider(scrapy.Spider):
         site = self.entry.url.rstrip("/")
         return self.base_url + url[len(site):] if url.startswith(site) else url
 
+    def real_url(self, url: str) -> str:
+        """A fetched URL moved from ``base_url`` (a mirror, a proxy) to the real site: what the
+        corpus stores, and what the page's relative links and images resolve against."""
+        return self.entry.url.rstrip("/") + url[len(self.base_url):] if url.startswith(self.base_url) else url
+
     def parse_article(self, response):
         if response.status == 304:
             self.crawler.stats.inc_value("recheck/not_modified")
             return
         self.rekey_redirected(response)
         yield Article(
-            url=response.url, site=self.name, html=response.text, fetched_at=now_iso(),
+            url=self.real_url(response.url), site=self.name, html=response.text, fetched_at=now_iso(),
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
             recheck_of=response.meta.get("recheck_of"),
         )
