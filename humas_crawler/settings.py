@@ -67,7 +67,20 @@ HUMAS_MAX_EXTRACT_CHARS = 2_000_000
 EXTENSIONS = {
     "humas_crawler.crawl.extensions.CorpusExtension": 0,
     "humas_crawler.crawl.extensions.CrawlRunExtension": 10,
+    # after the run record: it judges the closed run
+    "humas_crawler.crawl.monitors.MonitorExtension": 20,
 }
+# Alarms judged when a run closes (crawl/monitors.py), kept in the `alarms` table and logged as warnings.
+# The baseline: a site's last this-many healthy runs that stored articles.
+HUMAS_ALARM_HISTORY_RUNS = 7
+# The fill-rate and body-length checks judge a run only when it stored at least this many articles.
+HUMAS_ALARM_MIN_ARTICLES = 5
+# Fields whose fill rate is watched; an alarm when one falls this much (a share, 0-1) below its recent
+# rate (an absolute drop: with five articles a night a ratio alarms by chance on a half-filled field).
+HUMAS_ALARM_FILL_RATE_FIELDS = ["title", "body", "published_at", "author"]
+HUMAS_ALARM_FILL_RATE_DROP = 0.5
+# An alarm when a run's median body length is under this fraction of the recent median.
+HUMAS_ALARM_BODY_LENGTH_RATIO = 0.5
 ITEM_PIPELINES = {
     "humas_crawler.crawl.pipelines.ExtractPipeline": 100,
     "humas_crawler.crawl.pipelines.ValidatePipeline": 200,

@@ -40,28 +40,29 @@ def counts(pages=12, new=0, duplicate=0, dropped=0) -> dict:
     return {"pages": pages, "new": new, "duplicate": duplicate, "dropped": dropped}
 
 
-@pytest.mark.parametrize("run, stats, earlier, alarmed", [
-    (counts(), {"discovery/listing_pages": 1}, 40, True),                        # links changed shape
-    (counts(dropped=3), {"validate/missing/published_at": 3}, 40, True),         # selectors broke
-    (counts(), {"incremental/skipped_known": 10}, 40, False),                    # a quiet night
-    (counts(), {"discovery/wp_api/posts": 0}, 40, False),                        # the API has nothing after
-    (counts(), {"crawlstate/failed": 3}, 40, False),                             # the server's bad night
-    (counts(), {"skipped/pdf": 1}, 40, False),                                   # a PDF was all it listed
-    (counts(duplicate=2), {}, 40, False),                                        # re-posts only
-    (counts(new=2), {}, 40, False),
-    (counts(pages=0), {}, 40, False),                                            # the health verdict's case
-    (counts(), {}, 0, False),                                                    # a new site, nothing yet
+@pytest.mark.parametrize("run, stats, earlier, finished, alarmed", [
+    (counts(), {"discovery/listing_pages": 1}, 40, True, True),                  # links changed shape
+    (counts(dropped=3), {"validate/missing/published_at": 3}, 40, True, True),   # selectors broke
+    (counts(), {"incremental/skipped_known": 10}, 40, True, False),              # a quiet night
+    (counts(), {"discovery/wp_api/posts": 0}, 40, True, False),                  # the API has nothing after
+    (counts(), {"crawlstate/failed": 3}, 40, True, False),                       # the server's bad night
+    (counts(), {"skipped/pdf": 1}, 40, True, False),                             # a PDF was all it listed
+    (counts(duplicate=2), {}, 40, True, False),                                  # re-posts only
+    (counts(new=2), {}, 40, True, False),
+    (counts(pages=0), {}, 40, True, False),                                      # the health verdict's case
+    (counts(), {}, 0, True, False),                                              # a new site, nothing yet
+    (counts(), {}, 40, False, False),                                            # killed before its listings
 ], ids=["links-changed", "all-dropped", "quiet", "api-quiet", "fetch-failures", "non-article", "duplicates",
-        "new", "no-page", "new-site"])
-def test_no_articles(run, stats, earlier, alarmed):
-    alarm = monitors.no_articles(run, stats, earlier)
+        "new", "no-page", "new-site", "cut-short"])
+def test_no_articles(run, stats, earlier, finished, alarmed):
+    alarm = monitors.no_articles(run, stats, earlier, finished)
     assert (alarm is not None) == alarmed
     if alarm:
         assert alarm.kind == "no_articles" and alarm.details["earlier_articles"] == earlier
 
 
 def test_no_articles_names_what_the_dropped_articles_missed():
-    alarm = monitors.no_articles(counts(dropped=3), {"validate/missing/published_at": 3}, 40)
+    alarm = monitors.no_articles(counts(dropped=3), {"validate/missing/published_at": 3}, 40, True)
     assert "dropped all 3" in alarm.message and alarm.details["missing"] == {"published_at": 3}
 
 

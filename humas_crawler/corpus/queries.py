@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlite_utils
 
 from humas_crawler.corpus.dedup import normalize_text, parse_published
+from humas_crawler.corpus.monitoring import run_alarms  # noqa: F401  re-exported: what a crawl summary lists
 from humas_crawler.corpus.schema import CLUSTERS, UNIQUE_VIEW
 from humas_crawler.fields import EXPORT_COLUMNS
 

@@ -12,7 +12,7 @@ hidden in its pages. :class:`MonitorExtension` runs the checks below on each run
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from scrapy import signals
 
@@ -20,7 +20,7 @@ from humas_crawler.corpus import monitoring
 from humas_crawler.corpus.monitoring import Figures
 from humas_crawler.crawl.extensions import CorpusExtension, CrawlRunExtension, run_counts
 
-# Stats that show discovery found articles, only none to store: known ones it did not request
+# Stats that show discovery found articles, just none to store: known ones it did not request
 # (a quiet night's listings hold only those), ones held back or failed by the crawl state, answers
 # that were no article, re-checks that found nothing changed.
 FOUND_ARTICLE_STATS = ("incremental/skipped_known", "crawlstate/held_back", "crawlstate/failed",
@@ -35,7 +35,7 @@ API_ANSWERED_STAT = "discovery/wp_api/posts"
 class Alarm:
     kind: str
     message: str
-    details: dict = field(default_factory=dict)
+    details: dict
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,13 @@ def articles_found(counts: dict, stats: dict) -> int:
     return counts["duplicate"] + skipped + sum(stats.get(key, 0) for key in FOUND_ARTICLE_STATS)
 
 
-def no_articles(counts: dict, stats: dict, earlier_articles: int) -> Alarm | None:
+def no_articles(counts: dict, stats: dict, earlier_articles: int, finished: bool) -> Alarm | None:
     """A site that used to yield articles stored none tonight although its pages answered: every
     article it fetched was dropped (the selectors no longer find title, body or date), or
     discovery found no article at all, not even a known one (the listings' links changed shape).
-    A quiet night is not this: its listings show known articles (``incremental/skipped_known``)."""
-    if not earlier_articles or not counts["pages"] or counts["new"]:
+    A quiet night is not this: its listings show known articles (``incremental/skipped_known``);
+    nor is a run cut short (killed, its circuit breaker open: its health verdict says so)."""
+    if not finished or not earlier_articles or not counts["pages"] or counts["new"]:
         return None
     details = {"pages": counts["pages"], "earlier_articles": earlier_articles,
                "listing_pages": stats.get("discovery/listing_pages", 0)}
@@ -135,17 +136,15 @@ class MonitorExtension:
 
     def spider_closed(self, spider, reason):
         run_id = CrawlRunExtension.of(self.crawler).run_id
-        for alarm in self.judge(spider.name, run_id, finished=reason == "finished"):
+        for alarm in self.judge(spider.name, run_id, reason):
             monitoring.record_alarm(CorpusExtension.of(self.crawler), run_id, spider.name, alarm.kind, alarm.message,
                                     alarm.details)
             spider.logger.warning("alarm %s: run %s of %s: %s", alarm.kind, run_id, spider.name, alarm.message)
             self.crawler.stats.inc_value("monitors/alarms")
             self.crawler.stats.inc_value(f"monitors/alarms/{alarm.kind}")
 
-    def judge(self, site: str, run_id: int, finished: bool) -> list[Alarm]:
-        """Every check on this run's figures against the site's recent ones; a run cut short (killed,
-        its circuit breaker open) is not asked for articles it never got to (its health verdict
-        already says it did not finish)."""
+    def judge(self, site: str, run_id: int, reason: str) -> list[Alarm]:
+        """Every check on this run's figures against the site's recent ones."""
         db = CorpusExtension.of(self.crawler)
         limits = Thresholds.from_settings(self.crawler.settings)
         stats = self.crawler.stats.get_stats()
@@ -153,7 +152,7 @@ class MonitorExtension:
         recent = monitoring.article_figures(db, site, monitoring.recent_runs(db, site, run_id, limits.history_runs),
                                             limits.fields)
         alarms = [
-            no_articles(run_counts(stats), stats, monitoring.earlier_articles(db, site, run_id)) if finished else None,
+            no_articles(run_counts(stats), stats, monitoring.earlier_articles(db, site, run_id), reason == "finished"),
             *fill_rate_drops(now, recent, limits.fields, limits.min_articles, limits.fill_rate_drop),
             body_length_collapse(now, recent, limits.min_articles, limits.body_length_ratio),
             spam_served(monitoring.spam_pages(db, site, run_id)),
