@@ -23,9 +23,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/crawl.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/dedup.py
+	$(BIN)/python benchmarks/faults.py
 
 browse: $(STAMP)
-	$(BIN)/datasette corpus.db
+	$(BIN)/datasette "$${HUMAS_DB:-corpus.db}"
 
 clean:
 	rm -rf $(VENV) corpus.db corpus.db-wal corpus.db-shm
