@@ -37,10 +37,10 @@ def mirror(port):
         server = MirrorServer(port=port).start()
     except OSError as exc:
         raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
-    console.print(f"Offline mirror at {server.url} (Ctrl-C stops it) — try:")
-    for site in SITES:
-        console.print(f"  scrapy crawl {site} -a base_url={server.base_url(site)}")
-    try:
+    try:  # from the moment it serves: a Ctrl-C while the hints print is a normal stop too
+        console.print(f"Offline mirror at {server.url} (Ctrl-C stops it) — try:")
+        for site in SITES:
+            console.print(f"  scrapy crawl {site} -a base_url={server.base_url(site)}")
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

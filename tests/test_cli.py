@@ -116,3 +116,41 @@ def test_every_command_is_in_the_readme():
         assert f"humas {name}" in readme, f"`humas {name}` is not documented in README.md"
         for sub in getattr(command, "commands", {}):
             assert f"humas {name} {sub}" in readme, f"`humas {name} {sub}` is not documented in README.md"
+
+
+@pytest.mark.parametrize("args", [
+    ["search"],  # a missing argument
+    ["crawl", "--bogus"],
+    ["nosuchcommand"],
+    ["sites", "show"],  # in a nested group
+    ["crawl", "--all", "--verbose", "--quiet"],
+])
+def test_a_usage_mistake_is_one_error_line_without_the_usage_block(runner, args):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ") and len(result.output.strip().splitlines()) == 1, result.output
+
+
+HEALTHY = {"spider": "x", "id": 7, "status": "finished", "finished_at": "2026-12-01T00:00:00+00:00", "problem": None}
+ALARM = {"site": "x", "run_id": 7, "kind": "no_articles", "message": "listings led to no article"}
+
+
+@pytest.mark.parametrize("problem, alarms, fail_on_alarm, code", [
+    (None, [], True, 0),
+    (None, [ALARM], False, 0),  # alarms are reported, and fail the night only when asked
+    (None, [ALARM], True, 4),
+    ("fetched no page", [ALARM], True, 1),  # a failed site weighs more than an alarm
+])
+def test_exit_status_for_cron(problem, alarms, fail_on_alarm, code):
+    from humas_crawler.cli.crawl import exit_status
+
+    assert exit_status([{**HEALTHY, "problem": problem}], alarms, fail_on_alarm) == code
+
+
+def test_the_summary_line_names_failed_sites_alarms_and_runs(tmp_path):
+    from humas_crawler.cli.crawl import summary_text
+
+    runs = [{**HEALTHY, "new": 3, "duplicate": 1, "dropped": 0},
+            {**HEALTHY, "spider": "y", "id": 8, "problem": "fetched no page", "new": 0, "duplicate": 0, "dropped": 0}]
+    assert summary_text(runs, [ALARM], str(tmp_path / "c.db"), 41) == (
+        f"2 sites, 3 new, 1 duplicate, 0 dropped, 1 failed (y), 1 alarm; runs 7-8; corpus {tmp_path / 'c.db'} holds 41 articles")

@@ -1,8 +1,9 @@
-"""Logs cron can read: plain timestamped lines naming their run when the output is not a terminal,
-``--log-file`` appended night after night, ``--quiet``, and the HUMAS_CONTACT warning.
+"""What cron reads: plain timestamped lines naming their run when the output is not a terminal,
+``--log-file`` appended night after night, ``--quiet``, the HUMAS_CONTACT warning, and exit 4 for
+alarms with ``--fail-on-alarm``.
 
-Two nights of the real ``humas crawl`` (a subprocess: Twisted's reactor starts once per process)
-crawl the mirror's kaltimprov through a registry entry pointing at it, into one corpus and one log.
+Nights of the real ``humas crawl`` (a subprocess: Twisted's reactor starts once per process) crawl
+a mirror's kaltimprov through a registry entry pointing at it, into one corpus and one log.
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ CONTACT = "HUMAS_CONTACT is not set"
 BOX_OR_ESCAPE = re.compile("[\u2500-\u257f\u2580-\u259f\x1b]")  # box drawing, bar blocks, ANSI escapes
 
 
+def mirror_registry(folder, mirror):
+    """A registry of the real kaltimprov entry, its url the mirror's (a crawl asks no real site)."""
+    registry = folder / "sites.toml"
+    entry = {k: v for k, v in load_registry(REGISTRY_FILE)["kaltimprov"].__dict__.items() if v not in (None, (), {})}
+    registry.write_text(entry_toml({**entry, "url": mirror.base_url("kaltimprov"),
+                                    "politeness": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}}),
+                        encoding="utf-8")
+    return registry
+
+
 def night(registry, db, log, *extra, contact: str | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "HUMAS_CONTACT"}
     env.update({"HUMAS_REGISTRY": str(registry), **({"HUMAS_CONTACT": contact} if contact else {})})
@@ -44,11 +55,7 @@ def lines(text: str) -> list[str]:
 def nights(mirror, tmp_path_factory):
     """Night 1 plain without HUMAS_CONTACT, night 2 ``--quiet`` with it; the corpus and the log."""
     folder = tmp_path_factory.mktemp("logs")
-    registry = folder / "sites.toml"
-    entry = {k: v for k, v in load_registry(REGISTRY_FILE)["kaltimprov"].__dict__.items() if v not in (None, (), {})}
-    registry.write_text(entry_toml({**entry, "url": mirror.base_url("kaltimprov"),
-                                    "politeness": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}}),
-                        encoding="utf-8")
+    registry = mirror_registry(folder, mirror)
     db, log = folder / "corpus.db", folder / "crawl.log"
     first = night(registry, db, log)
     after_first = log.read_text(encoding="utf-8")
@@ -88,6 +95,26 @@ def test_the_log_file_is_appended_and_keeps_the_quiet_nights_runs(nights):
     assert lines(after_first) == lines(first.stderr)
     run_ids = [RUN_LINE.match(line).group(1) for line in lines(log) if RUN_LINE.match(line)]
     assert len(run_ids) == 2 and run_ids[0] != run_ids[1]
+
+
+def test_an_alarm_fails_the_night_only_with_fail_on_alarm(tmp_path):
+    """A new theme whose listings lead nowhere: the run is healthy (pages answered) but the
+    monitors raise a no_articles alarm, which --fail-on-alarm turns into exit 4."""
+    from humas_mirror import MirrorServer
+
+    db, log = tmp_path / "corpus.db", tmp_path / "crawl.log"
+    with MirrorServer() as mirror:
+        registry = mirror_registry(tmp_path, mirror)
+        assert night(registry, db, log).returncode == 0
+        mirror.publish("kaltimprov", 3)
+        mirror.relayout("kaltimprov")
+        drifted = night(registry, db, log, "--quiet", "--fail-on-alarm", contact="data@example.org")
+        again = night(registry, db, log, "--quiet", contact="data@example.org")
+    assert drifted.returncode == 4, drifted.stderr[-3000:]
+    alarm, summary = lines(drifted.stderr)
+    assert re.match(rf"{STAMP} kaltimprov run 2 WARNING: alarm no_articles: ", alarm), alarm
+    assert "0 failed, 1 alarm; run 2;" in summary
+    assert again.returncode == 0 and ", 1 alarm; run 3;" in again.stderr
 
 
 def record(message: str, exc: BaseException | None = None, **extra) -> logging.LogRecord:

@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from humas_crawler.cli.options import db_option, open_db_or_exit, registry_errors
 from humas_crawler.corpus import default_db_path, lock, queries
@@ -28,7 +29,7 @@ from humas_crawler.crawl.registry import crawlable, default_registry, registry_p
 from humas_crawler.crawl.runner import fetches_only_loopback, project_settings, run_spiders, spider_names
 
 console = Console(stderr=True)
-NOTICES = logging.getLogger("humas")  # the command's own lines: where the mirror serves, warnings, alarms
+NOTICES = logging.getLogger("humas")  # the command's own lines: where the mirror serves, warnings
 RESULTS = logging.getLogger("humas.runs")  # a line per run and the summary line: the table's plain twin
 COUNTS = ("pages", "new", "duplicate", "dropped")  # the crawl_runs counts a report shows
 EXIT_FAILED = 1
@@ -124,6 +125,8 @@ class StderrHandler(logging.StreamHandler):
 
 
 def console_handler(reporting: Reporting) -> logging.Handler:
+    """stderr: under --quiet warnings, errors and the summary; else Scrapy's log at its level, the
+    command's notices, and the run lines unless a live table shows them."""
     if reporting.quiet:
         shown = Shown(logging.WARNING, logging.WARNING, logging.WARNING)
     else:
@@ -186,33 +189,42 @@ def check_runs(runs: list[dict]) -> int:
     return EXIT_FAILED if any(problem_of(run) for run in runs) else 0
 
 
-def print_summary(runs: list[dict], db_path: str, live: bool) -> None:
-    """The runs' results: on a terminal a table; always a line per run (an ERROR line for a failed
-    one) and the summary line, for the log file and for a console that is not a terminal."""
+def print_summary(runs: list[dict], alarms: list[dict], db_path: str, live: bool) -> None:
+    """The runs' results: on a terminal a table and the alarms under it; always a line per run (an
+    ERROR line for a failed one) and the summary line, for the log file and for a console that is
+    not a terminal (the monitors logged each alarm as a warning when it was raised)."""
     total = queries.article_count(open_db_or_exit(db_path))
     if live:
         console.print(summary_table(runs))
+        for alarm in alarms:
+            console.print(Text(f"alarm {alarm['kind']} on {alarm['site']} (run {alarm['run_id']}): {alarm['message']}",
+                               style="yellow"))
         console.print(f"Corpus: [bold]{Path(db_path).resolve()}[/bold] ({total} articles)")
     for run in runs:
         problem = problem_of(run)
         RESULTS.log(logging.ERROR if problem else logging.INFO, "%s, %s%s", run["status"] or "?", counts_text(run),
                     f": {problem}" if problem else "", extra={"spider": run["spider"], "run_id": run["id"]})
-    RESULTS.info("Crawl summary: %s", summary_text(runs, db_path, total), extra={"summary": True})
+    RESULTS.info("Crawl summary: %s", summary_text(runs, alarms, db_path, total), extra={"summary": True})
 
 
 def counts_text(run: dict) -> str:
     return ", ".join(f"{run[key] or 0} {key}" for key in COUNTS)
 
 
-def summary_text(runs: list[dict], db_path: str, total: int) -> str:
-    """``5 sites, 171 new, 0 duplicate, 0 dropped, 1 failed (kaltimprov); runs 12-16; corpus PATH holds
-    171 articles``: what cron mails under --quiet, so it names the failed sites and the runs to look up."""
+def summary_text(runs: list[dict], alarms: list[dict], db_path: str, total: int) -> str:
+    """``5 sites, 171 new, 0 duplicate, 0 dropped, 1 failed (kaltimprov), 0 alarms; runs 12-16; corpus
+    PATH holds 171 articles``: what cron mails under --quiet, so it names the failed sites and the
+    runs to look up."""
     failed = [run["spider"] for run in runs if problem_of(run)]
     sums = [f"{sum(run[key] or 0 for run in runs)} {key}" for key in COUNTS[1:]]
     failures = f"{len(failed)} failed" + (f" ({', '.join(failed)})" if failed else "")
-    sites = f"{len(runs)} site" + ("" if len(runs) == 1 else "s")
-    return "; ".join([", ".join([sites, *sums, failures]), run_span(runs),
+    return "; ".join([", ".join([counted(len(runs), "site"), *sums, failures, counted(len(alarms), "alarm")]),
+                      run_span(runs),
                       f"corpus {Path(db_path).resolve()} holds {total} articles"])
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def run_span(runs: list[dict]) -> str:
@@ -230,23 +242,10 @@ def summary_table(runs: list[dict]) -> Table:
     return table
 
 
-def report_alarms(db_path: str, runs: list[dict]) -> list[dict]:
-    """The alarms raised for these runs, each logged as a warning naming its site and run."""
-    from humas_crawler.corpus.queries import run_alarms  # imported here: it lands in corpus alongside this
-
-    run_ids = {run["spider"]: run["id"] for run in runs}
-    alarms = run_alarms(open_db_or_exit(db_path), list(run_ids.values()))
-    for alarm in alarms:
-        NOTICES.warning("alarm %s: %s", alarm["kind"], alarm["message"],
-                        extra={"spider": alarm["site"], "run_id": run_ids.get(alarm["site"])})
-    return alarms
-
-
-def exit_status(runs: list[dict], db_path: str, fail_on_alarm: bool) -> int:
+def exit_status(runs: list[dict], alarms: list[dict], fail_on_alarm: bool) -> int:
     """0 healthy, 1 a site failed, 4 alarms with ``--fail-on-alarm`` (a failed site weighs more);
     2 (usage) and 3 (locked) are decided before any run."""
-    alarmed = bool(report_alarms(db_path, runs)) if fail_on_alarm else False
-    return check_runs(runs) or (EXIT_ALARM if alarmed else 0)
+    return check_runs(runs) or (EXIT_ALARM if fail_on_alarm and alarms else 0)
 
 
 # ---- the crawl ----------------------------------------------------------------------------------
@@ -275,9 +274,9 @@ def crawl_and_report(names: list[str], db_path: str, spider_args: dict, reportin
         warn_placeholder_contact(spider_args)
         runs = run_spiders(names, db_path, spider_args=spider_args, log_level=logging.getLevelName(reporting.scrapy_level),
                            show_progress=reporting.live, log_handlers=handlers)
-        print_summary(runs, db_path, reporting.live)
-        status = exit_status(runs, db_path, reporting.fail_on_alarm)
-    sys.exit(status)
+        alarms = queries.run_alarms(open_db_or_exit(db_path), [run["id"] for run in runs])
+        print_summary(runs, alarms, db_path, reporting.live)
+    sys.exit(exit_status(runs, alarms, reporting.fail_on_alarm))
 
 
 @click.command()

@@ -101,11 +101,8 @@ def check_http_url(url: str) -> str:
 @contextmanager
 def registry_errors(path):
     """A broken site registry at ``path`` (``--registry`` or ``$HUMAS_REGISTRY``) is the user's file:
-    one line, exit 2. A file that is not UTF-8 (binary) fails in decoding, before the registry's
-    own checks can name it."""
+    one line, exit 2."""
     try:
         yield
     except RegistryError as exc:
         raise click.UsageError(str(exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise click.UsageError(f"cannot read site registry {path}: not UTF-8 text ({exc.reason})") from exc

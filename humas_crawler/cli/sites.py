@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from dataclasses import asdict
@@ -125,10 +126,10 @@ def check(name, base_url, pages, verbose, registry_path):
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "check.db"
         args = {name: {"base_url": base_url}} if base_url else None
-        # the report is the table or one line saying why there is none; Scrapy's log only when asked
+        # the report is the table or one line saying why there is none: Scrapy's log only when asked
         runs = run_spiders([name], str(db_path), spider_args=args, overrides={"CLOSESPIDER_ITEMCOUNT": pages},
-                           log_level="INFO" if verbose else "CRITICAL", show_progress=False,
-                           stats_sink=(stats := {}))
+                           log_level="INFO" if verbose else "WARNING", show_progress=False,
+                           stats_sink=(stats := {}), log_handlers=None if verbose else [logging.NullHandler()])
         total, rates = queries.fill_rates(open_corpus(db_path), FILL_RATE_FIELDS)
     if not total:
         raise click.ClickException(f"{name}: no article could be stored{why_none(runs, stats.get(name, {}))}")

@@ -87,6 +87,8 @@ def load_registry(path: Path | str = REGISTRY_FILE) -> dict[str, SiteEntry]:
     """All entries by name, in file order; a broken file raises RegistryError naming the problem."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"cannot read site registry {path}: not UTF-8 text ({exc.reason})") from exc
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RegistryError(f"cannot read site registry {path}: {exc}") from exc
     entries: dict[str, SiteEntry] = {}

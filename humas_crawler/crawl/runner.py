@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -97,6 +98,24 @@ class _RunTagger(logging.Filter):
         return True
 
 
+@contextmanager
+def _logging_to(handlers: list[logging.Handler], tagger: logging.Filter):
+    """``handlers`` on the root logger (those not there yet, until the end) and tagging its records."""
+    root = logging.getLogger()
+    added = [handler for handler in handlers if handler not in root.handlers]
+    for handler in added:
+        root.addHandler(handler)
+    for handler in handlers:
+        handler.addFilter(tagger)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(tagger)
+        for handler in added:
+            root.removeHandler(handler)
+
+
 def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | None = None,
                 overrides: dict | None = None, log_level: str = "WARNING", show_progress: bool = True,
                 stats_sink: dict | None = None, log_handlers: list[logging.Handler] | None = None) -> list[dict]:
@@ -104,8 +123,9 @@ def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | N
     ``stats_sink`` (a dict) receives each spider's Scrapy stats. The corpus's crawl lock is taken
     first: another crawl of it raises CorpusBusy before anything starts.
 
-    Scrapy logs through its own root handler unless ``log_handlers`` are given: handlers the caller
-    put on the root logger, whose records are then tagged with their spider and run.
+    Scrapy logs through its own root handler unless ``log_handlers`` are given: they take its place
+    on the root logger for the run (the caller may have put them there already, for its own lines),
+    and their records are tagged with their spider and run.
     """
     lock.acquire(db_path)
     try:
@@ -133,15 +153,8 @@ def _run_locked(names, db_path, spider_args, overrides, log_level, show_progress
     for name, crawler in crawlers.items():
         board.watch(crawler, name)
         process.crawl(crawler, **(spider_args or {}).get(name, {}))
-    tagger = _RunTagger(crawlers)
-    for handler in log_handlers or ():
-        handler.addFilter(tagger)
-    try:
-        with progress:
-            process.start()
-    finally:
-        for handler in log_handlers or ():
-            handler.removeFilter(tagger)
+    with _logging_to(log_handlers or [], _RunTagger(crawlers)), progress:
+        process.start()
     if stats_sink is not None:
         stats_sink.update({name: crawler.stats.get_stats() for name, crawler in crawlers.items()})
     return queries.latest_runs(db, since_id=before)
