@@ -16,7 +16,9 @@ $(STAMP): requirements.txt pyproject.toml
 demo: $(STAMP)
 	$(BIN)/humas demo
 
+# The browser test needs Debian's chromium: installed here when missing (as root, as CI runs).
 test: $(STAMP)
+	.ci/install-system-packages
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
@@ -26,7 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/faults.py
 
 browse: $(STAMP)
-	$(BIN)/datasette "$${HUMAS_DB:-corpus.db}"
+	$(BIN)/humas browse
 
 clean:
 	rm -rf $(VENV) corpus.db corpus.db-wal corpus.db-shm

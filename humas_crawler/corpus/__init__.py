@@ -55,3 +55,13 @@ def open_corpus(path: str | os.PathLike) -> sqlite_utils.Database:
     except (sqlite3.Error, SchemaError) as exc:
         raise CorpusError(f"cannot open database {path}: {exc}") from exc
     return db
+
+
+def checkpoint(db: sqlite_utils.Database) -> bool:
+    """Move the WAL's committed pages into the file and empty the WAL; whether it succeeded.
+
+    A reader that ignores the ``-wal`` file (Datasette's immutable mode) would otherwise miss the
+    newest articles. A crawl writing at this moment keeps the WAL busy.
+    """
+    busy, _, _ = db.execute("pragma wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
