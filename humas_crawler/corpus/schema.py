@@ -13,6 +13,9 @@ migration 1 creates only what is missing, so they upgrade like any other.
 
 from __future__ import annotations
 
+import functools
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -156,10 +159,43 @@ def crawl_state(db: sqlite_utils.Database) -> None:
     db["alarms"].create_index(["site", "raised_at"], if_not_exists=True)
 
 
+LOOPBACK_ORIGIN = re.compile(r"^https?://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?")
+
+
+def real_site_urls(db: sqlite_utils.Database) -> None:
+    """Articles fetched from a mirror or proxy on this machine (``-a base_url=http://127.0.0.1:…/site``)
+    stored that address in ``url`` and their image URLs: dead links for every reader. Both move
+    to the real site (``sites.url``), the path below the origin and the site's own segment kept."""
+    site_urls = {row["name"]: row["url"].rstrip("/") for row in db.query("select name, url from sites")}
+    rows = list(db.query("select a.id, a.site, a.url, a.images from articles a "
+                         "where a.url like 'http://127.0.0.1%' or a.url like 'http://localhost%' "
+                         "or a.url like 'http://[::1]%'"))
+    for row in rows:
+        real = site_urls.get(row["site"])
+        if not real:
+            continue
+        move = functools.partial(moved_to_site, site=row["site"], real=real)
+        images = json.loads(row["images"]) if row["images"] else []
+        for image in images:
+            image["url"] = move(image.get("url"))
+        db["articles"].update(row["id"], {"url": move(row["url"]),
+                                          "images": json.dumps(images, ensure_ascii=False)})
+
+
+def moved_to_site(url: str | None, site: str, real: str) -> str | None:
+    """``http://127.0.0.1:8000/kaltimprov/berita/x`` → ``https://kaltimprov.go.id/berita/x``."""
+    origin = LOOPBACK_ORIGIN.match(url or "")
+    if not origin:
+        return url
+    path = url[origin.end():]
+    return real + (path[len(site) + 1:] if path.startswith(f"/{site}/") else path)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline tables of 0.1", baseline),
     Migration(2, "crawl_runs.problem, sites.platform, aliases by article", run_verdicts_and_site_platforms),
     Migration(3, "crawl state: crawl_urls, listing_walks, alarms", crawl_state),
+    Migration(4, "url and image URLs on the real site, not a loopback mirror", real_site_urls),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
