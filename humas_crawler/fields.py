@@ -19,8 +19,8 @@ class Field:
     """One article field.
 
     ``kind`` is the Python type the item carries (``list`` and ``dict`` are stored as JSON text);
-    ``stored``: a column of ``articles`` (else it lives on the item only, between pipelines);
-    ``exported``: a column of ``humas export`` (in declaration order); ``searchable``: in the
+    ``stored``: a column of ``articles`` and of ``humas export``, in declaration order (else it
+    lives on the item only, between pipelines); ``searchable``: in the
     full-text index; ``required``: an article without it is dropped; ``revised``: its previous
     value is kept in ``article_revisions`` when a re-check finds the article changed;
     ``fill_rate``: reported by ``humas sites check``.
@@ -30,7 +30,6 @@ class Field:
     kind: type
     description: str
     stored: bool = True
-    exported: bool = False
     searchable: bool = False
     required: bool = False
     revised: bool = False
@@ -46,25 +45,24 @@ class Field:
 
 
 ARTICLE_FIELDS: tuple[Field, ...] = (
-    Field("site", str, "Registry name of the site (spider name).", exported=True),
+    Field("site", str, "Registry name of the site (spider name)."),
     Field("canonical_url", str, "The article's address on the real site (rel=canonical when it names an article "
-          "of the site, else the fetched URL), cleaned of tracking parameters. Unique.", exported=True),
-    Field("title", str, "Headline, without the site name.", exported=True, searchable=True, required=True,
+          "of the site, else the fetched URL), cleaned of tracking parameters. Unique."),
+    Field("title", str, "Headline, without the site name.", searchable=True, required=True,
           revised=True, fill_rate=True),
     Field("published_at", str, "Publication time, ISO 8601 with the UTC offset of the zone the page names "
-          "(WIB +07:00, WITA +08:00, WIT +09:00).", exported=True, required=True, revised=True, fill_rate=True),
-    Field("author", str, "Byline without its label (\"Penulis:\").", exported=True, fill_rate=True),
-    Field("editor", str, "Editor credit as printed (\"Editor: Ade Marboen\").", exported=True),
-    Field("reporter", str, "Desk or reporter code closing the text, e.g. \"(mar/hmsprov)\".", exported=True,
+          "(WIB +07:00, WITA +08:00, WIT +09:00).", required=True, revised=True, fill_rate=True),
+    Field("author", str, "Byline without its label (\"Penulis:\").", fill_rate=True),
+    Field("editor", str, "Editor credit as printed (\"Editor: Ade Marboen\")."),
+    Field("reporter", str, "Desk or reporter code closing the text, e.g. \"(mar/hmsprov)\".",
           fill_rate=True),
-    Field("dateline", str, "Place that opens the text, e.g. \"SAMARINDA\".", exported=True, fill_rate=True),
-    Field("category", str, "Section as the site names it.", exported=True, fill_rate=True),
-    Field("tags", list, "Tags as printed (JSON list).", exported=True, fill_rate=True),
-    Field("images", list, "Lead image and body images with their captions (JSON list of {url, caption}).",
-          exported=True, fill_rate=True),
-    Field("language", str, "ISO 639-1 code guessed from the text.", exported=True),
+    Field("dateline", str, "Place that opens the text, e.g. \"SAMARINDA\".", fill_rate=True),
+    Field("category", str, "Section as the site names it.", fill_rate=True),
+    Field("tags", list, "Tags as printed (JSON list).", fill_rate=True),
+    Field("images", list, "Lead image and body images with their captions (JSON list of {url, caption}).", fill_rate=True),
+    Field("language", str, "ISO 639-1 code guessed from the text."),
     Field("body", str, "Clean text, paragraphs separated by blank lines; related-article listings, share "
-          "widgets and captions removed.", exported=True, searchable=True, required=True, revised=True,
+          "widgets and captions removed.", searchable=True, required=True, revised=True,
           fill_rate=True),
     Field("url", str, "The URL fetched, on the real site (a page fetched from a mirror or proxy is stored "
           "under the real site's address)."),
@@ -85,7 +83,7 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
 FIELDS_BY_NAME = {f.name: f for f in ARTICLE_FIELDS}
 STORED_FIELDS = tuple(f for f in ARTICLE_FIELDS if f.stored)
 JSON_FIELDS = tuple(f.name for f in STORED_FIELDS if f.is_json)
-EXPORT_COLUMNS = ("id",) + tuple(f.name for f in ARTICLE_FIELDS if f.exported)
+EXPORT_COLUMNS = ("id",) + tuple(f.name for f in STORED_FIELDS)
 SEARCHABLE_COLUMNS = tuple(f.name for f in ARTICLE_FIELDS if f.searchable)
 REQUIRED_FIELDS = tuple(f.name for f in ARTICLE_FIELDS if f.required)
 REVISED_COLUMNS = tuple(f.name for f in ARTICLE_FIELDS if f.revised)
@@ -99,12 +97,10 @@ def article_columns() -> dict[str, type]:
 
 def markdown_table() -> str:
     """The README's schema table of the ``articles`` table."""
-    lines = ["| column | type | exported | searched | description |", "|---|---|---|---|---|",
-             "| id | integer | yes | | Row id. |"]
+    lines = ["| column | type | searched | description |", "|---|---|---|---|", "| id | integer | | Row id. |"]
     for f in STORED_FIELDS:
         kind = "JSON" if f.is_json else {str: "text", int: "integer"}[f.kind]
-        lines.append(f"| {f.name} | {kind} | {'yes' if f.exported else ''} | {'yes' if f.searchable else ''} "
-                     f"| {f.description} |")
+        lines.append(f"| {f.name} | {kind} | {'yes' if f.searchable else ''} | {f.description} |")
     return "\n".join(lines)
 
 

@@ -31,9 +31,9 @@ def test_derived_lists_follow_the_flags(derived, flag):
     assert derived == tuple(f.name for f in fields.ARTICLE_FIELDS if getattr(f, flag))
 
 
-def test_export_columns_keep_declaration_order_after_the_id():
+def test_export_columns_are_every_stored_field_in_declaration_order_after_the_id():
     assert fields.EXPORT_COLUMNS[0] == "id"
-    assert list(fields.EXPORT_COLUMNS[1:]) == [f.name for f in fields.ARTICLE_FIELDS if f.exported]
+    assert list(fields.EXPORT_COLUMNS[1:]) == [f.name for f in fields.ARTICLE_FIELDS if f.stored]
 
 
 def test_transient_fields_are_not_columns():

@@ -108,7 +108,7 @@ def test_a_corpus_from_a_newer_version_is_refused_in_one_line(tmp_path):
 def test_a_newly_declared_field_becomes_a_column_of_an_existing_corpus(old_corpus, monkeypatch):
     """Adding a field is one entry in fields.ARTICLE_FIELDS: the next open adds its column, and a
     searchable one joins the full-text index (rebuilt over the existing rows)."""
-    summary = Field("summary", str, "A one-line summary.", exported=True, searchable=True)
+    summary = Field("summary", str, "A one-line summary.", searchable=True)
     monkeypatch.setattr(fields, "ARTICLE_FIELDS", (*fields.ARTICLE_FIELDS, summary))
     monkeypatch.setattr(fields, "STORED_FIELDS", (*fields.STORED_FIELDS, summary))
     monkeypatch.setattr(schema, "SEARCHABLE_COLUMNS", (*fields.SEARCHABLE_COLUMNS, "summary"))

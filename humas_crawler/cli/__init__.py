@@ -9,13 +9,16 @@ from importlib.metadata import entry_points
 import click
 
 from humas_crawler import __version__
+from humas_crawler.cli.browse import browse
 from humas_crawler.cli.crawl import crawl
 from humas_crawler.cli.dedup import clusters, dedupe
 from humas_crawler.cli.export import export
 from humas_crawler.cli.extract import eval_command, extract_command
+from humas_crawler.cli.plot import plot
 from humas_crawler.cli.schedule import schedule
 from humas_crawler.cli.search import search
 from humas_crawler.cli.sites import sites
+from humas_crawler.cli.stats import stats
 
 PLUGIN_GROUP = "humas.commands"
 
@@ -38,7 +41,8 @@ def main():
     """Collect Indonesian regional government news into a SQLite corpus."""
 
 
-for command in (crawl, schedule, search, sites, extract_command, eval_command, dedupe, clusters, export):
+for command in (crawl, schedule, search, sites, extract_command, eval_command, dedupe, clusters, export, browse,
+                stats, plot):
     main.add_command(command)
 for plugin in entry_points(group=PLUGIN_GROUP):
     main.add_command(plugin.load(), plugin.name)

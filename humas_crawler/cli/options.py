@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from humas_crawler.corpus import CorpusError, default_db_path, open_corpus
+from humas_crawler.corpus import CorpusError, default_db_path, open_corpus, queries
 from humas_crawler.crawl.registry import RegistryError
 
 
@@ -106,3 +106,31 @@ def registry_errors(path):
         yield
     except RegistryError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def site_option(func):
+    """``--site NAME``, repeatable."""
+    return click.option("--site", "sites", multiple=True, metavar="NAME",
+                        help="Only this site's articles (repeat for several).")(func)
+
+
+def until_option(help_text: str):
+    """``--until DATE`` (YYYY-MM-DD), checked like ``--since``."""
+    return click.option("--until", metavar="DATE", callback=check_since, help=help_text)
+
+
+def check_filters(db, sites: tuple[str, ...], since: str | None, until: str | None) -> None:
+    """Every --site must be in the corpus, and the date range must not be empty by construction:
+    either mistake would otherwise look like a search that found nothing."""
+    for site in sites:
+        site_or_exit(db, site)
+    if since and until and queries.parse_day(since) > queries.parse_day(until):
+        raise click.UsageError(f"--since {since} is after --until {until}")
+
+
+def fts_or_exit(query: str) -> None:
+    """A query the parser refuses is the user's mistake: one line, exit 2."""
+    try:
+        queries.fts_query(query)
+    except queries.QueryError as exc:
+        raise click.UsageError(f"cannot search for {query!r}: {exc}") from None

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from datetime import datetime
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 
 import sqlite_utils
 
@@ -27,35 +30,39 @@ def last_run_id(db: sqlite_utils.Database) -> int:
     return (row or {}).get("id") or 0
 
 
-def _filters(site: str | None, since: str | None) -> tuple[str, dict]:
-    """A where clause (with its arguments) for one site and a publication date on or after."""
-    where, args = [], {}
-    if site:
-        where.append("site = :site")
-        args["site"] = site
-    if since:
-        where.append("published_at >= :since")
-        args["since"] = since
-    return " and ".join(where), args
+def export_rows(db: sqlite_utils.Database, site: str | Sequence[str] | None = None, since: str | None = None,
+                until: str | None = None, query: str | None = None, unique: bool = False):
+    """Articles for export in ``EXPORT_ROW_COLUMNS`` order, oldest first (then by id, so two exports
+    of one corpus are identical). ``unique`` reads one row per near-duplicate cluster (its origin);
+    ``query`` is a search query (see :func:`fts_query`), so a search can be exported whole."""
+    where, args = article_filters(site, since, until)
+    if query:
+        fts = fts_table(db)
+        where.append(f"a.id in (select rowid from {fts} where {fts} match :query)")
+        args["query"] = fts_query(query)
+    columns = ", ".join([f"a.{name}" for name in EXPORT_COLUMNS]
+                        + ["c.cluster_id", "coalesce(c.is_origin, 0) as is_origin"])
+    sql = (f"select {columns} from {UNIQUE_VIEW if unique else 'articles'} a "
+           f"left join {CLUSTERS} c on c.article_id = a.id")
+    yield from db.query(sql + where_clause(where) + " order by a.published_at, a.id", args)
 
 
-def export_rows(db: sqlite_utils.Database, site: str | None = None, since: str | None = None,
-                unique: bool = False):
-    """Articles for export in ``EXPORT_COLUMNS`` order, oldest first; ``unique`` reads one row per
-    near-duplicate cluster (its origin)."""
-    where, args = _filters(site, since)
-    sql = f"select {', '.join(EXPORT_COLUMNS)} from {UNIQUE_VIEW if unique else 'articles'}"
-    yield from db.query(sql + (f" where {where}" if where else "") + " order by published_at", args)
+def search(db: sqlite_utils.Database, query: str, limit: int | None = 20, site: str | Sequence[str] | None = None,
+           since: str | None = None, until: str | None = None, sort: str = "rank",
+           mark: tuple[str, str] = ("**", "**")) -> list[dict]:
+    """Full-text search over the searchable fields: id, site, title, published_at, url (the canonical
+    one) and a snippet of the best-matching text with the matched words between ``mark``.
 
-
-def search(db: sqlite_utils.Database, query: str, limit: int = 20, site: str | None = None,
-           since: str | None = None) -> list[dict]:
-    """Full-text search over the searchable fields, best match first, optionally for one site or
-    from a date on. A malformed FTS5 query raises sqlite3.OperationalError."""
-    where, args = _filters(site, since)
-    return list(db["articles"].search(
-        query, columns=["id", "site", "title", "published_at", "canonical_url"], limit=limit,
-        where=where or None, where_args=args or None))
+    ``query`` is the user's syntax (see :func:`fts_query`; a malformed one raises QueryError);
+    ``sort`` one of ``SEARCH_ORDERS``; ``site`` a name or several.
+    """
+    fts = fts_table(db)
+    from_where, args = search_from(db, query, site, since, until)
+    args.update({"open": mark[0], "close": mark[1], "limit": -1 if limit is None else limit})
+    sql = (f"select a.id, a.site, a.title, a.published_at, a.canonical_url as url, "
+           f"snippet({fts}, -1, :open, :close, '…', {SNIPPET_TOKENS}) as snippet "
+           f"{from_where} order by {SEARCH_ORDERS[sort]}, a.id limit :limit")
+    return list(db.query(sql, args))
 
 
 def fill_rates(db: sqlite_utils.Database, fields: tuple[str, ...]) -> tuple[int, dict[str, float]]:
@@ -64,9 +71,7 @@ def fill_rates(db: sqlite_utils.Database, fields: tuple[str, ...]) -> tuple[int,
     total = article_count(db)
     if not total:
         return 0, {}
-    filled = ", ".join(
-        f"sum({name} is not null and {name} not in ('', '[]', '{{}}')) as {name}" for name in fields)
-    row = next(db.query(f"select {filled} from articles"))
+    row = next(db.query(f"select {filled_counts(fields)} from articles"))
     return total, {name: (row[name] or 0) / total for name in fields}
 
 
@@ -136,3 +141,187 @@ def hours_between(earlier: datetime | None, later: datetime | None) -> float | N
 
 def word_edit_distance(a: list[str], b: list[str]) -> float:
     return round(1 - difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), 3)
+
+
+# ---- search and export filters --------------------------------------------------------------------
+
+# every stored field in declaration order (fields.EXPORT_COLUMNS), then the article's cluster
+EXPORT_ROW_COLUMNS = EXPORT_COLUMNS + ("cluster_id", "is_origin")
+SEARCH_ORDERS = {"rank": "rank", "newest": "a.published_at desc", "oldest": "a.published_at"}
+SNIPPET_TOKENS = 16
+OPERATORS = ("AND", "OR", "NOT")
+# a "phrase" (with an optional prefix star), a parenthesis, or a bare word up to the next space,
+# quote or parenthesis; a quote left over is unbalanced
+QUERY_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"(?P<star>\*?)|(?P<paren>[()])|(?P<word>[^\s"()]+)|(?P<quote>")')
+TYPOGRAPHIC_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+class QueryError(ValueError):
+    """A search query that cannot be turned into an FTS5 expression; the message says why."""
+
+
+def fts_query(query: str) -> str:
+    """The user's search query as a safe FTS5 expression.
+
+    FTS5 reads ``se-Kaltim`` as the column filter ``se`` minus ``Kaltim`` and fails on ``*`` or a
+    stray quote, while hyphens are everywhere in Indonesian. So every word and "phrase" becomes a
+    quoted FTS5 string (the tokenizer splits ``desa-desa`` into adjacent tokens: a phrase match),
+    ``word*`` keeps its prefix star, and only ``OR``, ``AND``, ``NOT`` (upper case, as in FTS5) and
+    parentheses stay operators. The query is NFC-normalized so a decomposed accent folds like a
+    composed one; typographic quotes count as quotes. Raises QueryError for what cannot be meant.
+    """
+    tokens = [t for t in map(query_token, QUERY_TOKEN.finditer(unicodedata.normalize("NFC", query)
+                                                                  .translate(TYPOGRAPHIC_QUOTES))) if t]
+    check_grammar(tokens)
+    parts = []
+    for previous, token in zip([None] + tokens, tokens):
+        if is_operand_start(token) and previous is not None and is_operand_end(previous):
+            parts.append("AND")  # explicit: FTS5 does not join a phrase and a parenthesis implicitly
+        parts.append(token)
+    return " ".join(parts)
+
+
+def query_token(match: re.Match) -> str | None:
+    """One token of the query as FTS5 text: an operator, a parenthesis or a quoted string; None for
+    a bare word of punctuation only (a dash between words), which matches nothing anyway."""
+    if match["quote"]:
+        raise QueryError("unbalanced quote: close the \"phrase\"")
+    if match["paren"]:
+        return match["paren"]
+    if match["word"] in OPERATORS:
+        return match["word"]
+    text, star = (match["phrase"], match["star"]) if match["phrase"] is not None else (
+        match["word"].rstrip("*"), "*" if match["word"].endswith("*") else "")
+    if not re.search(r"\w", text):
+        if match["phrase"] is not None or star:
+            raise QueryError(f"{match[0]!r} holds no word: search for words, e.g. hoak* or \"raker kehumasan\"")
+        return None
+    return '"' + text + '"' + star  # the patterns exclude a quote inside, so nothing needs escaping
+
+
+def check_grammar(tokens: list[str]) -> None:
+    """Operators between terms, parentheses balanced: what FTS5 would otherwise reject with a
+    cryptic syntax error. NOT is binary in FTS5 (``banjir NOT rob``), so it cannot open a query."""
+    if not tokens:
+        raise QueryError("nothing to search for")
+    depth = 0
+    for previous, token in zip([None] + tokens, tokens + [None]):
+        if token in OPERATORS and (previous is None or not is_operand_end(previous)):
+            raise QueryError(f"{token} needs a term before it, e.g. banjir {token} rob")
+        if token is None and previous in OPERATORS:
+            raise QueryError(f"{previous} needs a term after it, e.g. banjir {previous} rob")
+        if token == ")" and (depth == 0 or previous == "("):
+            raise QueryError("unbalanced or empty parentheses")
+        depth += {"(": 1, ")": -1}.get(token, 0)
+    if depth:
+        raise QueryError("unbalanced parentheses: close every (")
+
+
+def is_operand_start(token: str) -> bool:
+    return token == "(" or token.startswith('"')
+
+
+def is_operand_end(token: str) -> bool:
+    return token == ")" or token.startswith('"')
+
+
+def fts_table(db: sqlite_utils.Database) -> str:
+    """The full-text index of ``articles`` (``articles_fts``, as the schema names it)."""
+    return db["articles"].detect_fts()
+
+
+def article_filters(site: str | Sequence[str] | None, since: str | None, until: str | None,
+                    ) -> tuple[list[str], dict]:
+    """Where conditions on ``articles a`` (with their arguments) for one or several sites and a
+    publication date range, both ends included.
+
+    published_at is ISO text with the page's UTC offset: ``published_at <= '2021-08-31'`` would drop
+    every article of the 31st (its text is longer), so ``until`` compares with ``< the next day``.
+    Both bounds are local dates of the page, which is what the page printed.
+    """
+    sites = (site,) if isinstance(site, str) else tuple(site or ())
+    where, args = [], {}
+    if sites:
+        where.append(f"a.site in ({', '.join(f':site{i}' for i in range(len(sites)))})")
+        args.update({f"site{i}": name for i, name in enumerate(sites)})
+    if since:
+        where.append("a.published_at >= :since")
+        args["since"] = parse_day(since).isoformat()
+    if until:
+        where.append("a.published_at < :before")
+        args["before"] = (parse_day(until) + timedelta(days=1)).isoformat()
+    return where, args
+
+
+def parse_day(value: str) -> date:
+    """A YYYY-MM-DD date (``2021-8-5`` too, written back as ``2021-08-05`` so text comparison holds)."""
+    return datetime.strptime(value, "%Y-%m-%d").date()
+
+
+def where_clause(conditions: list[str]) -> str:
+    return f" where {' and '.join(conditions)}" if conditions else ""
+
+
+def search_from(db: sqlite_utils.Database, query: str, site, since, until) -> tuple[str, dict]:
+    """The from and where clauses of a search, shared by its rows and its total."""
+    fts = fts_table(db)
+    where, args = article_filters(site, since, until)
+    args["query"] = fts_query(query)
+    return (f"from {fts} join articles a on a.id = {fts}.rowid"
+            + where_clause([f"{fts} match :query"] + where)), args
+
+
+def search_total(db: sqlite_utils.Database, query: str, site: str | Sequence[str] | None = None,
+                 since: str | None = None, until: str | None = None) -> int:
+    """How many articles a search matches, beyond its --limit."""
+    from_where, args = search_from(db, query, site, since, until)
+    return next(db.query(f"select count(*) as n {from_where}", args))["n"]
+
+
+# ---- statistics -----------------------------------------------------------------------------------
+
+def filled_counts(fields: tuple[str, ...], table: str = "") -> str:
+    """Select expressions counting, per field, the rows that have a value (a JSON list or object
+    only when not empty); ``table`` qualifies the columns (``a.``)."""
+    return ", ".join(f"sum({table}{name} is not null and {table}{name} not in ('', '[]', '{{}}')) as {name}"
+                     for name in fields)
+
+
+def corpus_stats(db: sqlite_utils.Database, fields: tuple[str, ...]) -> dict:
+    """Per site (every registered site, even one without articles yet): articles, first and last
+    published date (the page's local date), the last crawl run's start, end, status and problem,
+    and the fill rate of each of ``fields``; then the same over the whole corpus."""
+    sql = f"""
+    with per_site as (
+        select s.name as site, count(a.id) as articles,
+               substr(min(a.published_at), 1, 10) as first_published,
+               substr(max(a.published_at), 1, 10) as last_published, {filled_counts(fields, "a.")}
+        from sites s left join articles a on a.site = s.name group by s.name
+    )
+    select p.*, r.started_at as last_crawl, r.finished_at as last_crawl_finished,
+           r.status as last_status, r.problem as last_problem
+    from per_site p
+    left join crawl_runs r on r.id = (select max(id) from crawl_runs where spider = p.site)
+    order by p.site
+    """
+    rows = list(db.query(sql))
+    dated = [row for row in rows if row["articles"]]
+    totals = with_rates({"site": None, "sites": len(rows), "articles": sum(row["articles"] for row in rows),
+                         "first_published": min((row["first_published"] for row in dated), default=None),
+                         "last_published": max((row["last_published"] for row in dated), default=None),
+                         **{name: sum(row[name] or 0 for row in rows) for name in fields}}, fields)
+    return {"sites": [with_rates(row, fields) for row in rows], "totals": totals}
+
+
+def with_rates(row: dict, fields: tuple[str, ...]) -> dict:
+    """``row`` with its per-field filled counts replaced by ``fill_rates``: shares of its articles."""
+    rest = {key: value for key, value in row.items() if key not in fields}
+    return {**rest, "fill_rates": {name: round((row[name] or 0) / row["articles"], 4) if row["articles"] else 0.0
+                                   for name in fields}}
+
+
+def articles_per_month(db: sqlite_utils.Database) -> list[dict]:
+    """(site, month YYYY-MM of the page's local date, articles), in order: what ``humas plot`` draws."""
+    return list(db.query(
+        "select site, substr(published_at, 1, 7) as month, count(*) as articles from articles "
+        "where published_at is not null group by site, month order by site, month"))
