@@ -18,7 +18,7 @@ ALLOWED = {
     "extraction": set(),
     "corpus": set(),
     "crawl": {"extraction", "corpus"},
-    "evaluation": {"extraction", "crawl"},
+    "evaluation": {"extraction", "crawl", "corpus"},
     "cli": {"crawl", "extraction", "corpus", "evaluation"},
 }
 # Top-level modules that are entry points rather than leaves: the Python API and `python -m`.
