@@ -2,14 +2,20 @@
 
     python benchmarks/dedup.py [--n 100000] [--batch 1000] [--cache-mb MB] [--scaling]
 
-Synthetic corpus: ~300-word articles drawn from a Zipf-distributed Indonesian-like
-vocabulary (real function words and administrative terms first, then syllable-built words).
-Planted near-duplicate groups: copies edited the way portals edit Humas releases (new lead,
-a paragraph dropped, a few words swapped, dateline and reporter credit added). Hard
-negatives: weekly-column series whose editions share a template of ~60% of their text.
-Precision and recall are pairwise over planted groups: a predicted pair is two articles in
-one cluster, a true pair two articles of one planted group. Afterwards the index is rebuilt
-over the finished corpus (``humas dedupe --rebuild``), timed, and checked to give the same
+Synthetic corpus: ~300-word articles of sentences drawn from a Zipf-distributed Indonesian-like
+vocabulary (real function words and administrative terms first, then syllable-built words), each
+story naming its own specifics: a date "(12/5/2024)", capitalized names, numbers.
+
+Planted near-duplicate groups: copies edited the way portals edit Humas releases (issue 14): a new
+lead that keeps the story's date and names, one paragraph rewritten (half its words replaced, its
+specifics kept), two paragraphs merged or one dropped, a few words swapped, dateline and reporter
+credit added, published 1-40 hours after the original (and sometimes stored before it).
+Hard negatives: template series of one office (weekly or monthly, on one site) whose editions share
+three fixed paragraphs word for word, the first sentence's date and names swapped, around unique
+paragraphs with their own specifics; a fifth of the editions are copied by a portal (a planted
+group of two). Precision and recall are pairwise over planted groups: a predicted pair is two
+articles in one cluster, a true pair two articles of one planted group. Afterwards the index is
+rebuilt over the finished corpus (``humas dedupe --rebuild``), timed, and checked to give the same
 clusters. ``--scaling`` runs 10k, 25k, 50k and 100k articles, each on a fresh corpus.
 """
 
@@ -22,6 +28,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -41,13 +48,17 @@ COMMON_WORDS = (
 SYLLABLES = [c + v for c in "bcdfghjklmnprstwy" for v in "aiueo"] + ["ng", "ny", "an", "ar", "ak", "at"]
 VOCABULARY_SIZE = 30_000
 PARAGRAPHS = 6
-PARAGRAPH_WORDS = 50
+SENTENCES = 3  # per paragraph
+SENTENCE_WORDS = 17
 COPY_SHARE = 0.2  # of all articles, copies in planted groups
-SERIES_SHARE = 0.02  # of all articles, editions of templated weekly columns
+SERIES_SHARE = 0.02  # of all articles, editions of template series
 SERIES_COUNT = 40
-TEMPLATE_WORDS = 100  # intro + outro of a series: ~60% of an edition, as in the tests' column
-EDITION_WORDS = 70  # the unique middle of an edition
+TEMPLATE_PARAGRAPHS = 3  # fixed paragraphs of a series, word for word (the issue's monthly ceremony)
+EDITION_PARAGRAPHS = 2  # the unique paragraphs of an edition
+EDITION_COPY_SHARE = 0.2  # of the editions, copied by a portal
 SITES = [f"portal-{i}" for i in range(30)] + [f"humas-{i}" for i in range(30)]
+START = datetime(2022, 1, 3, 8, tzinfo=timezone(timedelta(hours=8)))
+STORY_SPACING = timedelta(minutes=20)  # 100k stories span ~4 years
 
 
 def build_vocabulary(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -62,9 +73,9 @@ def build_vocabulary(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class Slot:
-    """One article of the stream: an original story, an edited copy of one, or a column edition."""
+    """One article of the stream: an original story, an edited copy of one, a series edition or its copy."""
 
-    kind: str  # "story", "copy", "edition"
+    kind: str  # "story", "copy", "edition", "edition-copy"
     story: int  # story number (copies share their original's); series number for editions
     variant: int  # which copy / which edition
 
@@ -72,14 +83,22 @@ class Slot:
 def plan_stream(n: int, rng: np.random.Generator) -> list[Slot]:
     """The order articles arrive in; copies are shuffled in anywhere, even before their original."""
     editions = int(n * SERIES_SHARE)
+    edition_copies = int(editions * EDITION_COPY_SHARE)
     copies = int(n * COPY_SHARE)
-    stories = n - editions - copies
+    stories = n - editions - edition_copies - copies
     slots = [Slot("story", s, 0) for s in range(stories)]
     grouped = rng.choice(stories, size=copies)  # several copies of one story happen
     slots += [Slot("copy", int(s), i) for i, s in enumerate(grouped)]
     slots += [Slot("edition", i % SERIES_COUNT, i) for i in range(editions)]
+    slots += [Slot("edition-copy", int(e) % SERIES_COUNT, int(e)) for e in rng.choice(editions, edition_copies, replace=False)]
     order = rng.permutation(len(slots))
     return [slots[i] for i in order]
+
+
+@dataclass
+class Draft:
+    paragraphs: list[list[list[str]]]  # paragraphs of sentences of words
+    published: datetime
 
 
 class TextFactory:
@@ -94,51 +113,104 @@ class TextFactory:
         picks = np.searchsorted(self.cumulative, rng.random(count) * self.cumulative[-1])
         return self.words[picks].tolist()
 
-    def story(self, story: int) -> list[list[str]]:
-        rng = np.random.default_rng([self.seed, 1, story])
-        return [self.draw(rng, PARAGRAPH_WORDS + int(rng.integers(-8, 9))) for _ in range(PARAGRAPHS)]
+    def specifics(self, rng: np.random.Generator, when: datetime) -> list[str]:
+        """What the story names: a date, two capitalized names, two numbers."""
+        names = ["".join(rng.choice(SYLLABLES, size=3)).capitalize() for _ in range(2)]
+        return [f"({when.day}/{when.month}/{when.year})", *names, f"{rng.integers(12, 9000):,}".replace(",", "."),
+                f"{rng.integers(2, 99)},{rng.integers(1, 9)}"]
 
-    def copy(self, story: int, variant: int) -> list[list[str]]:
-        """Portal edits: rewritten shorter lead keeping some of its words, maybe a paragraph
-        dropped, a few words swapped, dateline before and reporter credit after."""
+    def sentence(self, rng: np.random.Generator, specifics: list[str] = ()) -> list[str]:
+        words = self.draw(rng, SENTENCE_WORDS + int(rng.integers(-4, 5)))
+        for specific in specifics:
+            words.insert(int(rng.integers(1, len(words))), specific)
+        return words
+
+    def paragraph(self, rng: np.random.Generator, specifics: list[str]) -> list[list[str]]:
+        sentences = [self.sentence(rng) for _ in range(SENTENCES)]
+        for specific in specifics:
+            sentences[int(rng.integers(SENTENCES))].insert(1 + int(rng.integers(SENTENCE_WORDS - 4)), specific)
+        return sentences
+
+    def story(self, story: int) -> Draft:
+        rng = np.random.default_rng([self.seed, 1, story])
+        published = START + story * STORY_SPACING
+        named = self.specifics(rng, published)
+        lead = [self.sentence(rng, named[:3])]
+        body = [self.paragraph(rng, [named[3 + i % 2]] if i < 2 else []) for i in range(PARAGRAPHS - 1)]
+        return Draft([lead, *body], published)
+
+    def copy(self, story: int, variant: int) -> Draft:
+        """Portal edits: a new lead keeping the date and a name, one paragraph rewritten (half its
+        words replaced, specifics kept), two merged or one dropped, swaps, dateline and credit."""
         rng = np.random.default_rng([self.seed, 2, variant])
-        lead, *rest = self.story(story)
-        kept = [lead[i] for i in sorted(rng.choice(len(lead), size=len(lead) // 3, replace=False))]
-        new_lead = self.draw(rng, 12) + kept
+        original = self.story(story)
+        lead, *rest = [[list(s) for s in p] for p in original.paragraphs]
+        new_lead = [self.sentence(rng, [w for w in lead[0] if w[0].isupper() or w[0] == "("][:2])]
+        rewritten = rest[int(rng.integers(len(rest)))]
+        for sentence in rewritten:
+            for i in rng.choice(len(sentence), size=len(sentence) // 2, replace=False):
+                if sentence[i][0].islower():
+                    sentence[i] = self.draw(rng, 1)[0]
         if rng.random() < 0.5:
             del rest[int(rng.integers(len(rest)))]
+        else:
+            i = int(rng.integers(len(rest) - 1))
+            rest[i:i + 2] = [rest[i] + rest[i + 1]]
         for _ in range(int(rng.integers(2, 6))):
-            paragraph = rest[int(rng.integers(len(rest)))]
-            paragraph[int(rng.integers(len(paragraph)))] = self.draw(rng, 1)[0]
-        dateline = self.draw(rng, 2) + ["poros", "nusantara"]
-        credit = ["laporan"] + self.draw(rng, 2)
-        return [dateline + new_lead, *rest, credit]
+            sentence = rest[int(rng.integers(len(rest)))][0]
+            sentence[int(rng.integers(len(sentence)))] = self.draw(rng, 1)[0]
+        dateline = [self.draw(rng, 1)[0].upper() + ",", "Poros", "Nusantara", "–"]
+        new_lead[0] = dateline + new_lead[0]
+        credit = [["(", "Laporan", ":", *[w.capitalize() for w in self.draw(rng, 2)], ")"]]
+        return Draft([new_lead, *rest, credit], original.published + timedelta(hours=int(rng.integers(1, 41))))
 
-    def edition(self, series: int, edition: int) -> list[list[str]]:
+    def edition(self, series: int, edition: int) -> Draft:
+        """A series' fixed paragraphs around this edition's own; the first sentence is the series'
+        with this edition's date and names in its slots."""
         template_rng = np.random.default_rng([self.seed, 3, series])
-        intro, outro = self.draw(template_rng, TEMPLATE_WORDS // 2), self.draw(template_rng, TEMPLATE_WORDS - TEMPLATE_WORDS // 2)
-        middle = self.draw(np.random.default_rng([self.seed, 4, edition]), EDITION_WORDS)
-        return [intro, middle, outro]
+        opening = self.sentence(template_rng)
+        fixed = [self.paragraph(template_rng, []) for _ in range(TEMPLATE_PARAGRAPHS)]
+        rng = np.random.default_rng([self.seed, 4, edition])
+        period = timedelta(days=7 if series % 2 else 30)
+        published = START + (edition // SERIES_COUNT) * period + timedelta(hours=series)
+        named = self.specifics(rng, published)
+        lead = [opening[:3] + named[:3] + opening[3:]]
+        own = [self.paragraph(rng, named[3 + i:4 + i]) for i in range(EDITION_PARAGRAPHS)]
+        return Draft([lead, fixed[0], own[0], fixed[1], own[1], fixed[2]], published)
+
+    def edition_copy(self, series: int, edition: int) -> Draft:
+        """A portal's copy of an edition: a dateline before it, its closing paragraph dropped."""
+        rng = np.random.default_rng([self.seed, 5, edition])
+        original = self.edition(series, edition)
+        lead = [[self.draw(rng, 1)[0].upper() + ",", "Poros", "Nusantara", "–", *original.paragraphs[0][0]]]
+        return Draft([lead, *original.paragraphs[1:-1]], original.published + timedelta(hours=int(rng.integers(1, 41))))
 
     def article(self, slot: Slot, number: int) -> dict:
-        paragraphs = {"story": lambda: self.story(slot.story), "copy": lambda: self.copy(slot.story, slot.variant),
-                      "edition": lambda: self.edition(slot.story, slot.variant)}[slot.kind]()
-        body = "\n\n".join(" ".join(p).capitalize() + "." for p in paragraphs)
-        site = SITES[number % len(SITES)]
+        draft = {"story": lambda: self.story(slot.story), "copy": lambda: self.copy(slot.story, slot.variant),
+                 "edition": lambda: self.edition(slot.story, slot.variant),
+                 "edition-copy": lambda: self.edition_copy(slot.story, slot.variant)}[slot.kind]()
+        body = "\n\n".join(" ".join(sentence_text(s) for s in p) for p in draft.paragraphs)
+        site = f"humas-{slot.story % 30}" if slot.kind == "edition" else SITES[number % len(SITES)]
         return {
             "url": f"https://{site}.example.id/berita/{number}",
             "canonical_url": f"https://{site}.example.id/berita/{number}",
             "site": site,
-            "title": " ".join(paragraphs[0][:8]),
+            "title": " ".join(draft.paragraphs[0][0][:8]),
             "body": body,
-            "published_at": f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}T08:00:00+07:00",
+            "published_at": draft.published.isoformat(),
             "content_hash": content_hash(body),
         }
 
 
-def truth_key(slot: Slot) -> tuple | None:
-    """Planted group of a slot: originals and their copies share the story; editions are alone."""
-    return ("story", slot.story) if slot.kind in ("story", "copy") else None
+def sentence_text(words: list[str]) -> str:
+    """Words as a sentence: the first one capitalized (names keep theirs), a full stop."""
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def truth_key(slot: Slot) -> tuple:
+    """Planted group of a slot: originals and their copies share the story, an edition its copies."""
+    return ("story", slot.story) if slot.kind in ("story", "copy") else ("edition", slot.variant)
 
 
 def run(n: int, batch: int, cache_mb: int | None, seed: int, workdir: Path) -> dict:
@@ -194,9 +266,7 @@ def pairwise_quality(db, slot_of_id: dict[int, Slot]) -> tuple[float, float]:
     predicted = {frozenset(p) for members in clusters.values() for p in itertools.combinations(members, 2)}
     groups: dict[tuple, list[int]] = {}
     for article_id, slot in slot_of_id.items():
-        key = truth_key(slot)
-        if key:
-            groups.setdefault(key, []).append(article_id)
+        groups.setdefault(truth_key(slot), []).append(article_id)
     true = {frozenset(p) for members in groups.values() for p in itertools.combinations(members, 2)}
     hits = len(predicted & true)
     return hits / max(len(predicted), 1), hits / max(len(true), 1)

@@ -50,8 +50,12 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
           "of the site, else the fetched URL), cleaned of tracking parameters. Unique."),
     Field("title", str, "Headline, without the site name.", searchable=True, required=True,
           revised=True, fill_rate=True),
-    Field("published_at", str, "Publication time, ISO 8601 with the UTC offset of the zone the page names "
-          "(WIB +07:00, WITA +08:00, WIT +09:00).", required=True, revised=True, fill_rate=True),
+    Field("published_at", str, "Publication time, ISO 8601: with the UTC offset the page names (WIB +07:00, "
+          "WITA +08:00, WIT +09:00, or its own), else the site's zone's; a page giving only the day "
+          "gets the bare date (2023-07-06), never an invented midnight.", required=True, revised=True,
+          fill_rate=True),
+    Field("published_precision", str, "How precisely the page states published_at: day (a bare date), minute "
+          "or second; NULL without a date.", revised=True),
     Field("author", str, "Byline without its label (\"Penulis:\").", fill_rate=True),
     Field("editor", str, "Editor credit as printed (\"Editor: Ade Marboen\")."),
     Field("reporter", str, "Desk or reporter code closing the text, e.g. \"(mar/hmsprov)\".",
@@ -66,7 +70,10 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
           fill_rate=True),
     Field("url", str, "The URL fetched, on the real site (a page fetched from a mirror or proxy is stored "
           "under the real site's address)."),
-    Field("updated_at", str, "Last modification time the page declares, ISO 8601.", revised=True),
+    Field("updated_at", str, "Last modification time the page declares, ISO 8601 as published_at (a bare "
+          "date when only the day is given).", revised=True),
+    Field("updated_precision", str, "How precisely the page states updated_at: day, minute or second; NULL "
+          "without one.", revised=True),
     Field("content_hash", str, "SHA-1 of the normalized body: equal for copies differing only in typography.",
           revised=True),
     Field("fetched_at", str, "When the page was fetched (UTC, ISO 8601).", revised=True),

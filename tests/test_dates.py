@@ -1,8 +1,11 @@
+import json
 from datetime import datetime
 
 import pytest
 
-from humas_crawler.extraction.dates import date_in_url, has_time, parse_date, printed_datetime, to_iso, zone_offset
+from humas_crawler.extraction.dates import (
+    date_in_url, has_time, parse_date, precision_of, printed_datetime, read_date, shown_zone, to_iso, zone_offset,
+)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +85,73 @@ def test_digits_of_other_scripts_are_not_an_iso_date():
     """A page dated in Bengali digits crashed extraction (fromisoformat rejects them); dateparser
     reads them."""
     assert parse_date("২০২৩-০৭-০৬T১০:০০:০০+06:00").isoformat() == "2023-07-06T10:00:00+06:00"
+
+
+# ---- precision: day, minute or second, as the text states it -----------------------------------
+
+@pytest.mark.parametrize(
+    "text, zone, iso, precision",
+    [
+        ("2023-07-06T19:56:00+08:00", "WIB", "2023-07-06T19:56:00+08:00", "second"),  # Blogger's markup
+        ("Kamis, 06 Juli 2023", "WITA", "2023-07-06", "day"),                          # no midnight invented
+        ("2023-07-06", "WITA", "2023-07-06", "day"),
+        ("Rabu (25/4/2018)", "WITA", "2018-04-25", "day"),
+        ("11 April 2023 | 09.15 WITA", "WIB", "2023-04-11T09:15:00+08:00", "minute"),
+        ("06 Juli 2023 19:56", "WITA", "2023-07-06T19:56:00+08:00", "minute"),
+        ("09 Agustus 2018 Jam 19:26:47", "WITA", "2018-08-09T19:26:47+08:00", "second"),
+        ("2023-04-11T08:20:00.123Z", "WITA", "2023-04-11T16:20:00+08:00", "second"),   # UTC: the site's zone
+        ("2015-11-05 T10:08:58Z", "WIB", "2015-11-05T10:08:58+07:00", "second"),
+        ("2023-07-06T19:56+09:00", "WIB", "2023-07-06T19:56:00+09:00", "minute"),      # the page's own offset
+    ],
+)
+def test_read_date_with_its_precision(text, zone, iso, precision):
+    value, found = read_date(text, zone)
+    assert found == precision
+    assert to_iso(value, shown_zone(value, zone), found) == iso
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rp 12.000", "day"), ("Selasa, 01 November 2022", "day"), ("14.30 WIB", "minute"),
+    ("2023-06-05T14:30:00+07:00", "second"), ("", "day"),
+])
+def test_precision_of(text, expected):
+    assert precision_of(text) == expected
+
+
+def test_a_day_is_never_converted_to_another_zone():
+    """A bare day is the day the page states: converting its (unknown) time could move it."""
+    assert to_iso(parse_date("Kamis, 06 Juli 2023", "WIT"), "WIB", "day") == "2023-07-06"
+
+
+def test_the_bare_date_sorts_and_parses_with_the_datetimes():
+    day, timed = "2023-07-06", "2023-07-06T19:56:00+08:00"
+    assert sorted([timed, "2023-07-05T23:00:00+08:00", day]) == ["2023-07-05T23:00:00+08:00", day, timed]
+    assert datetime.fromisoformat(day) == datetime(2023, 7, 6) and parse_date(day, "WITA").utcoffset().seconds == 8 * 3600
+
+
+# ---- WordPress REST API: date_gmt, to the second -------------------------------------------------
+
+def api_article(db_path, **dates):
+    from conftest import site_crawler
+    from humas_crawler.crawl.discovery import wp_posts
+    from spiders import registry_sites
+
+    spider_class = next(c for c in vars(registry_sites).values()
+                        if isinstance(c, type) and getattr(c, "name", None) == "diskominfo_kutim")
+    crawler = site_crawler(spider_class, db_path, "https://diskominfo.kutaitimurkab.go.id")
+    post = {"link": "https://diskominfo.kutaitimurkab.go.id/2023/04/11/raker/", "title": {"rendered": "Raker"},
+            "content": {"rendered": "<p>Isi</p>"}, **dates}
+    return crawler.spider.article_from_api(wp_posts(json.dumps([post]).encode())[0])
+
+
+@pytest.mark.parametrize("dates, published, updated", [
+    ({"date": "2023-04-11T16:20:00", "date_gmt": "2023-04-11T08:20:00",
+      "modified": "2023-04-12T09:00:05", "modified_gmt": "2023-04-12T01:00:05"},
+     "2023-04-11T16:20:00+08:00", "2023-04-12T09:00:05+08:00"),
+    ({"date": "2023-04-11T16:20:00", "date_gmt": "2023-04-11T08:20:00"}, "2023-04-11T16:20:00+08:00", None),
+    ({"date": "2023-04-11T16:20:00", "date_gmt": None}, "2023-04-11T16:20:00+08:00", None),  # site-local
+])
+def test_api_dates_are_utc_shown_in_the_sites_zone(db_path, dates, published, updated):
+    item = api_article(db_path, **dates)
+    assert (item["published_at"], item["published_precision"]) == (published, "second")
+    assert (item.get("updated_at"), item.get("updated_precision")) == (updated, "second" if updated else None)

@@ -121,3 +121,14 @@ def test_home_page_under_any_name_is_no_article():
     for path in ("", "/", "/index.php", "/index.php/"):
         assert not is_article_url(BASE + path, BASE, None)
     assert is_article_url(BASE + "/index.php/artikel/2023/3/7/x", BASE, None)
+
+
+@pytest.mark.parametrize("after, sent", [("2023-07-06T19:56:00+08:00", "2023-07-06T19:56:00+08:00"),
+                                         ("2023-07-06", "2023-07-06T00:00:00")])
+def test_wp_api_after_is_always_a_full_time(after, sent):
+    """A day-only newest article (stored as a bare date) must still resume the API walk."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from humas_crawler.crawl.discovery import wp_posts_url
+
+    assert parse_qs(urlsplit(wp_posts_url("https://x.go.id", after=after)).query)["after"] == [sent]

@@ -32,6 +32,7 @@ from humas_crawler.evaluation.extractors import Extracted, html_text
 from humas_crawler.evaluation.scoring import DataSetSummary, PageScore, evaluate, failures, score_page, summarize
 from humas_crawler.extraction.cleaning import noise_line_rule
 from humas_mirror import MirrorServer, catalog
+from humas_mirror.content import DATE_ONLY
 
 TESTS = Path(__file__).resolve().parent
 LAYOUTS = TESTS / "layouts"
@@ -57,7 +58,8 @@ def mirror_pages() -> list[LabelledPage]:
                 pages.append(
                     LabelledPage(
                         "mirror", f"{site}{article.path}", url, decode_page(body), article.title,
-                        ev.parse_instant(article.published_at), ev.paragraphs(article.body), site=site,
+                        ev.parse_instant(article.published_at[:10] if site in DATE_ONLY else article.published_at),
+                        ev.paragraphs(article.body), site=site,
                     )
                 )
     return pages

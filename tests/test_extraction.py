@@ -54,7 +54,7 @@ def test_a_day_without_time_takes_the_printed_time_of_that_day():
 def test_a_printed_date_of_another_day_does_not_override_the_url():
     html = article("Bupati Buka Rapat", "Sen, 11/04/2019 - 14:10", f"<p>{PROSE}</p>")
     result = extract_article(html, url="https://x.go.id/berita/2019/11/05/bupati-buka-rapat")
-    assert (result["published_at"], result["extraction"]["published_at"]) == ("2019-11-05T00:00:00+07:00", "url")
+    assert (result["published_at"], result["extraction"]["published_at"]) == ("2019-11-05", "url")
 
 
 def test_a_date_in_the_sidebar_is_not_the_articles():
@@ -235,3 +235,113 @@ def test_jsonld_author_names_in_lists_are_read(author):
     html = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Judul", '
             f'"author": {author}}}</script></head><body><h1>Judul</h1><p>{"Isi berita. " * 30}</p></body></html>')
     assert extract_article(html)["author"] == "Anna Muster"
+
+
+# ---- dates with their true precision -------------------------------------------------------------
+
+BLOGGER_CLASSIC = ("<h2 class='date-header'><span>Kamis, 06 Juli 2023</span></h2><h3 class='post-title'>Rapat Desa</h3>"
+                   f"<div class='post-body'><p>{PROSE}</p><p>{PROSE_2}</p></div><div class='post-footer'>"
+                   "<a class='timestamp-link' href='/2023/07/rapat.html'><abbr class='published' itemprop='datePublished' "
+                   "title='2023-07-06T19:56:00+08:00'>19.56</abbr></a></div>")
+BLOGGER_CONTEMPO = ("<h3 class='post-title'>Rapat Desa</h3><div class='post-header'><a class='timestamp-link' "
+                    "href='/2023/07/rapat.html'><time class='published' datetime='2023-07-06T19:56:00+08:00'>Juli 06, 2023"
+                    f"</time></a></div><div class='post-body'><p>{PROSE}</p><p>{PROSE_2}</p></div>")
+
+
+@pytest.mark.parametrize("body", [BLOGGER_CLASSIC, BLOGGER_CONTEMPO], ids=["classic", "contempo"])
+@pytest.mark.parametrize("url", ["https://desa.blogspot.com/2023/07/rapat.html",
+                                 "https://desa.blogspot.com/2023/07/06/rapat.html"])
+@pytest.mark.parametrize("selectors", [{}, {"published_at": ".date-header, .post-header time"}], ids=["none", "site"])
+def test_blogger_time_and_offset_survive_a_wib_site(body, url, selectors):
+    """The issue's case: markup saying 19:56 +08:00 was stored as midnight +07:00. Neither a date-only
+    URL, a date-only printed header nor a site selector reading the date text throws the time away."""
+    result = extract_article(page(body, head="<meta content='blogger' name='generator'/>"), url=url,
+                             zone="WIB", selectors=selectors)
+    assert result["published_at"] == "2023-07-06T19:56:00+08:00"
+    assert result["published_precision"] in ("minute", "second")
+
+
+@pytest.mark.parametrize("meta, url", [
+    ("Kamis, 06 Juli 2023", "https://x.go.id/berita/rapat"),
+    ("Kamis, 06 Juli 2023", "https://x.go.id/2023/07/06/rapat/"),
+    ("", "https://x.go.id/2023/07/06/rapat/"),
+    ("Kamis (6/7/2023)", "https://x.go.id/berita/rapat"),
+])
+def test_a_date_only_page_gets_the_bare_day(meta, url):
+    result = extract_article(article("Bupati Buka Rapat", meta, f"<p>{PROSE}</p>"), url=url, zone="WITA")
+    assert (result["published_at"], result["published_precision"]) == ("2023-07-06", "day")
+
+
+@pytest.mark.parametrize("meta, zone, expected, precision", [
+    ("Rabu, 4 November 2015 | 21:04 WIB", "WITA", "2015-11-04T21:04:00+07:00", "minute"),
+    ("Diposting : 09 Agustus 2018 Jam 19:26:47 | Dibaca : 12 kali", "WITA", "2018-08-09T19:26:47+08:00", "second"),
+    ("11 April 2023 | 09.15", "WIT", "2023-04-11T09:15:00+09:00", "minute"),
+])
+def test_printed_dates_keep_their_precision(meta, zone, expected, precision):
+    result = extract_article(article("Bupati Buka Rapat", meta, f"<p>{PROSE}</p>"), zone=zone)
+    assert (result["published_at"], result["published_precision"]) == (expected, precision)
+
+
+@pytest.mark.parametrize("head, zone, expected, precision", [
+    ('<meta property="article:published_time" content="2023-07-06T19:56:07+08:00">', "WIB",
+     "2023-07-06T19:56:07+08:00", "second"),                                       # an offset of another zone
+    ('<meta property="article:published_time" content="2023-07-06T19:56:07+09:00">', "WITA",
+     "2023-07-06T19:56:07+09:00", "second"),
+    ('<meta property="article:published_time" content="2023-07-06T11:56:07+00:00">', "WITA",
+     "2023-07-06T19:56:07+08:00", "second"),                                       # UTC: shown in the site's zone
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-07-06T19:56"}</script>',
+     "WITA", "2023-07-06T19:56:00+08:00", "minute"),                               # no offset: the site's zone
+])
+def test_markup_times_keep_their_offset_and_precision(head, zone, expected, precision):
+    html = page(f"<h1>Judul</h1><div class='isi'><p>{PROSE}</p></div>", head=head)
+    result = extract_article(html, url="https://x.go.id/2023/07/06/judul/", zone=zone)
+    assert (result["published_at"], result["published_precision"]) == (expected, precision)
+
+
+def test_a_markup_time_wins_over_a_printed_date_only_text():
+    """A site selector that reads the printed day does not hide the time the markup states."""
+    html = article("Bupati Buka Rapat", "<span class='tgl'>Kamis, 06 Juli 2023</span>", f"<p>{PROSE}</p>")
+    html = html.replace("</head>", '<meta property="article:published_time" content="2023-07-06T10:05:00+08:00"></head>')
+    result = extract_article(html, zone="WITA", selectors={"published_at": ".tgl"})
+    assert (result["published_at"], result["published_precision"]) == ("2023-07-06T10:05:00+08:00", "second")
+
+
+def test_a_markup_time_of_another_day_does_not_replace_the_printed_day():
+    html = article("Bupati Buka Rapat", "<span class='tgl'>Kamis, 06 Juli 2023</span>", f"<p>{PROSE}</p>")
+    html = html.replace("</head>", '<meta property="article:published_time" content="2023-08-01T10:05:00+08:00"></head>')
+    result = extract_article(html, zone="WITA", selectors={"published_at": ".tgl"})
+    assert (result["published_at"], result["published_precision"]) == ("2023-07-06", "day")
+
+
+@pytest.mark.parametrize("head, selectors, expected, precision", [
+    ('<meta property="article:modified_time" content="2023-07-07T08:00:30+08:00">', {},
+     "2023-07-07T08:00:30+08:00", "second"),
+    ('<meta property="article:modified_time" content="2023-07-07T00:00:30Z">', {}, "2023-07-07T09:00:30+09:00", "second"),
+    ("", {"updated_at": ".upd"}, "2023-07-07", "day"),
+    ('<meta property="article:modified_time" content="2023-07-07T08:00:30+08:00">', {"updated_at": ".upd"},
+     "2023-07-07T08:00:30+08:00", "second"),
+    ("", {}, None, None),
+])
+def test_updated_at_has_its_precision_too(head, selectors, expected, precision):
+    html = page(f"<h1>Judul</h1><div class='upd'>07 Juli 2023</div><div class='isi'><p>{PROSE}</p></div>",
+                head=head)
+    result = extract_article(html, url="https://x.go.id/2023/07/06/judul/", zone="WIT", selectors=selectors)
+    assert (result["updated_at"], result["updated_precision"]) == (expected, precision)
+
+
+def test_no_date_no_precision():
+    result = extract_article(page(f"<h1>Judul</h1><div class='isi'><p>{PROSE}</p></div>"))
+    assert (result["published_at"], result["published_precision"]) == (None, None)
+
+
+def test_humas_extract_shows_the_precision_of_a_date_only_page(tmp_path):
+    import json
+
+    from conftest import run_humas
+
+    saved = tmp_path / "rapat.html"
+    saved.write_text(article("Bupati Buka Rapat", "Kamis, 06 Juli 2023", f"<p>{PROSE}</p>"), encoding="utf-8")
+    result = run_humas("extract", str(saved), "--url", "https://x.go.id/berita/rapat")
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert (shown["published_at"], shown["published_precision"]) == ("2023-07-06", "day")

@@ -21,7 +21,7 @@ EXPECTED = {
     ("kaltimprov", "001"): dict(title="Hasil Raker Kehumasan Kaltim dan Kaltara", published_at="2014-06-30T10:00:00+08:00",
                                 reporter="(her/sul/es/hmsprov)", dateline="SAMARINDA", category="Sosial"),
     ("diskominfo_kaltim", "002"): dict(title="Diskominfo Kaltim Gelar Forum Bakohumas se-Kaltim 2022",
-                                       published_at="2022-11-01T00:00:00+08:00", dateline="Samarinda", category="Berita"),
+                                       published_at="2022-11-01", published_precision="day", dateline="Samarinda", category="Berita"),
     ("diskominfo_kutim", "003"): dict(title="108 Pranata Humas se-Kaltim Ikuti Raker di Balikpapan",
                                       published_at="2023-04-11T16:20:00+08:00", reporter="(G-S02)", dateline="BALIKPAPAN",
                                       category="Berita"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -10,9 +11,9 @@ from datetime import date, datetime, timedelta
 
 import sqlite_utils
 
-from humas_crawler.corpus.dedup import normalize_text, parse_published
+from humas_crawler.corpus.dedup import hours_between, normalize_text, parse_published
 from humas_crawler.corpus.monitoring import run_alarms  # noqa: F401  re-exported: what a crawl summary lists
-from humas_crawler.corpus.schema import CLUSTERS, UNIQUE_VIEW
+from humas_crawler.corpus.schema import CLUSTER_EVIDENCE_COLUMNS, CLUSTERS, UNIQUE_VIEW
 from humas_crawler.fields import EXPORT_COLUMNS
 
 
@@ -88,7 +89,7 @@ with selected as (
           where m.cluster_id = c.cluster_id and ma.site = :site))
 )
 select s.cluster_id, c.article_id, c.is_origin, c.similarity, a.site, a.title,
-       a.canonical_url as url, a.published_at, a.body
+       a.canonical_url as url, a.published_at, a.body, {", ".join(f"c.{name}" for name in CLUSTER_EVIDENCE_COLUMNS)}
 from selected s
 join {CLUSTERS} c on c.cluster_id = s.cluster_id
 join articles a on a.id = c.article_id
@@ -102,7 +103,8 @@ def cluster_report(db: sqlite_utils.Database, site: str | None = None, since: st
     ``site``: clusters with at least one member on that site. ``since``: clusters whose origin
     was published on or after that ISO date. Each copy carries ``delay_hours`` after the
     origin and ``edit_distance``: 1 − difflib's ratio over the two normalized word sequences
-    (0 identical, 1 nothing in common; a word-level measure, not character Levenshtein).
+    (0 identical, 1 nothing in common; a word-level measure, not character Levenshtein), and
+    ``evidence``: why it was linked, as stored by the index (see :func:`link_evidence`).
     """
     clusters: list[dict] = []
     origin_words: list[str] = []
@@ -117,6 +119,7 @@ def cluster_report(db: sqlite_utils.Database, site: str | None = None, since: st
             parse_published(clusters[-1]["origin"]["published_at"]), parse_published(row["published_at"])
         )
         copy["edit_distance"] = word_edit_distance(origin_words, normalize_text(row["body"]).split())
+        copy["evidence"] = link_evidence(row)
         clusters[-1]["copies"].append(copy)
     return clusters
 
@@ -130,13 +133,16 @@ def report_member(row: dict) -> dict:
     return {key: row[key] for key in ("article_id", "site", "title", "url", "published_at")}
 
 
-def hours_between(earlier: datetime | None, later: datetime | None) -> float | None:
-    """Delay in hours; when one side has no offset both are compared as wall-clock times."""
-    if earlier is None or later is None:
-        return None
-    if (earlier.tzinfo is None) != (later.tzinfo is None):
-        earlier, later = earlier.replace(tzinfo=None), later.replace(tzinfo=None)
-    return round((later - earlier).total_seconds() / 3600, 1)
+def link_evidence(row: dict) -> dict:
+    """The signals that linked a member (schema.cluster_evidence): ``linked_to`` (the article it was
+    verified against), ``rule``, ``containment``, ``aligned`` with ``aligned_sentences`` of
+    ``sentences``, ``shared_quotes``, ``shared_specifics`` and ``changed_specifics`` (lists),
+    ``agreement`` and ``delay_hours`` after ``linked_to``. All None for a link made before the
+    signals were stored (``humas dedupe --rebuild`` fills them)."""
+    evidence = {name: row[name] for name in CLUSTER_EVIDENCE_COLUMNS}
+    for name in ("shared_specifics", "changed_specifics"):
+        evidence[name] = json.loads(evidence[name]) if evidence[name] else None
+    return evidence
 
 
 def word_edit_distance(a: list[str], b: list[str]) -> float:

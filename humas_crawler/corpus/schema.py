@@ -191,11 +191,38 @@ def moved_to_site(url: str | None, site: str, real: str) -> str | None:
     return real + (path[len(site) + 1:] if path.startswith(f"/{site}/") else path)
 
 
+# What a copy's clusters row says of the link that brought it in (issue 14); filled by dedup.
+CLUSTER_EVIDENCE_COLUMNS = {
+    "linked_to": int, "rule": str, "containment": float, "aligned": float, "aligned_sentences": int,
+    "sentences": int, "shared_quotes": int, "shared_specifics": str, "changed_specifics": str, "agreement": float,
+    "delay_hours": float,
+}
+
+
+def cluster_evidence(db: sqlite_utils.Database) -> None:
+    """Clusters that explain themselves, and the sketch size the candidate screen needs.
+
+    - clusters: per member, the evidence of the link that brought it in: ``linked_to`` (the
+      article it was verified against), ``rule`` (which clause of dedup.decide linked it),
+      ``containment`` (3-gram overlap coefficient), ``aligned`` (boilerplate-discounted share of
+      the shorter text's words in near-identical sentences), ``aligned_sentences`` of
+      ``sentences`` (the shorter text's), ``shared_quotes``, ``shared_specifics`` (JSON list of
+      the dates ``d:``, numbers ``n:``, decree numbers ``c:`` and capitalized words ``w:`` both
+      name), ``agreement`` (share of the informative specifics the other names too; NULL when too
+      few) and ``delay_hours`` (publication time after the linked article). NULL for rows made
+      before this migration: ``humas dedupe --rebuild`` fills them.
+    - minhash_signatures.shingles: how many 3-grams the sketch was sampled from.
+    """
+    add_missing_columns(db[CLUSTERS], CLUSTER_EVIDENCE_COLUMNS)
+    add_missing_columns(db[SIGNATURES], {"shingles": int})
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline tables of 0.1", baseline),
     Migration(2, "crawl_runs.problem, sites.platform, aliases by article", run_verdicts_and_site_platforms),
     Migration(3, "crawl state: crawl_urls, listing_walks, alarms", crawl_state),
     Migration(4, "url and image URLs on the real site, not a loopback mirror", real_site_urls),
+    Migration(5, "near-duplicate evidence in clusters, sketch sizes", cluster_evidence),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

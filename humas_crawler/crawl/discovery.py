@@ -158,7 +158,8 @@ def wp_posts_url(base_url: str, page: int = 1, per_page: int = 100, after: str |
     """A page of the newest posts with their terms and author embedded (one request per ``per_page`` posts)."""
     query = {"page": page, "per_page": per_page, "orderby": "date", "order": "desc", "_embed": "author,wp:term"}
     if after:
-        query["after"] = after
+        # WordPress wants a full RFC 3339 time; a day-only stored date means that day's start
+        query["after"] = after if "T" in after else f"{after}T00:00:00"
     return f"{base_url.rstrip('/')}{WP_POSTS_PATH}?{urlencode(query)}"
 
 

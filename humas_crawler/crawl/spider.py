@@ -225,11 +225,16 @@ class HumasSpider(scrapy.Spider):
         yield from self.start_strategies(self.entry.discovery[1:])
 
     def article_from_api(self, post: dict) -> Article:
-        """An article whose metadata the API gave; the pipelines clean its rendered content."""
+        """An article whose metadata the API gave; the pipelines clean its rendered content. The
+        API's times are to the second: ``date_gmt`` (UTC) shown in the site's zone, else ``date``
+        (site-local, no offset)."""
+        zone = self.entry.timezone
+        published = to_iso(parse_date(post["published_at"], zone), zone)
+        updated = to_iso(parse_date(post["updated_at"], zone), zone)
         return Article(
             url=self.real_url(self._fetchable(post["link"])), site=self.name, title=post["title"],
-            published_at=to_iso(parse_date(post["published_at"], self.entry.timezone), self.entry.timezone),
-            updated_at=to_iso(parse_date(post["updated_at"], self.entry.timezone), self.entry.timezone),
+            published_at=published, published_precision="second" if published else None,
+            updated_at=updated, updated_precision="second" if updated else None,
             author=post["author"], category=post["category"], tags=post["tags"], fetched_at=now_iso(),
             html=f'<html><body><div class="entry-content">{post["content_html"]}</div></body></html>',
         )

@@ -3,6 +3,14 @@
 dateparser does the heavy lifting (Indonesian month and day names, WIB/WITA/WIT); this module
 only cuts the date out of its surroundings ("Jam", weekday in parentheses, "Dibaca ...") and
 supplies the site's zone when the text names none.
+
+Precision: every date is known to the ``day``, the ``minute`` or the ``second``, as the text states
+it (:func:`precision_of`). A day-only date is written as the bare ISO 8601 date ``2023-07-06`` by
+:func:`to_iso`, never as an invented midnight: it sorts as text with the datetimes of the same day
+(before them), ``substr(x, 1, 10)`` is its day, and ``datetime.fromisoformat`` reads it.
+Offsets: a time that names its offset or zone keeps it (``+08:00`` on a WIB site stays ``+08:00``),
+except UTC (``Z``, ``+00:00``: how CMSes store times, not the zone the page speaks of), which is
+shown in the site's zone; a time naming none gets the site's zone (:func:`shown_zone`).
 """
 
 from __future__ import annotations
@@ -31,6 +39,9 @@ _PRINTED_RE = re.compile(
     re.IGNORECASE,
 )
 _TIME_RE = re.compile(_TIME)
+# a time of day and whether it states seconds: "19:56", "14.30", "19:56:00", "08:20:00.123Z"
+_CLOCK_RE = re.compile(r"(?<![\d.])\d{1,2}[:.]\d{2}(:\d{2}(?:[.,]\d+)?)?(?!\d|\.\d)")
+PRECISIONS = ("day", "minute", "second")
 _NOISE_RE = re.compile(r"\b(Jam|Pukul|pkl\.?)\b|\|", re.IGNORECASE)
 _COUNTER_RE = re.compile(r"(Dibaca|Dilihat|Kali Dilihat|views?)\b.*$", re.IGNORECASE)
 # "Selasa (11/04/ 2023)", "Rabu (25/4/2018)", "Jumat (20/3)": a weekday then a numeric date in parentheses
@@ -98,6 +109,29 @@ def has_time(text: str | None) -> bool:
     return bool(_TIME_RE.search(text or ""))
 
 
+def precision_of(text: str | None) -> str:
+    """``second``, ``minute`` or ``day``: how finely a date as written states its time."""
+    text = _LOCAL_Z_RE.sub(r"\1T\2", " ".join((text or "").split()))
+    match = _CLOCK_RE.search(text)
+    if match is None:
+        return "day"
+    return "second" if match.group(1) else "minute"
+
+
+def read_date(text: str | None, zone: str | None = None,
+              reference: datetime | None = None) -> tuple[datetime, str] | None:
+    """:func:`parse_date` and the precision the text states it with (a day-only date parses to
+    its midnight: the precision says the time is unknown)."""
+    value = parse_date(text, zone, reference)
+    return (value, precision_of(text)) if value is not None else None
+
+
+def shown_zone(value: datetime, zone: str | None) -> str | None:
+    """The zone to show a parsed time in: None (its own offset) when it has one other than UTC,
+    which the page named or the site's zone gave a time naming none; the site's zone for UTC."""
+    return zone if value.utcoffset() == timedelta(0) else None
+
+
 def weekday_numeric_date(text: str, reference: datetime | None = None) -> date | None:
     """The date in "Rabu (25/4/2018)" forms; a missing year comes from ``reference``."""
     match = _WEEKDAY_NUMERIC_RE.search(text)
@@ -128,10 +162,15 @@ def date_in_url(url: str | None) -> date | None:
         return None
 
 
-def to_iso(value: datetime | None, zone: str | None = None) -> str | None:
-    """ISO 8601 with offset, seconds precision; converted to ``zone`` when given (UTC meta → WITA)."""
+def to_iso(value: datetime | None, zone: str | None = None, precision: str | None = None) -> str | None:
+    """ISO 8601 with offset, seconds precision; converted to ``zone`` when given (UTC meta → WITA).
+
+    With ``precision="day"`` the bare date (``2023-07-06``), unconverted: the day the page states,
+    no midnight invented."""
     if value is None:
         return None
+    if precision == "day":
+        return value.date().isoformat()
     if zone:
         value = value.astimezone(zone_offset(zone))
     return value.isoformat(timespec="seconds")

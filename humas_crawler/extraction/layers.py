@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from copy import deepcopy
 from datetime import datetime
 from urllib.parse import urljoin
 
@@ -17,15 +18,18 @@ from htmldate import find_date
 from humas_crawler.extraction.cleaning import clean_dom, clean_paragraphs, strip_spam
 from humas_crawler.extraction.dates import (
     date_in_url,
-    has_time,
     parse_date,
+    precision_of,
     printed_datetime,
+    read_date,
+    shown_zone,
     to_iso,
     weekday_numeric_date,
     zone_named_in,
     zone_offset,
 )
-from humas_crawler.extraction.generic import body_container, generic_body
+from humas_crawler.extraction.pagekind import page_kind
+from humas_crawler.extraction.generic import better_reading, body_container, generic_body, plausible_body
 from humas_crawler.extraction.markup import (
     caption_text,
     element_paragraphs,
@@ -205,34 +209,95 @@ def _page_texts(element, anchor, inside=False):
 
 
 def published_time(found: Layers, printed: tuple[datetime, str] | None, url: str | None, zone: str | None,
-                   doc, body: str) -> tuple[datetime | None, str | None, str | None]:
-    """Publication time, its layer and the zone to show it in: the layers' value, else the URL's date,
-    else the date printed by the headline, else htmldate's reading of the page, else a "Rabu
-    (25/4/2018)" date in the text. A day found without a time takes the printed time of that day."""
+                   doc, body: str, marked: list[tuple[str, str]] = ()
+                   ) -> tuple[datetime | None, str | None, str | None, str | None]:
+    """Publication time, its precision, its layer and the zone to show it in: the layers' value,
+    else the URL's date, else the date printed by the headline, else htmldate's reading of the page,
+    else a "Rabu (25/4/2018)" date in the text. A day found without a time takes the time of that
+    day that the markup states (``marked``: every machine-readable time, see :func:`marked_times`),
+    else the printed one, else htmldate's; a time is never thrown away for a date-only text, and a
+    day-only result stays a day (precision "day"), never a midnight."""
     text = found.get("published_at")
     reference = _url_datetime(url)
-    parsed = parse_date(text, zone, reference)
-    day_only = not (parsed and has_time(text))
-    if parsed:
-        day, layer, shown_in = parsed, found.layers["published_at"], zone_named_in(text) or zone
-    elif reference:
-        day, layer, shown_in = reference.replace(tzinfo=zone_offset(zone)), "url", zone
-    else:
-        (day, layer), shown_in = (None, None) if printed else _guessed_day(doc, body, zone), zone
-    if printed and day_only and (day is None or printed[0].date() == day.date()):
-        return printed[0], "printed", zone_named_in(printed[1]) or zone
-    return day, layer, shown_in
+    best = _reading(text, zone, reference, found.layers.get("published_at"))
+    if best is None and reference:
+        best = (reference.replace(tzinfo=zone_offset(zone)), "day", "url")
+    if best is None or best[1] == "day":
+        finer = [_reading(value, zone, reference, layer) for value, layer in marked]
+        if printed:
+            finer.append((printed[0], precision_of(printed[1]), "printed"))
+        for candidate in finer:
+            if candidate and candidate[1] != "day" and (best is None or _same_day(candidate[0], best[0])):
+                best = candidate
+                break
+    if best is None and not printed:
+        best = _guessed_day(doc, body, zone)
+    elif best[1] == "day":  # htmldate reads times from markup no selector knows (Blogger's abbr title)
+        guessed = _guessed_day(doc, "", zone)
+        if guessed and guessed[1] != "day" and _same_day(guessed[0], best[0]):
+            best = guessed
+    if best is None:
+        return None, None, None, None
+    value, precision, layer = best
+    return value, precision, layer, shown_zone(value, zone)
+
+
+def _reading(text: str | None, zone: str | None, reference: datetime | None, layer: str | None):
+    """(time, precision, layer) of a date as written, or None."""
+    read = read_date(text, zone, reference)
+    return (*read, layer) if read else None
+
+
+def _same_day(value: datetime, day: datetime) -> bool:
+    """Whether ``value`` falls on the day ``day`` states, in the zone that day was given in."""
+    return value.astimezone(day.tzinfo).date() == day.date() or value.date() == day.date()
+
+
+def updated_time(found: Layers, zone: str | None,
+                 marked: list[tuple[str, str]] = ()) -> tuple[datetime | None, str | None, str | None]:
+    """Last modification time, its precision and the zone to show it in: read like the publication
+    time, a zone-less one in the published time's zone, else the site's; a day-only value takes a
+    time of that day that the markup states."""
+    local = zone_named_in(found.get("published_at") or "") or zone
+    best = _reading(found.get("updated_at"), local, None, None)
+    if best is None or best[1] == "day":
+        for value, _ in marked:
+            candidate = _reading(value, local, None, None)
+            if candidate and candidate[1] != "day" and (best is None or _same_day(candidate[0], best[0])):
+                best = candidate
+                break
+    if best is None:
+        return None, None, None
+    return best[0], best[1], shown_zone(best[0], zone)
+
+
+def marked_times(doc, platform: str) -> dict[str, list[tuple[str, str]]]:
+    """Every time the markup states for published_at and updated_at, with its layer: structured data
+    (JSON-LD, article:* meta), then the platform's and the generic selectors (``<time datetime>``,
+    itemprop). Read before the body's cleaning, which may drop the header holding them."""
+    data = structured_data(doc)
+    times = {}
+    for name in ("published_at", "updated_at"):
+        found = [data[name]] if data.get(name) and data[name][0] else []
+        value = select_text(doc, field_selectors(platform, name))
+        if value:
+            found.append((value, "platform"))
+        times[name] = found
+    return times
 
 
 def _guessed_day(doc, body: str, zone: str | None):
-    """htmldate's reading of the page, else a "Rabu (25/4/2018)" date in the text: a day at most."""
-    guessed = find_date(doc, extensive_search=False, original_date=True, outputformat="%Y-%m-%d %H:%M:%S")
-    if guessed:
-        return parse_date(guessed, zone), "htmldate"
+    """htmldate's reading of the page, else a "Rabu (25/4/2018)" date in the text: (time, precision,
+    layer). htmldate writes midnight without an offset when it found only a day: that is a day."""
+    guessed = find_date(doc, extensive_search=False, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z")
+    value = parse_date(guessed, zone) if guessed else None
+    if value is not None:
+        midnight = value.time() == datetime.min.time() and not guessed[19:]
+        return value, "day" if midnight else "second" if value.second else "minute", "htmldate"
     day = weekday_numeric_date(body or "")
     if day:
-        return datetime.combine(day, datetime.min.time(), zone_offset(zone)), "text"
-    return None, None
+        return datetime.combine(day, datetime.min.time(), zone_offset(zone)), "day", "text"
+    return None
 
 
 def _url_datetime(url: str | None) -> datetime | None:
@@ -331,6 +396,7 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     """
     doc = parse_html(html)
     spam = strip_spam(doc, url)
+    kind = page_kind(doc)  # before any layer cuts the page
     platform = page_platform(doc, platform)
     found = offer_fields(doc, selectors or {}, platform)
     site_title = normalize_space(doc.findtext(".//title")) or None
@@ -340,21 +406,25 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     lead_caption = lead_image_caption(doc, lead_url, url)
     anchor = title_element(doc, title)
     printed = printed_date(anchor, zone) if anchor is not None else None  # before the body's cleaning
+    marked = marked_times(doc, platform)
 
     cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {}, platform)
     removed.update(spam.removed)
     body = cleaned.text
     found.offer("body", body, layer)
     found.offer("editor", cleaned.editor, "text")
-    published, date_layer, shown_in = published_time(found, printed, url, zone, doc, body)
+    published, precision, date_layer, shown_in = published_time(found, printed, url, zone, doc, body,
+                                                                 marked["published_at"])
     if published is not None:
         found.layers["published_at"] = date_layer
-    updated_zone = zone_named_in(found.get("published_at") or "") or zone
+    updated, updated_precision, updated_zone = updated_time(found, zone, marked["updated_at"])
     return {
         "title": title,
         "body": body or None,
-        "published_at": to_iso(published, shown_in),
-        "updated_at": to_iso(parse_date(found.get("updated_at"), updated_zone), updated_zone),
+        "published_at": to_iso(published, shown_in, precision),
+        "published_precision": precision,
+        "updated_at": to_iso(updated, updated_zone, updated_precision),
+        "updated_precision": updated_precision,
         "author": found.get("author"),
         "editor": found.get("editor"),
         "reporter": find_reporter(body),
@@ -364,7 +434,7 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
         "images": _merge_images(lead_url, lead_caption, images, cleaned.captions),
         "language": guess_language(doc, body),
         "canonical_url": _canonical_link(doc, url),
-        "extraction": {**found.layers, "platform": platform, "removed": dict(removed),
+        "extraction": {**found.layers, "platform": platform, "page_kind": kind, "removed": dict(removed),
                        **({"spam": spam.report} if spam.report else {})},
     }
 
@@ -402,18 +472,29 @@ def extract_body(doc, url: str | None, title: str | None, selectors: dict, platf
     elements, layer = select_parts(doc, selectors.get("body")), "site"
     if not elements:
         elements, layer = select_parts(doc, field_selectors(platform, "body")), "platform"
+    if not elements:
+        return _generic_body(doc, url, title)
     removed = Counter()
-    if elements:
-        paragraphs, images = [], []
-        for element in elements:
-            removed.update(clean_dom(element, keep=element))
-            images += take_captions(element, url)
-            paragraphs += element_paragraphs(element)
-        cleaned = clean_paragraphs(paragraphs, title=title)
-    else:
-        removed.update(clean_dom(doc))
-        cleaned, layer = generic_body(doc, url, title)
-        container = body_container(doc, cleaned.paragraphs)
-        images = take_captions(container, url) if container is not None else []
+    paragraphs, images = [], []
+    for element in elements:
+        removed.update(clean_dom(element, keep=element))
+        images += take_captions(element, url)
+        paragraphs += element_paragraphs(element)
+    cleaned = clean_paragraphs(paragraphs, title=title)
+    if not plausible_body(cleaned, elements, doc):  # "Subscribe", a teaser: the generic layer may do better
+        generic = _generic_body(doc, url, title)
+        if better_reading(generic[0], cleaned):
+            return generic
+    removed.update(cleaned.removed)
+    return cleaned, images, layer, removed
+
+
+def _generic_body(doc, url: str | None, title: str | None):
+    """extract_body's result from the generic layer on the whole page."""
+    pristine = deepcopy(doc)  # for a second look when the cleaned page reads short
+    removed = clean_dom(doc)
+    cleaned, layer = generic_body(doc, url, title, pristine)
+    container = body_container(doc, cleaned.paragraphs)
+    images = take_captions(container, url) if container is not None else []
     removed.update(cleaned.removed)
     return cleaned, images, layer, removed

@@ -1,0 +1,166 @@
+"""Page kind: is a page one article, or a listing (home, category, tag, search, index page)?
+
+A listing shows many headline links, most with a date beside them, and little prose per link:
+no single block of text dominates it. An article has one dominant block of prose, usually with
+the markup of an article (og:type "article", article:published_time, a JSON-LD NewsArticle). A
+short article beside a long sidebar of headlines is still an article when its markup says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from humas_crawler.extraction.markup import parse_html
+from humas_crawler.extraction.text import HEADING_TAGS, normalize_space
+
+# A link whose text has this many words reads as a headline (not "Home", "Berikutnya »").
+HEADLINE_MIN_WORDS = 4
+# A listing has at least this many headline links, and its largest block of prose is either under
+# DOMINANT_WORDS (headlines only) or teasers: a headline link in it for every TEASER_WORDS_PER_LINK
+# words (half as many on a page whose markup says article).
+LISTING_MIN_HEADLINES = 8
+TEASER_WORDS_PER_LINK = 30
+DOMINANT_WORDS = 100
+# The largest block of prose must have this many words for a page to be an article at all, fewer
+# when the markup says article.
+ARTICLE_MIN_WORDS = 60
+MARKED_ARTICLE_MIN_WORDS = 20
+PARAGRAPH_MIN_WORDS = 5
+# Furniture: its links are the site's menus, not a listing of the page.
+FURNITURE = ("nav", "header", "footer")
+
+MONTHS = (
+    "jan|feb|mar|apr|mei|may|jun|jul|agu|aug|agt|sep|okt|oct|nov|des|dec"
+)
+DATE_RE = re.compile(
+    rf"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b\d{{1,2}}\s+(?:{MONTHS})[a-z]*\.?\s+\d{{4}}\b|\b(?:{MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}\b"
+    r"|\b\d+\s+(?:menit|jam|hari|minggu|bulan)\s+(?:yang\s+)?lalu\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b",
+    re.IGNORECASE,
+)
+ARTICLE_TYPES_RE = re.compile(r'"@type"\s*:\s*"(?:News|Blog)?(?:Article|Posting|Report)"', re.IGNORECASE)
+LISTING_TYPES_RE = re.compile(r'"@type"\s*:\s*"(?:CollectionPage|SearchResultsPage|ItemList)"', re.IGNORECASE)
+PROSE_TEXT = etree.XPath(".//text()[not(ancestor::a or ancestor::script or ancestor::style)]")
+PARAGRAPH_TAGS = {"p", "li", "blockquote", "dd", "pre", *HEADING_TAGS}
+
+
+def is_article(page) -> tuple[bool, str]:
+    """Whether ``page`` (HTML text or bytes, or a parsed document) is one article, with the reason
+    ("article: ...", "listing: ...", "no article text: ...", "no page body")."""
+    doc = parse_html(page) if isinstance(page, (str, bytes)) else page
+    if doc is None or doc.find("body") is None:
+        return False, "no page body"
+    facts = page_facts(doc)
+    links, dated, marked = facts["headline_links"], facts["dated_links"], facts["marked"]
+    dominant, inside = facts["dominant_words"], facts["dominant_links"]
+    summary = (f"{links} headline links ({dated} dated), largest text block {dominant} words"
+               f" with {inside} headline links" + (f", marked {marked}" if marked else ""))
+    minimum = MARKED_ARTICLE_MIN_WORDS if marked == "article" else ARTICLE_MIN_WORDS
+    # teasers: the largest text sits between headline links (fewer words per link in an article's
+    # own markup); no text: headlines only
+    words_per_link = TEASER_WORDS_PER_LINK // 2 if marked == "article" else TEASER_WORDS_PER_LINK
+    teasers = inside >= max(LISTING_MIN_HEADLINES, dominant / words_per_link)
+    headlines_only = dominant < DOMINANT_WORDS and marked != "article"
+    if (links >= LISTING_MIN_HEADLINES or marked == "listing") and (teasers or headlines_only):
+        return False, f"listing: {summary}"
+    if dominant >= minimum:
+        return True, f"article: {summary}"
+    return False, f"no article text: {summary}"
+
+
+def page_facts(doc) -> dict:
+    """What the decision reads: headline links outside menus (and how many have a date beside
+    them), the largest block of prose and the headline links inside it, and what the markup says
+    the page is."""
+    body = doc.find("body")
+    headlines: dict[str, bool] = {}
+    for link in body.iter("a"):
+        href = _headline_href(link)
+        if href:
+            headlines[href] = headlines.get(href, False) or _dated(link)
+    container, words = dominant_block(body)
+    inside = len({_headline_href(a) for a in container.iter("a")} - {None}) if container is not None else 0
+    return {
+        "headline_links": len(headlines),
+        "dated_links": sum(headlines.values()),
+        "dominant_words": words,
+        "dominant_links": inside,
+        "marked": marked_kind(doc),
+    }
+
+
+def _headline_href(link) -> str | None:
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    if len(normalize_space(link.text_content()).split()) < HEADLINE_MIN_WORDS or _in_furniture(link):
+        return None
+    return href
+
+
+def dominant_block(body):
+    """The element holding the most words of prose (text outside links, in runs of
+    PARAGRAPH_MIN_WORDS words or more) in its own paragraphs, and those words: an article's text, or
+    a listing's teasers."""
+    totals: dict = {}
+    for text in PROSE_TEXT(body):
+        n = len(text.split())
+        if n < PARAGRAPH_MIN_WORDS:
+            continue
+        holder = text.getparent()
+        if text.is_tail:
+            holder = holder.getparent() if holder is not None else None
+        block = next((e for e in [holder, *holder.iterancestors()] if e.tag in PARAGRAPH_TAGS), holder) \
+            if holder is not None else None
+        container = block.getparent() if block is not None and block.tag in PARAGRAPH_TAGS else block
+        if container is not None:
+            totals[container] = totals.get(container, 0) + n
+    if not totals:
+        return None, 0
+    container = max(totals, key=totals.get)
+    return container, totals[container]
+
+
+def marked_kind(doc) -> str | None:
+    """"article" or "listing" when the page's own markup says so, else None."""
+    og_type = ""
+    for meta in doc.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
+            og_type = (meta.get("content") or "").strip().lower()
+        if (meta.get("property") or "").lower() == "article:published_time":
+            return "article"
+    scripts = " ".join(s.text or "" for s in doc.iter("script") if (s.get("type") or "").lower() == "application/ld+json")
+    if ARTICLE_TYPES_RE.search(scripts) or og_type == "article":
+        return "article"
+    if LISTING_TYPES_RE.search(scripts):
+        return "listing"
+    return None
+
+
+def _in_furniture(element) -> bool:
+    return any(a.tag in FURNITURE for a in element.iterancestors())
+
+
+def _dated(link) -> bool:
+    """A date in the link or in the small block holding it (a listing item)."""
+    node = link
+    for _ in range(3):
+        text = normalize_space(node.text_content())
+        if DATE_RE.search(text):
+            return True
+        parent = node.getparent()
+        if parent is None or len(normalize_space(parent.text_content())) > 400:
+            return False
+        node = parent
+    return False
+
+
+def page_kind(page) -> dict:
+    """``is_article`` as extract_article reports it: {"kind": "article" | "listing" | "other",
+    "reason": ...} (the reason's first word is the kind, "no article text" and "no page body" are
+    "other")."""
+    article, reason = is_article(page)
+    kind = "article" if article else "listing" if reason.startswith("listing") else "other"
+    return {"kind": kind, "reason": reason}

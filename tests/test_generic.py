@@ -1,0 +1,125 @@
+"""The generic layer's sanity checks: a selector's fragment is not a body, a reading never ends up
+empty or far shorter than trafilatura's, a second reader runs only when the first looks doubtful."""
+
+from __future__ import annotations
+
+import pytest
+
+from humas_crawler.extraction import generic
+from humas_crawler.extraction.cleaning import Cleaned
+from humas_crawler.extraction.generic import better_reading, doubtful, is_label, page_prose_words, plausible_body
+from humas_crawler.extraction.layers import extract_article
+from humas_crawler.extraction.markup import parse_html
+
+SENTENCES = [
+    "Pemerintah kabupaten menggelar rapat koordinasi persiapan upacara bersama seluruh kepala perangkat daerah.",
+    "Bupati meminta setiap camat memastikan warga di desa terpencil mendapat layanan kesehatan yang layak.",
+    "Kepala dinas menjelaskan anggaran tahun ini dipakai untuk memperbaiki jalan dan jembatan di pedalaman.",
+    "Rapat ditutup dengan penandatanganan nota kesepahaman antara pemerintah daerah dan perguruan tinggi.",
+    "Warga menyambut baik program tersebut karena selama ini akses menuju puskesmas terdekat sangat sulit.",
+    "Pemerintah juga akan menambah tenaga kesehatan di setiap kecamatan mulai bulan depan secara bertahap.",
+]
+ARTICLE = "".join(f"<p>{s} {t}</p>" for s, t in zip(SENTENCES, reversed(SENTENCES)))
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head><title>Judul Berita</title>{head}</head><body>{body}</body></html>"
+
+
+def reading(*paragraphs: str) -> Cleaned:
+    return Cleaned(paragraphs=list(paragraphs))
+
+
+@pytest.mark.parametrize("fragment", [
+    "<div class='entry-content'><p>Subscribe</p></div>",
+    "<div class='entry-content'><p></p></div>",
+    "<div class='entry-content'><a href='/a'>Berita lain satu dua tiga</a> <a href='/b'>Berita lain empat lima</a></div>",
+])
+def test_a_platform_selector_matching_a_widget_falls_back_to_the_generic_reading(fragment):
+    """A WordPress page (its platform's selectors apply) whose body selector matches a widget."""
+    html = page(f"<aside>{fragment}</aside><article><h1>Bupati Buka Rapat</h1>{ARTICLE}</article>",
+                head='<meta name="generator" content="WordPress 6.4">')
+    result = extract_article(html, platform="wordpress")
+    assert result["extraction"]["body"] != "platform"
+    assert SENTENCES[0] in result["body"] and "Subscribe" not in result["body"]
+
+
+def test_a_platform_selector_holding_the_article_is_kept():
+    html = page(f"<h1>Bupati Buka Rapat</h1><div class='entry-content'>{ARTICLE}</div>"
+                "<div class='footer'><p>Alamat kantor: Jalan Merdeka nomor satu.</p></div>")
+    result = extract_article(html, platform="wordpress")
+    assert result["extraction"]["body"] == "platform"
+    assert result["body"].split("\n\n")[0].startswith(SENTENCES[0])
+
+
+@pytest.mark.parametrize("words, links, page_words, plausible", [
+    (120, 0, 150, True),     # the article
+    (3, 0, 150, False),      # "Subscribe now please"
+    (60, 50, 150, False),    # mostly links: a related-articles widget
+    (30, 0, 600, False),     # a teaser: a small share of the page's prose
+])
+def test_plausible_body(words, links, page_words, plausible):
+    text = " ".join(["kata"] * words)
+    linked = " ".join(["tautan"] * links)
+    rest = "<p>" + " ".join(["lain"] * (page_words - words)) + "</p>" if page_words > words else ""
+    doc = parse_html(page(f"<div class='body'><p>{text}</p><p><a href='/x'>{linked}</a></p></div>{rest}"))
+    elements = doc.xpath("//div[@class='body']")
+    assert plausible_body(reading(text), elements, doc) is plausible
+
+
+@pytest.mark.parametrize("candidate, selected, better", [
+    (SENTENCES, ["Subscribe"], True),
+    (SENTENCES, [], True),
+    (SENTENCES[:3], SENTENCES[:2], False),     # not clearly longer
+    (["Menu", "Beranda", "Kontak Kami", "Profil Daerah"], [SENTENCES[0]], False),  # longer, but furniture
+])
+def test_better_reading(candidate, selected, better):
+    assert better_reading(reading(*candidate), reading(*selected)) is better
+
+
+@pytest.mark.parametrize("paragraphs, description, page_words, expected", [
+    (SENTENCES * 3, None, 300, False),                   # long prose, most of the page's: confident
+    (SENTENCES[:1], None, 20, True),                     # too little prose
+    (SENTENCES * 3, None, 2000, True),                   # a small share of the page's prose
+    (SENTENCES * 3, "Banjir merendam tiga desa di hulu sungai sejak kemarin sore menurut petugas.", 300, True),
+    (SENTENCES * 3, SENTENCES[2], 300, False),           # covers the description
+])
+def test_doubtful(paragraphs, description, page_words, expected):
+    assert doubtful(reading(*paragraphs), description, page_words) is expected
+
+
+def test_readability_runs_only_when_the_first_reading_is_doubtful(monkeypatch):
+    calls = []
+    monkeypatch.setattr(generic, "readability_paragraphs", lambda doc: calls.append(1) or [])
+    long_article = "".join(f"<p>{' '.join(SENTENCES[n:] + SENTENCES[:n])}</p>" for n in range(3))
+    extract_article(page(f"<article><h1>Judul</h1>{long_article}</article>"))
+    assert calls == []
+    extract_article(page("<div><h1>Judul</h1><p>Singkat saja.</p></div>"))
+    assert calls == [1]
+
+
+def test_the_body_is_never_empty_when_a_noise_rule_took_the_whole_page():
+    """ASP.NET pages wrap everything in a <form>, which the noise rules remove: trafilatura's
+    reading of the page before that cleaning is the body then."""
+    html = page(f"<form id='aspnetForm'><div class='content'><h1>Bupati Buka Rapat</h1>{ARTICLE}</div></form>")
+    result = extract_article(html)
+    assert result["body"] and SENTENCES[0] in result["body"]
+
+
+@pytest.mark.parametrize("line, label", [
+    ("Index »", True), ("Share", True), ("Berita Lainnya", True),
+    ("Rapat ditutup siang tadi.", False), ("一" * 40, False),  # CJK: no spaces, judged by characters
+])
+def test_is_label(line, label):
+    assert is_label(line) is label
+
+
+def test_page_prose_words_skips_links_and_scripts():
+    doc = parse_html(page(f"<script>var a = 'satu dua tiga empat lima enam tujuh delapan';</script>"
+                          f"<a href='/x'>{SENTENCES[0]}</a><p>{SENTENCES[1]}</p><p>Pendek</p>"))
+    assert page_prose_words(doc) == len(SENTENCES[1].split())
+
+
+def test_a_reading_run_together_in_one_line_is_no_article():
+    dump = " ".join(SENTENCES * 5)
+    assert generic.body_score([dump]) < generic.body_score(SENTENCES)
