@@ -136,3 +136,15 @@ def test_the_old_corpus_takes_a_new_crawl(old_corpus, mirror):
                                                                                    "kaltimprov"}
     run = next(db.query("select * from crawl_runs order by id desc limit 1"))
     assert (run["spider"], run["status"], run["problem"]) == ("kaltimprov", "finished", None)
+
+
+def test_published_month_is_the_pages_own_month(tmp_path):
+    """An article of 1 September 00:30 WITA is September, though it is still August in UTC."""
+    from humas_crawler.corpus import store
+
+    db = open_corpus(tmp_path / "c.db")
+    store.upsert_site(db, "s", "https://s.go.id", None, "WITA")
+    store.insert_article(db, {"site": "s", "canonical_url": "https://s.go.id/a", "url": "https://s.go.id/a",
+                              "title": "t", "body": "b", "published_at": "2021-09-01T00:30:00+08:00"})
+    row = next(db.query("select published_month, strftime('%Y-%m', published_at) as utc_month from articles"))
+    assert row == {"published_month": "2021-09", "utc_month": "2021-08"}

@@ -156,7 +156,7 @@ def table_metadata() -> dict[str, dict]:
         "sort_desc": "published_at",
         "label_column": "title",
         "searchmode": "raw",
-        "facets": ["site", "category", {"array": "tags"}],
+        "facets": ["site", "published_month", "category", {"array": "tags"}],
     })
     tables[UNIQUE_VIEW]["columns"] = article_columns()
     tables.update({name: {"hidden": True} for name in INTERNAL_TABLES})

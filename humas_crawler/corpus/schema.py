@@ -217,12 +217,22 @@ def cluster_evidence(db: sqlite_utils.Database) -> None:
     add_missing_columns(db[SIGNATURES], {"shingles": int})
 
 
+def published_month(db: sqlite_utils.Database) -> None:
+    """articles.published_month: the month as the page gives it (``substr(published_at, 1, 7)``), a
+    virtual generated column, so Datasette can facet by local month (SQLite's ``date()`` would
+    convert to UTC and move an evening article of the last day into the next month)."""
+    if "published_month" not in {row["name"] for row in db.query("select name from pragma_table_xinfo('articles')")}:
+        db.execute("alter table articles add column published_month text "
+                   "generated always as (substr(published_at, 1, 7)) virtual")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline tables of 0.1", baseline),
     Migration(2, "crawl_runs.problem, sites.platform, aliases by article", run_verdicts_and_site_platforms),
     Migration(3, "crawl state: crawl_urls, listing_walks, alarms", crawl_state),
     Migration(4, "url and image URLs on the real site, not a loopback mirror", real_site_urls),
     Migration(5, "near-duplicate evidence in clusters, sketch sizes", cluster_evidence),
+    Migration(6, "articles.published_month for local-month facets", published_month),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
