@@ -265,6 +265,11 @@ def test_page_noise_does_not_move_the_signals():
     assert (noisy.aligned, noisy.containment, noisy.agreement) == (clean.aligned, clean.containment, clean.agreement)
 
 
+def test_a_portal_naming_itself_is_no_sign_of_another_event():
+    named = {"w:poros", "w:nusantara", "w:kupang", "w:ntt"}
+    assert dedup.outlet_names(named, ("porosnusantara", "humas_ntt")) == {"w:poros", "w:nusantara"}
+
+
 def evidence(**signals) -> Evidence:
     """A copy-like pair of signals, changed as given."""
     base = dict(jaccard=0.4, containment=0.6, aligned=0.5, aligned_sentences=4, sentences=8, shared_quotes=1,

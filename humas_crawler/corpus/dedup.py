@@ -522,6 +522,7 @@ BOILERPLATE_ARTICLES = 3
 BOILERPLATE_WEIGHT = 0.1
 MIN_INFORMATIVE = 2  # fewer agreeing or foreign units on both sides: agreement is not measured
 AGREEMENT_PRIOR = 0.5
+MIN_OUTLET_WORD = 4  # shorter words are found inside any site name
 MAX_CHANGED = 1  # more specifics swapped in place than this (a typo fix swaps one): a template
 
 
@@ -579,7 +580,8 @@ def aligned_pairs(alignment: Alignment) -> set[tuple[int, int]]:
 
 
 def frame_specifics(a: Sentences, b: Sentences, pairs: set[tuple[int, int]]) -> set[str]:
-    """Specifics kept in place by aligned sentences: the shared frame, which tells nothing new."""
+    """Specifics kept in place by aligned sentences: the shared frame, which tells nothing new
+    (nor do the sites' own names, see outlet_names)."""
     return set().union(*(a.specifics[i] & b.specifics[j] for i, j in pairs))
 
 
@@ -589,7 +591,7 @@ def changed_specifics(a: Sentences, b: Sentences, pairs: set[tuple[int, int]], s
     named anywhere in the other text (the date or name slot of a template filled again). A copy
     that adds a name or drops a number is not a swap."""
     changed: set[str] = set()
-    for i, j in pairs:
+    for i, j in pairs:  # a specific named anywhere in the other text (or ignored) was not swapped
         removed, inserted = a.specifics[i] - specifics_b, b.specifics[j] - specifics_a
         if removed and inserted:
             changed |= removed | inserted
@@ -669,9 +671,18 @@ def aligned_share(sentences: Sentences, partners: np.ndarray, weights: np.ndarra
     return float(mass[partners >= 0].sum() / total) if total else 0.0
 
 
+def outlet_names(specifics: set[str], sites: Iterable[str | None]) -> set[str]:
+    """The capitalized words that name one of the sites itself ("Poros Nusantara" on site
+    porosnusantara: a portal crediting itself), which tell nothing of the event."""
+    outlets = [re.sub(r"[\W_]+", "", site.lower()) for site in sites if site]
+    return {key for key in specifics if key.startswith("w:") and len(key) >= 2 + MIN_OUTLET_WORD
+            and any(key[2:] in outlet for outlet in outlets)}
+
+
 def compare(a: Text, b: Text, weights_a: np.ndarray, weights_b: np.ndarray, delay_hours: float | None,
-            alignment: Alignment | None = None) -> Evidence:
-    """Every signal of the pair (a, b); ``weights_*`` are per-sentence boilerplate weights."""
+            alignment: Alignment | None = None, sites: tuple[str | None, ...] = ()) -> Evidence:
+    """Every signal of the pair (a, b); ``weights_*`` are per-sentence boilerplate weights,
+    ``sites`` the two articles' site names."""
     sa, sb = a.sentences, b.sentences
     alignment = alignment or align(sa, sb)
     shared = np.intersect1d(a.shingles, b.shingles, assume_unique=True).size
@@ -681,10 +692,11 @@ def compare(a: Text, b: Text, weights_a: np.ndarray, weights_b: np.ndarray, dela
     else:
         short, partners, weights = sb, alignment.b, weights_b
     pairs = aligned_pairs(alignment)
-    frame = frame_specifics(sa, sb, pairs)
     quotes_a, quotes_b = quote_keys(sa, sb)
     specifics_a, specifics_b = all_specifics(sa), all_specifics(sb)
-    changed = changed_specifics(sa, sb, pairs, specifics_a, specifics_b)
+    outlets = outlet_names(specifics_a | specifics_b, sites)
+    frame = frame_specifics(sa, sb, pairs) | outlets
+    changed = changed_specifics(sa, sb, pairs, specifics_a | outlets, specifics_b | outlets)
     dates_a, dates_b = dates_of(specifics_a), dates_of(specifics_b)
     return Evidence(
         jaccard=round(shared / (a.shingles.size + b.shingles.size - shared), 4) if smaller else 0.0,
@@ -813,7 +825,8 @@ def compare_with_neighbours(site: str | None, published_at: str | None, text: Te
     matches = []
     for neighbour, alignment in zip(neighbours, alignments):
         delay = hours_between(parse_published(neighbour.published_at), parse_published(published_at))
-        evidence = compare(text, neighbour.text, weights, partner_weights(weights, alignment.b), delay, alignment)
+        evidence = compare(text, neighbour.text, weights, partner_weights(weights, alignment.b), delay, alignment,
+                           (site, neighbour.site))
         rule = decide(evidence)
         if rule:
             matches.append(Match(neighbour.article_id, rule, evidence))

@@ -39,7 +39,7 @@ class BlockRule:
 
     @property
     def css(self) -> CSSSelector | None:
-        return CSSSelector(self.selector) if self.selector else None
+        return compiled_css(self.selector) if self.selector else None
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,12 @@ class Cleaned:
 @lru_cache(maxsize=4)
 def _rule_data(path: Path) -> dict:
     return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=256)
+def compiled_css(selector: str) -> CSSSelector:
+    """A rule's selector, compiled once: compiling cost ~5% of extraction when done per page."""
+    return CSSSelector(selector)
 
 
 @lru_cache(maxsize=4)

@@ -185,9 +185,10 @@ def readability_paragraphs(doc) -> list[str]:
         caption.drop_tree()
     try:
         summary = Document(lxml_html.tostring(page, encoding="unicode")).summary(html_partial=True)
-    except Unparseable:
+        fragment = lxml_html.fragment_fromstring(summary, create_parent="div")
+    except (Unparseable, AssertionError, ValueError):  # lxml asserts on a summary with no body left
         return []
-    return element_paragraphs(lxml_html.fragment_fromstring(summary, create_parent="div"))
+    return element_paragraphs(fragment)
 
 
 def gallery_captions(doc) -> list[str]:

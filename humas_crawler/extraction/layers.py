@@ -468,7 +468,9 @@ def offer_fields(doc, selectors: dict, platform: str) -> Layers:
 
 def extract_body(doc, url: str | None, title: str | None, selectors: dict, platform: str):
     """The cleaned body, its images, its layer and the noise removed: the site's or the platform's
-    body elements when they match, else the generic layer on the whole page."""
+    body elements when they match, else the generic layer on the whole page. A selector's body that
+    fails the sanity checks (a few words, mostly links, a small share of the page's prose) gives way
+    to the generic reading when that is clearly longer and scores higher."""
     elements, layer = select_parts(doc, selectors.get("body")), "site"
     if not elements:
         elements, layer = select_parts(doc, field_selectors(platform, "body")), "platform"
