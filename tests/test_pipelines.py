@@ -168,12 +168,12 @@ def test_requests_that_leave_the_site_are_dropped_redirects_included(crawler, ur
         assert middleware.process_request(request) is None
 
 
-def test_a_listing_page_at_an_article_url_is_skipped_not_stored(crawler, db_path):
-    """A home page of 20 headlines that no site selector reads as a body is not an article."""
+def test_a_page_that_looks_like_a_listing_is_counted(crawler):
+    """A home page of 20 headlines: its page kind is recorded and counted (it has no date, so
+    validation drops it)."""
     items = "".join(f'<li><h3><a href="/kaltimprov/berita/b{i}">Berita nomor {i} tentang pembangunan daerah</a></h3>'
                     f'<span>0{i % 9 + 1} Maret 2023</span></li>' for i in range(20))
     page = f"<html><head><title>Beranda</title></head><body><h1>Berita Terbaru</h1><ul>{items}</ul></body></html>"
-    with pytest.raises(DropItem, match="is a listing page"):
-        ExtractPipeline.from_crawler(crawler).process_item(page_item(path="/berita/beranda", html=page))
-    row = next(open_corpus(db_path).query("select state, reason from crawl_urls"))
-    assert row["state"] == "skipped" and row["reason"].startswith("listing page")
+    item = ExtractPipeline.from_crawler(crawler).process_item(page_item(path="/berita/beranda", html=page))
+    assert item["extraction"]["page_kind"]["kind"] == "listing"
+    assert crawler.stats.get_value("extract/listing_suspect") == 1
