@@ -57,6 +57,17 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
 
 
+class _CrawlerComponent:
+    """Built from the crawler, which it keeps (stats, settings, the engine, the spider)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+
 class RetryAfterMiddleware(RetryMiddleware):
     """Scrapy's retries (RETRY_TIMES, RETRY_HTTP_CODES, RETRY_EXCEPTIONS), except that a retryable
     answer carrying Retry-After (429, 503) is retried no sooner than it asks, and no other request
@@ -106,7 +117,7 @@ class RetryAfterMiddleware(RetryMiddleware):
 NOT_SITE_FAILURES = (IgnoreRequest, DownloadCancelledError)
 
 
-class CircuitBreakerMiddleware:
+class CircuitBreakerMiddleware(_CrawlerComponent):
     """Closes the spider with reason ``circuit_open`` once ``HUMAS_BREAKER_FAILURES`` different URLs
     of the site have failed in a row (an answer in ``HUMAS_BREAKER_HTTP_CODES`` or a download error)
     with no good answer between them: the site is down tonight, and the rest of its requests would
@@ -118,7 +129,7 @@ class CircuitBreakerMiddleware:
     """
 
     def __init__(self, crawler):
-        self.crawler = crawler
+        super().__init__(crawler)
         self.limit = crawler.settings.getint("HUMAS_BREAKER_FAILURES")
         if self.limit <= 0:
             raise NotConfigured
@@ -126,9 +137,6 @@ class CircuitBreakerMiddleware:
         self.failing: dict[str, str] = {}  # URL -> why, since the last good answer
         self.closing = None
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         if response.status in self.codes:
@@ -176,17 +184,11 @@ def detect_encoding(body: bytes) -> str | None:
     return next((name for name in PREFERRED_ENCODINGS if name in best.could_be_from_charset), best.encoding)
 
 
-class CharsetMiddleware:
+class CharsetMiddleware(_CrawlerComponent):
     """A page that does not decode in the charset it declares (Content-Type, BOM or <meta>) would
     be stored with U+FFFD for every accented letter and curly quote, silently: it is re-read in the
     encoding its bytes are really in, counted (``charset/corrected``) and logged with both names."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         if not isinstance(response, TextResponse) or decodes(response.body, response.encoding):
@@ -236,19 +238,13 @@ def skipped(crawler, request, reason: str, status: int | None) -> NotAnArticle:
     return NotAnArticle(reason)
 
 
-class NonArticleMiddleware:
+class NonArticleMiddleware(_CrawlerComponent):
     """An article request (``meta["article"]``) answered with an empty page, a PDF, an image or
     anything else that is not HTML, or cut off at DOWNLOAD_MAXSIZE, is recorded as skipped (reason
     and status) and dropped with :class:`NotAnArticle` before it reaches the spider and the
     pipelines, where it could only fail. It sees final answers only: retries and redirects happen
     before it."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         if request.meta.get("article") and 200 <= response.status < 300:
@@ -262,19 +258,13 @@ class NonArticleMiddleware:
             raise skipped(self.crawler, request, "too_large", None)
 
 
-class RedirectLoopMiddleware:
+class RedirectLoopMiddleware(_CrawlerComponent):
     """A redirect back to a URL of its own chain is a loop. Scrapy would follow it to the repeated
     URL, which its duplicate filter then drops without a word: the article would stay pending for
     ever. The loop is stopped at the first repeat instead: an article URL is recorded as skipped
     (``redirect_loop``), any other request is ignored (its errback hears of it). It sits on the
     downloader side of RedirectMiddleware, so it sees the redirect before it is followed."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         location = response.headers.get(b"Location")
