@@ -226,7 +226,7 @@ def test_sentences_split_at_full_stops_but_not_after_titles_and_initials():
      {"w:marthen", "w:lusi", "w:tanone", "w:kupang", "w:tengah"}),
 ])
 def test_specifics(sentence, expected):
-    assert dedup.specifics_of(sentence) == expected
+    assert dedup.sentence_specifics([sentence]) == [expected]
 
 
 def test_quotations_are_compared_apart_from_the_narrative():

@@ -384,11 +384,6 @@ def sentence_specifics(sentences: list[str]) -> list[frozenset[str]]:
     return [frozenset(keys) for keys in found]
 
 
-def specifics_of(sentence: str) -> frozenset[str]:
-    """The specifics of one sentence (see sentence_specifics)."""
-    return sentence_specifics([sentence])[0]
-
-
 @dataclass(frozen=True)
 class Sentences:
     """The narrative sentences of a text as arrays, for aligning two texts in a few numpy calls.
