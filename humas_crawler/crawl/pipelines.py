@@ -11,7 +11,7 @@ from scrapy.exceptions import DropItem
 
 from humas_crawler.corpus import store
 from humas_crawler.corpus.dedup import NearDuplicateIndex, StaleIndexError, content_hash
-from humas_crawler.crawl.extensions import CorpusExtension, CrawlRunExtension
+from humas_crawler.crawl.extensions import CorpusExtension
 from humas_crawler.extraction.layers import extract_article
 from humas_crawler.fields import REQUIRED_FIELDS
 
@@ -91,15 +91,9 @@ class ValidatePipeline(_Pipeline):
             self.stats.inc_value("validate/dropped")
             reason = f"no {', '.join(missing)}"
             if not adapter.get("recheck_of"):
-                self.record_failure(adapter, reason)
+                self.spider.record_failure(self.spider.canonical_url(adapter["url"]), reason, 200)
             raise DropItem(f"validate: {adapter.get('url')} has {reason}")
         return item
-
-    def record_failure(self, adapter, reason: str) -> None:
-        spider = self.spider
-        url = spider.canonical_url(adapter["url"])
-        attempts = store.failed_attempts(self.db, spider.name, url) + 1
-        store.record_failure(self.db, spider.name, url, reason, 200, spider.run_id, spider.next_retry(attempts))
 
 
 class DedupPipeline(_Pipeline):
@@ -141,7 +135,7 @@ class StorePipeline(_Pipeline):
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        row = {**adapter.asdict(), "run_id": CrawlRunExtension.of(self.crawler).run_id}
+        row = {**adapter.asdict(), "run_id": self.spider.run_id}
         if adapter.get("recheck_of"):
             store.update_article(self.db, adapter["recheck_of"], row)
             self.stats.inc_value("store/updated")

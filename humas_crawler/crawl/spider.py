@@ -125,10 +125,16 @@ class HumasSpider(scrapy.Spider):
         response = getattr(failure.value, "response", None)
         status = response.status if response is not None else None
         reason = f"HTTP {status}" if status else f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
-        attempts = store.failed_attempts(self.corpus, self.name, url) + 1
-        store.record_failure(self.corpus, self.name, url, reason, status, self.run_id, self.next_retry(attempts))
+        attempts = self.record_failure(url, reason, status)
         self.crawler.stats.inc_value("crawlstate/failed")
         self.logger.warning("article %s failed (%s), attempt %s", request.url, reason, attempts)
+
+    def record_failure(self, url: str, reason: str, status: int | None) -> int:
+        """One more failed night for the article at ``url`` (the real site's), with its retry time
+        or given up; returns the attempts so far."""
+        attempts = store.failed_attempts(self.corpus, self.name, url) + 1
+        store.record_failure(self.corpus, self.name, url, reason, status, self.run_id, self.next_retry(attempts))
+        return attempts
 
     def next_retry(self, attempts: int) -> str | None:
         """When to try again after ``attempts`` failed nights: HUMAS_RETRY_BACKOFF_HOURS, doubling;
