@@ -63,6 +63,32 @@ def main() -> None:
         seconds = statistics.median(r["seconds"] for r in runs)
         print(f"{variant:<8}{runs[0]['pages']:>7}{seconds:>10.2f}{medians[variant]:>10.1f}")
     print(f"full pipeline / bare fetch: {medians['full'] / medians['bare']:.2f} (median of {args.repeat} runs each)")
+    print(quotation_cost())
+
+
+def quotation_cost() -> str:
+    """What the quotes stage (quotes, speakers, places: ``said_in``) costs next to extraction, per
+    article, on the mirror's article pages fetched once: the stage's share must stay under 10 %."""
+    import urllib.request
+
+    from humas_crawler.extraction.layers import extract_article
+    from humas_crawler.extraction.speakers import said_in
+    from humas_mirror import SITES, MirrorServer, content
+
+    with MirrorServer(port=0) as mirror:
+        pages = [urllib.request.urlopen(mirror.base_url(site) + article.path).read().decode("utf-8")
+                 for site in SITES for article in content.catalog([site])[site]]
+    extract_seconds = quote_seconds = 0.0
+    for html in pages:
+        started = time.perf_counter()
+        fields = extract_article(html)
+        extract_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        said_in(fields["body"] or "", fields.get("dateline"), "Kalimantan Timur")
+        quote_seconds += time.perf_counter() - started
+    return (f"quotes stage: {1000 * quote_seconds / len(pages):.2f} ms per article, extraction "
+            f"{1000 * extract_seconds / len(pages):.1f} ms ({len(pages)} mirror articles): "
+            f"{quote_seconds / extract_seconds:.1%} of extraction")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,11 @@ what it adds above the loaded pages. The Python-heap peak (tracemalloc) comes fr
 with tracing on, kept out of the timed rounds because tracing slows them down. F1 is the
 evaluation's on each data set (body word 4-grams, or trafilatura's summed snippet metric), scored
 on the last timed round's outputs.
+
+Two groups are timed, each with its own ratio to trafilatura: the ``--data`` pages, which name no
+site (ours gets no selectors: the generic path a new site starts on), and the articles of the five
+seed sites served by the offline mirror, which ours reads with each site's registry selectors and
+zone, as its spider does (``--no-sites`` leaves that group out).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -71,7 +77,26 @@ def measure(name: str, paths: list[Path], rounds: int) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def print_results(results: dict[str, dict], rounds: int) -> None:
+def site_pages(folder: Path) -> Path:
+    """The seed sites' articles as the offline mirror serves them, saved under ``folder`` as a
+    layouts data set whose specs name their site (so ours gets the registry's selectors)."""
+    import urllib.request
+
+    from humas_mirror import SITES, MirrorServer
+
+    with MirrorServer(port=0) as mirror:
+        for site in SITES:
+            for n, article in enumerate(mirror.articles(site)):
+                url = mirror.base_url(site) + article.path
+                with urllib.request.urlopen(url, timeout=30) as answer:
+                    (folder / f"{site}-{n:03}.html").write_bytes(answer.read())
+                spec = {"url": url, "title": article.title, "published_at": article.published_at,
+                        "body": article.body, "site": site}
+                (folder / f"{site}-{n:03}.json").write_text(json.dumps(spec, ensure_ascii=False), "utf-8")
+    return folder
+
+
+def print_results(results: dict[str, dict], rounds: int, group: str) -> None:
     """One row per extractor: speed and memory, then F1 per data set; then the ratios."""
     datasets = results["ours"]["datasets"]
     names = list(datasets)
@@ -84,7 +109,7 @@ def print_results(results: dict[str, dict], rounds: int) -> None:
         print(f"{r['extractor']:<12}{r['pages_per_s']:>9.1f}{r['rss_peak_mb']:>13.1f}{r['rss_growth_mb']:>15.1f}"
               f"{r['heap_peak_mb']:>14.1f}{f1s}")
     ours, plain = results["ours"], results["trafilatura"]
-    print(f"ours / trafilatura: speed {ours['pages_per_s'] / plain['pages_per_s']:.2f}x, "
+    print(f"ours / trafilatura ({group}): speed {ours['pages_per_s'] / plain['pages_per_s']:.2f}x, "
           f"peak RSS {ours['rss_peak_mb'] / plain['rss_peak_mb']:.2f}x, "
           f"heap peak {ours['heap_peak_mb'] / plain['heap_peak_mb']:.2f}x")
 
@@ -95,6 +120,7 @@ def main() -> None:
                         help="a labelled data-set folder (repeatable; default: tests/layouts and "
                              "tests/data/indonesian-news)")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over all pages")
+    parser.add_argument("--no-sites", action="store_true", help="time the --data pages only")
     parser.add_argument("--child", choices=EXTRACTORS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     paths = args.data or list(DEFAULT_DATA)
@@ -108,7 +134,15 @@ def main() -> None:
             dataset_format(path)
     except DataSetError as exc:
         parser.error(str(exc))
-    print_results({name: measure(name, paths, args.rounds) for name in EXTRACTORS}, args.rounds)
+    print_results({name: measure(name, paths, args.rounds) for name in EXTRACTORS}, args.rounds, "no site hints")
+    if not args.no_sites:
+        with tempfile.TemporaryDirectory(prefix="humas-sites-") as folder:
+            mirrored = Path(folder) / "seed-sites"
+            mirrored.mkdir()
+            mirrored = [site_pages(mirrored)]
+            print()
+            print_results({name: measure(name, mirrored, args.rounds) for name in EXTRACTORS}, args.rounds,
+                          "site selectors")
 
 
 if __name__ == "__main__":

@@ -86,8 +86,23 @@ ITEM_PIPELINES = {
     "humas_crawler.crawl.pipelines.ValidatePipeline": 200,
     "humas_crawler.crawl.pipelines.DedupPipeline": 300,
     "humas_crawler.crawl.pipelines.StorePipeline": 400,
+    "humas_crawler.crawl.pipelines.QuotesPipeline": 450,
     "humas_crawler.crawl.pipelines.ClusterPipeline": 500,
 }
+
+# Distributed crawling (crawl/distributed.py, README "Distributed crawling"): set HUMAS_REDIS_URL
+# (redis://HOST:PORT/DB; `humas crawl --distributed --redis URL` does) and the add-on turns the crawl
+# into a worker of a shared frontier; empty, a crawl runs in this process alone.
+HUMAS_REDIS_URL = ""
+ADDONS = {"humas_crawler.crawl.distributed.DistributedAddon": 0}
+# Every key of a distributed crawl starts with this (two crawls can share one Redis database).
+HUMAS_REDIS_PREFIX = "humas"
+# A worker renews its heartbeat every third of this; when it has not for this many seconds (killed),
+# the others give the requests it held back to the frontier.
+# (Both can also be set in the environment, like HUMAS_DB.)
+HUMAS_REDIS_WORKER_TTL = float(os.environ.get("HUMAS_REDIS_WORKER_TTL", 30))
+# A worker closes after the frontier has been empty, with no worker holding a request, this long.
+HUMAS_REDIS_IDLE_CLOSE = float(os.environ.get("HUMAS_REDIS_IDLE_CLOSE", 60))
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

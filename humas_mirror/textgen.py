@@ -5,10 +5,15 @@ officials and numbers. Each article draws its own subset of sentences, so unrela
 share few word 5-grams (the dedup tests rely on that), while two articles about one scene
 still share names and places.
 
+Officials are not drawn: ``data/cast.json`` says who held each office of a region on the
+article's day (governor, deputy and sekda per term, agency heads for years), so a name keeps
+its office across articles and sites, and a governor changes on an inauguration day.
+
 The banks and region tables are data, read at import: ``data/regions.json`` (places, venues,
-officials' names per region), ``data/topics.json`` (each topic's angles, facts, quotes, captions
-and tags) and ``data/phrases.json`` (topic-neutral sentences, attribution verbs, comments, agenda
-items). This module only draws from them.
+office titles and a pool of names per region), ``data/cast.json`` (the officials and their
+terms), ``data/topics.json`` (each topic's angles, facts, quotes, captions and tags) and
+``data/phrases.json`` (topic-neutral sentences, attribution verbs, comments, agenda items).
+This module only draws from them.
 """
 
 from __future__ import annotations
@@ -41,7 +46,35 @@ def _tuples(value):
 
 _regions = _load("regions.json")
 REGIONS: dict[str, dict] = _regions["regions"]  # per region: its government's names, venues, places, villages
-NAMES: dict[str, tuple[str, ...]] = _regions["names"]  # per region: officials' personal names
+# per region: the names the scenes drew officials from before cast.json (see scene: still drawn)
+NAMES: dict[str, tuple[str, ...]] = _regions["names"]
+
+# ---- the cast ----------------------------------------------------------------------------------
+
+CAST: dict[str, dict[str, tuple[dict, ...]]] = _load("cast.json")["regions"]
+# Short forms that are no one's usual name: "Muhammad Faisal" is "Faisal" on second mention.
+NOT_SHORT_NAMES = ("Hj.", "Muhammad")
+
+
+def official(region: str, office: str, day: datetime) -> str:
+    """Who held ``office`` ("kepala", "sekda", or a topic's agency) in ``region`` on ``day``:
+    the last term that began on or before it."""
+    terms = [t for t in CAST[region][office] if t["from"] <= day.date().isoformat()]
+    if not terms:
+        raise ValueError(f"no {office} of {region} on {day:%Y-%m-%d} in cast.json")
+    return terms[-1]["name"]
+
+
+def agency_in(region: str, topic: Topic) -> str:
+    """The topic's agency as the region names it: a regency has Bagian where a province has Biro."""
+    return topic.agency.replace("Biro ", "Bagian ") if region == "kutim" else topic.agency
+
+
+def short_name(name: str) -> str:
+    """How a release names an official after the first mention: the first word that is a name."""
+    words = name.split()
+    return next((w for w in words if w not in NOT_SHORT_NAMES), words[0])
+
 
 # ---- topics ------------------------------------------------------------------------------------
 
@@ -100,8 +133,10 @@ class Draft:
 def scene(rng: random.Random, region: str, topic: Topic, day: datetime) -> dict:
     """Slot values for one event: who, where, when and how many."""
     reg = REGIONS[region]
-    agency = topic.agency.replace("Biro ", "Bagian ") if region == "kutim" else topic.agency
-    names = rng.sample(NAMES[region], 5)
+    agency = agency_in(region, topic)
+    # the draw the random cast made before cast.json: kept, so the later draws (times, numbers,
+    # places) stay where they were: the demo sites' articles kept their dates and sentences
+    rng.sample(NAMES[region], 5)
     venue, city = rng.choice(reg["venues"])
     place = rng.choice(reg["places"])
     values = {
@@ -113,10 +148,11 @@ def scene(rng: random.Random, region: str, topic: Topic, day: datetime) -> dict:
         "jam": f"{rng.randrange(8, 11):02d}.{rng.choice(('00', '15', '30'))}", "n1": rng.randrange(25, 400), "n2": rng.randrange(3, 60),
         "n3": rng.randrange(2, 90), "pct": f"{rng.randrange(1, 40)},{rng.randrange(10, 99)}",
     }
-    for role, name in zip(("kepala", "wakil", "sekda", "kadis", "narsum"), names):
-        title = f"Kepala {values['dinas']}" if role == "kadis" else reg.get(role, "Narasumber")
+    for role, office in (("kepala", "kepala"), ("wakil", "wakil"), ("sekda", "sekda"), ("kadis", topic.agency)):
+        title = f"Kepala {values['dinas']}" if role == "kadis" else reg[role]
+        name = official(region, office, day)
         values[role] = f"{title} {name}"
-        values[f"{role}_n"] = name.replace("Hj. ", "").split()[0]
+        values[f"{role}_n"] = short_name(name)
     return values
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,13 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "corpus.db"
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on now (for servers the tests start as subprocesses)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def expected_body(seed: str) -> str:
     return (EXPECTED / f"{seed}.txt").read_text(encoding="utf-8").strip()
 
@@ -56,3 +65,45 @@ def run_humas(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "humas_crawler", *args],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout,
     )
+
+
+@pytest.fixture(scope="session")
+def demo_corpus(tmp_path_factory) -> Path:
+    """A corpus of all five sources, as `humas demo` builds it from the offline mirror (read it, or
+    copy it before writing: the session shares it)."""
+    path = tmp_path_factory.mktemp("demo-corpus") / "corpus.db"
+    done = run_humas("demo", "--db", str(path), timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return path
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory) -> str:
+    """A real redis-server (Debian's package: .ci/install-system-packages) on a free loopback port,
+    in a temporary folder, persisting nothing; its URL."""
+    import redis
+
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path_factory.mktemp("redis")),
+         "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:
+    """The test's Redis, emptied first."""
+    import redis
+
+    redis.Redis.from_url(redis_server).flushdb()
+    return redis_server

@@ -102,3 +102,11 @@ def test_related_heading_inside_the_body_keeps_the_body():
     text = body.text_content()
     assert "Paragraf pertama" in text and "Paragraf terakhir." in text
     assert "Judul lain" not in text and "Baca Juga" not in text
+
+
+def test_a_photo_credit_in_mid_text_is_dropped_not_cut_at():
+    """"© Motorsport Images" under a photo is no footer: the text after it stays."""
+    cleaned = clean_paragraphs(["Paragraf pertama berita.", "© Motorsport Images", "Paragraf kedua berita."])
+    assert cleaned.paragraphs == ["Paragraf pertama berita.", "Paragraf kedua berita."]
+    footer = clean_paragraphs(["Paragraf pertama berita.", "© 2024 Humas NTT. All rights reserved.", "Menu"])
+    assert footer.paragraphs == ["Paragraf pertama berita."]

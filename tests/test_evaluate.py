@@ -26,7 +26,7 @@ from humas_crawler.cli.extract import eval_command, extract_command
 from humas_crawler.crawl.probe import fetch
 from humas_crawler.evaluation import metrics as ev
 from humas_crawler.evaluation.datasets import (
-    DataSetError, LabelledPage, apply_corrections, dataset_format, decode_page, load_dataset,
+    DataSetError, LabelledPage, apply_corrections, dataset_format, decode_page, load_dataset, load_variants,
 )
 from humas_crawler.evaluation.extractors import Extracted, html_text
 from humas_crawler.evaluation.scoring import DataSetSummary, PageScore, evaluate, failures, score_page, summarize
@@ -476,3 +476,13 @@ def test_eval_without_data_names_the_data_sets(runner):
     assert result.exit_code == 2
     assert "--data tests/data/indonesian-news" in result.output and "--data tests/layouts" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_indonesian_pages_are_scored_with_and_without_their_corrections():
+    """One `humas eval` run shows both: the corrected labels, and the labels as published."""
+    corrected, raw = load_variants(NEWS)
+    assert {p.dataset for p in corrected} == {"indonesian-news"}
+    assert {p.dataset for p in raw} == {"indonesian-news (raw labels)"}
+    assert [p.name for p in corrected] == [p.name for p in raw]
+    assert any(c.body != r.body for c, r in zip(corrected, raw))
+    assert len(load_variants(NEWS, corrections=False)) == 1 and len(load_variants(LAYOUTS)) == 1

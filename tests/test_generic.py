@@ -123,3 +123,35 @@ def test_page_prose_words_skips_links_and_scripts():
 def test_a_reading_run_together_in_one_line_is_no_article():
     dump = " ".join(SENTENCES * 5)
     assert generic.body_score([dump]) < generic.body_score(SENTENCES)
+
+
+def test_a_platform_body_loses_the_furniture_inside_it_and_keeps_its_lead():
+    """A theme's entry-content holds a lead in its own block, the article, then a list of other
+    headlines: trafilatura's reading of that element decides what stays, the lead stays too."""
+    lead = "<div class='lead'><strong>SAMARINDA</strong> – " + SENTENCES[5] + "</div>"
+    others = "<ul>" + "".join(f"<li><a href='/b/{n}'>Judul berita lain nomor {n} di sini</a></li>" for n in range(6)) + "</ul>"
+    html = page(f"<h1>Bupati Buka Rapat</h1><div class='entry-content'>{lead}{ARTICLE}{others}</div>",
+                head='<meta name="generator" content="WordPress 6.4">')
+    result = extract_article(html)
+    assert result["extraction"]["body"] == "platform"
+    assert result["body"].startswith("SAMARINDA – " + SENTENCES[5])
+    assert SENTENCES[0] in result["body"] and "Judul berita lain" not in result["body"]
+    assert result["extraction"]["removed"]["outside_main_text"] == 6
+
+
+def test_a_noise_selector_never_takes_the_article_container():
+    """A theme's article wrapper whose class says "share" is no share widget: the real one goes."""
+    html = page(f"<div class='entry themeform share'><h1>Bupati Buka Rapat</h1>{ARTICLE}"
+                "<div class='share'>Bagikan: Facebook Twitter WhatsApp</div></div>")
+    result = extract_article(html)
+    assert SENTENCES[0] in result["body"] and SENTENCES[5] in result["body"]
+    assert "Bagikan" not in result["body"]
+
+
+def test_bodies_are_stored_as_readers_see_them():
+    """Soft hyphens and zero-width spaces go, decomposed letters are composed (NFC): a search for
+    "Mittelalter" or "für" finds the text."""
+    text = ("Schon im Mit\u00adtel\u00adal\u00adter war der Wein ein Aushängeschild fu\u0308r die Region "
+            "und\u200b ihre Winzer, die ihn bis heute mit großer Sorgfalt an den steilen Hängen anbauen.")
+    result = extract_article(page(f"<article><h1>Wein</h1><p>{text}</p><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p></article>"))
+    assert "Mittelalter" in result["body"] and "für die Region" in result["body"] and "\u200b" not in result["body"]

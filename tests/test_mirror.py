@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
-from humas_mirror import ALL_SITES, EXTRA_SITES, SITES, MirrorArticle, MirrorServer, catalog, labelled_pairs
+from humas_mirror import ALL_SITES, EXTRA_SITES, SITES, MirrorArticle, MirrorServer, catalog, labelled_pairs, textgen
 from humas_mirror.content import WORDPRESS
 from humas_mirror.seeds import SEED_DIR, SPECS
 
@@ -223,6 +223,75 @@ def test_labelled_pairs(cat):
     worst = max(jaccard(x.body, y.body) for x, y in itertools.combinations(by_key.values(), 2)
                 if frozenset(((x.site, x.path), (y.site, y.path))) not in labelled)
     assert worst < 0.35, "unlabelled articles must not look like near duplicates"
+
+
+# ---- the cast: officials who keep their offices ---------------------------------------------------
+
+def office_titles() -> dict[str, tuple[str, str]]:
+    """Each office title the synthetic releases print before a name → (region, office of cast.json)."""
+    titles = {}
+    for region, reg in textgen.REGIONS.items():
+        titles.update({reg[office]: (region, office) for office in ("kepala", "wakil", "sekda")})
+        titles.update({f"Kepala {textgen.agency_in(region, t)} {reg['daerah']}": (region, t.agency)
+                       for t in textgen.TOPICS})
+    return titles
+
+
+def printed_officials(everything) -> list[tuple[str, str, str, str]]:
+    """(region, office, day, name) of every "Gubernur Kaltim Syahrul Mubarak" in a synthetic body."""
+    titles = office_titles()
+    names = sorted({t["name"] for offices in textgen.CAST.values() for terms in offices.values() for t in terms},
+                   key=len, reverse=True)
+    pattern = re.compile(rf"\b({'|'.join(map(re.escape, sorted(titles, key=len, reverse=True)))}) "
+                         rf"({'|'.join(map(re.escape, names))})(?![\w'])")
+    seeded = {spec.path for spec in SPECS}
+    return [(*titles[m.group(1)], a.published_at[:10], m.group(2))
+            for arts in everything.values() for a in arts if a.path not in seeded
+            for m in pattern.finditer(a.body)]
+
+
+def test_cast_gives_every_office_one_holder_at_a_time():
+    """cast.json: terms in order, a name in one office at a time, governors serving for years."""
+    for region, offices in textgen.CAST.items():
+        held: dict[str, list[tuple[str, str, str]]] = {}
+        for office, terms in offices.items():
+            starts = [t["from"] for t in terms]
+            assert starts == sorted(set(starts)), (region, office)
+            for term, until in zip(terms, starts[1:] + ["9999-12-31"]):
+                held.setdefault(term["name"], []).append((term["from"], until, office))
+        for name, spans in held.items():
+            spans.sort()
+            assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), (region, name, spans)
+        heads = [t["from"] for t in offices["kepala"]]
+        assert all(int(b[:4]) - int(a[:4]) >= 5 for a, b in zip(heads, heads[1:])), (region, heads)
+    regions_of = {}
+    for region, offices in textgen.CAST.items():
+        for terms in offices.values():
+            for term in terms:
+                regions_of.setdefault(term["name"], set()).add(region)
+    assert all(len(regions) == 1 for regions in regions_of.values()), "one name, one region"
+
+
+def test_articles_name_the_officials_of_their_day(everything):
+    """Every office and name printed together in a synthetic release is cast.json's holder on the
+    release's day, on every site: one governor at a time, agency heads who keep their office."""
+    printed = printed_officials(everything)
+    assert len(printed) > 500
+    wrong = [(region, office, day, name) for region, office, day, name in printed
+             if name != textgen.official(region, office, datetime.fromisoformat(day))]
+    assert wrong == []
+    governors = sorted({(day, name) for region, office, day, name in printed if (region, office) == ("kaltim", "kepala")})
+    in_order = [name for _, name in governors]
+    assert [n for i, n in enumerate(in_order) if i == 0 or n != in_order[i - 1]] == [
+        "Rusdiansyah Aras", "Syahrul Mubarak", "Andi Baso Rahman"], "governors follow each other, none comes back"
+
+
+def test_an_office_change_over_time_is_printed(everything):
+    """Sri Wahyuni heads Bappeda Kaltim until she becomes Sekda (seed 002 calls her Sekda in 2022)."""
+    held = {(office, day) for region, office, day, name in printed_officials(everything) if name == "Sri Wahyuni"}
+    bappeda = [day for office, day in held if office == "Badan Perencanaan Pembangunan Daerah"]
+    sekda = [day for office, day in held if office == "sekda"]
+    assert bappeda and sekda and max(bappeda) < "2021-06-07" <= min(sekda)
 
 
 # ---- listings and articles over HTTP -----------------------------------------------------------

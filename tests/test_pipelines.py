@@ -168,12 +168,22 @@ def test_requests_that_leave_the_site_are_dropped_redirects_included(crawler, ur
         assert middleware.process_request(request) is None
 
 
-def test_a_page_that_looks_like_a_listing_is_counted(crawler):
-    """A home page of 20 headlines: its page kind is recorded and counted (it has no date, so
-    validation drops it)."""
-    items = "".join(f'<li><h3><a href="/kaltimprov/berita/b{i}">Berita nomor {i} tentang pembangunan daerah</a></h3>'
-                    f'<span>0{i % 9 + 1} Maret 2023</span></li>' for i in range(20))
-    page = f"<html><head><title>Beranda</title></head><body><h1>Berita Terbaru</h1><ul>{items}</ul></body></html>"
-    item = ExtractPipeline.from_crawler(crawler).process_item(page_item(path="/berita/beranda", html=page))
-    assert item["extraction"]["page_kind"]["kind"] == "listing"
-    assert crawler.stats.get_value("extract/listing_suspect") == 1
+LISTING_PAGE = "<html><head><title>Beranda</title></head><body><h1>Berita Terbaru</h1><ul>{}</ul></body></html>".format(
+    "".join(f'<li><h3><a href="/kaltimprov/berita/b{i}">Berita nomor {i} tentang pembangunan daerah</a></h3>'
+            f'<span>0{i % 9 + 1} Maret 2023</span></li>' for i in range(20)))
+
+
+def test_a_listing_page_is_dropped_with_its_reason(crawler):
+    """A home page of 20 dated headlines reached as an article is never stored as one."""
+    with pytest.raises(DropItem, match=r"is a listing page, not an article \(listing: 20 headline links"):
+        ExtractPipeline.from_crawler(crawler).process_item(page_item(path="/berita/beranda", html=LISTING_PAGE))
+    assert crawler.stats.get_value("extract/listing_dropped") == 1
+
+
+def test_an_api_post_holding_headlines_is_not_dropped(crawler):
+    """A post from the WordPress API (its title given by the spider) is an article whatever it lists."""
+    item = page_item(path="/berita/rekap", html=LISTING_PAGE)
+    item["title"] = "Rekap Berita Sepekan"
+    item = ExtractPipeline.from_crawler(crawler).process_item(item)
+    assert item["extraction"]["page_kind"]["kind"] == "listing" and item["title"] == "Rekap Berita Sepekan"
+    assert crawler.stats.get_value("extract/listing_dropped") is None

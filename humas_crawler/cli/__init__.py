@@ -15,10 +15,13 @@ from humas_crawler.cli.dedup import clusters, dedupe
 from humas_crawler.cli.export import export
 from humas_crawler.cli.extract import eval_command, extract_command
 from humas_crawler.cli.plot import plot
+from humas_crawler.cli.quotes import people_command, quotes_command
 from humas_crawler.cli.schedule import schedule
+from humas_crawler.cli.scrapyd import scrapyd
 from humas_crawler.cli.search import search
 from humas_crawler.cli.sites import sites
 from humas_crawler.cli.stats import stats
+from humas_crawler.cli.storeworker import store_worker
 
 PLUGIN_GROUP = "humas.commands"
 
@@ -42,7 +45,7 @@ def main():
 
 
 for command in (crawl, schedule, search, sites, extract_command, eval_command, dedupe, clusters, export, browse,
-                stats, plot):
+                stats, plot, scrapyd, store_worker, quotes_command, people_command):
     main.add_command(command)
 for plugin in entry_points(group=PLUGIN_GROUP):
     main.add_command(plugin.load(), plugin.name)

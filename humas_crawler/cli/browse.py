@@ -16,7 +16,12 @@ def datasette_app(db_path: Path):
     """A Datasette serving ``db_path`` immutable (read-only, row counts cached) with the corpus's
     metadata; installed plugins (datasette-pretty-json for tags, images, extraction) load themselves."""
     from datasette.app import Datasette  # imported here: the other commands need not load it
+    from datasette.plugins import pm
 
+    from humas_crawler.corpus import datasette_plugin
+
+    if not pm.is_registered(datasette_plugin):  # the CLI's search syntax in the search box
+        pm.register(datasette_plugin, name="humas_crawler")
     app = Datasette(immutables=[str(db_path)], metadata=corpus_metadata.metadata(db_path.stem))
     asyncio.run(app.invoke_startup())
     return app

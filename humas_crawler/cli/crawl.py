@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from humas_crawler.cli.options import db_option, open_db_or_exit, registry_errors
+from humas_crawler.cli.options import db_option, open_db_or_exit, redis_or_exit, registry_errors
 from humas_crawler.corpus import default_db_path, lock, queries
 from humas_crawler.corpus.lock import CorpusBusy
 from humas_crawler.crawl.logformatter import CronFormatter
@@ -279,6 +279,26 @@ def crawl_and_report(names: list[str], db_path: str, spider_args: dict, reportin
     sys.exit(exit_status(runs, alarms, reporting.fail_on_alarm))
 
 
+def crawl_as_worker(names: list[str], db_path: str, spider_args: dict, reporting: Reporting, redis_url: str) -> None:
+    """One worker of a distributed crawl (README "Distributed crawling"): the same spiders with the
+    distributed settings overlay. The single writer holds the corpus and records the runs, so the
+    worker reports from its own stats, a line per spider, and exits 1 when one did not finish."""
+    stats: dict[str, dict] = {}
+    with crawl_logging(reporting) as handlers:
+        warn_placeholder_contact(spider_args)
+        run_spiders(names, db_path, spider_args=spider_args, overrides={"HUMAS_REDIS_URL": redis_url},
+                    log_level=logging.getLevelName(reporting.scrapy_level), show_progress=reporting.live,
+                    stats_sink=stats, log_handlers=handlers)
+        for name in names:
+            figures = stats.get(name, {})
+            reason = figures.get("finish_reason", "not started")
+            RESULTS.log(logging.INFO if reason == "finished" else logging.ERROR,
+                        "worker %s: %s pages, %s articles queued for the writer", reason,
+                        figures.get("response_received_count", 0), figures.get("distributed/items_queued", 0),
+                        extra={"spider": name})
+    sys.exit(0 if all(stats.get(name, {}).get("finish_reason") == "finished" for name in names) else EXIT_FAILED)
+
+
 @click.command()
 @click.argument("spiders", nargs=-1)
 @click.option("--all", "crawl_all", is_flag=True, help="Crawl every enabled, verified site in the registry.")
@@ -286,15 +306,26 @@ def crawl_and_report(names: list[str], db_path: str, spider_args: dict, reportin
 @click.option("--backfill", is_flag=True, help="Walk all listing pages, not just the new ones.")
 @click.option("--recheck", type=click.IntRange(min=1), metavar="DAYS",
               help="Also re-fetch articles of the last DAYS days (conditional GET); keep old text as a revision.")
+@click.option("--distributed", is_flag=True,
+              help="Be one worker of a distributed crawl: shared frontier in Redis, articles to `humas store-worker`.")
+@click.option("--redis", "redis_url", metavar="URL", help="With --distributed: redis://HOST:PORT/DB.")
 @reporting_options
 @db_option
-def crawl(spiders, crawl_all, include_unverified, backfill, recheck, reporting, db_path):
+def crawl(spiders, crawl_all, include_unverified, backfill, recheck, distributed, redis_url, reporting, db_path):
     """Crawl the real sites (what cron runs every night) into the corpus.
 
     Exit status: 0 every site healthy, 1 a site failed, 2 usage, 3 the corpus is being crawled,
     4 alarms (with --fail-on-alarm).
     """
+    if redis_url and not distributed:
+        raise click.UsageError("--redis is for a distributed crawl: add --distributed")
+    if distributed and not redis_url:
+        raise click.UsageError("--distributed needs --redis redis://HOST:PORT/DB")
     names = resolve_spiders(spiders, crawl_all, include_unverified)
-    open_db_or_exit(db_path, create=True)
     options = {"backfill": "1" if backfill else "", "recheck": recheck or ""}
-    crawl_and_report(names, db_path, {name: {k: v for k, v in options.items() if v} for name in names}, reporting)
+    spider_args = {name: {k: v for k, v in options.items() if v} for name in names}
+    if distributed:
+        redis_or_exit(redis_url)
+        crawl_as_worker(names, db_path, spider_args, reporting, redis_url)
+    open_db_or_exit(db_path, create=True)
+    crawl_and_report(names, db_path, spider_args, reporting)

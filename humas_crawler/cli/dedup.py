@@ -1,6 +1,11 @@
 """``humas dedupe`` and ``humas clusters``: the near-duplicate index from the command line."""
 
+import csv
+import json
+import sys
+
 import click
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -8,7 +13,7 @@ from rich.text import Text
 
 from humas_crawler.cli.options import db_option, open_db_or_exit, since_option, site_or_exit
 from humas_crawler.corpus.dedup import NearDuplicateIndex, StaleIndexError, rebuild_index
-from humas_crawler.corpus.queries import cluster_report, cluster_summary
+from humas_crawler.corpus.queries import cluster_report, cluster_rows, cluster_summary
 
 
 @click.command()
@@ -43,36 +48,79 @@ def dedupe(db_path: str, rebuild: bool) -> None:
 @db_option
 @click.option("--site", help="Only clusters with an article from this site.")
 @since_option("Only clusters whose origin was published on or after DATE (YYYY-MM-DD).")
-def clusters(db_path: str, site: str | None, since: str | None) -> None:
-    """List near-duplicate clusters: each origin, then its copies with delay and edit distance."""
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="table: origins and copies with why each was linked; json: nested clusters; "
+                   "csv: one row per member (the cluster_copies view).")
+def clusters(db_path: str, site: str | None, since: str | None, fmt: str) -> None:
+    """List near-duplicate clusters: each origin, then its copies with the rule and signals that
+    linked them, the delay after the origin and the edit distance to it."""
     db = open_db_or_exit(db_path)
     site_or_exit(db, site)
-    report = cluster_report(db, site=site, since=since)
-    if not report:
-        click.echo("no clusters")
+    if fmt == "csv":
+        rows = cluster_rows(db, site=site, since=since)
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["cluster_id"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
         return
-    Console().print(report_table(report))
+    report = cluster_report(db, site=site, since=since)
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    elif not report:
+        click.echo("no clusters")
+    else:
+        Console().print(report_table(report))
 
 
 def report_table(report: list[dict]) -> Table:
-    table = Table(title=f"{len(report)} clusters", caption="edit distance: 1 − word-level difflib ratio against the origin")
-    for column in ("cluster", "site", "title", "published", "delay (h)", "edit dist.", "url"):
-        table.add_column(column, overflow="fold", justify="right" if column in ("delay (h)", "edit dist.") else "left")
+    """Per cluster its origin, then each copy with the delay after the origin, the edit distance to
+    it and a line saying why it was linked. The signals share the title's cell rather than columns
+    of their own, so the table stays readable in 80 columns (cron mail, a pipe)."""
+    table = Table(title=f"{len(report)} clusters", box=box.SIMPLE_HEAD, padding=(0, 1),
+                  caption="why: the decision rule; aligned: sentences of the shorter text with a near-identical "
+                          "one in the other; quotes, specifics (dates, numbers, names): how many both name; agree: "
+                          "share of the specifics the other names too (? when too few to tell); sim.: 3-gram "
+                          "Jaccard; delay: hours after the origin; edit: 1 − word-level difflib ratio against it")
+    table.add_column("site", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("delay", justify="right", no_wrap=True)
+    table.add_column("edit", justify="right", no_wrap=True)
+    table.add_column("cluster · title · url · why", overflow="fold", ratio=1)
     for cluster in report:
         origin = cluster["origin"]
-        table.add_row(
-            cell(cluster["cluster_id"]), cell(origin["site"], "bold"), cell(origin["title"], "bold"),
-            cell(origin["published_at"]), cell("origin"), cell(""), cell(origin["url"]),
-            end_section=not cluster["copies"],
-        )
+        heading = cell(f"[{cluster['cluster_id']}] ", "bold") + described(origin, "bold")
+        table.add_row(cell(origin["site"], "bold"), cell(published(origin)), cell("origin"), cell(""), heading,
+                      end_section=not cluster["copies"])
         for position, copy in enumerate(cluster["copies"], start=1):
-            delay = "?" if copy["delay_hours"] is None else f"{copy['delay_hours']:.1f}"
-            table.add_row(
-                cell(""), cell(copy["site"]), cell(copy["title"]), cell(copy["published_at"]), cell(delay),
-                cell(f"{copy['edit_distance']:.2f}"), cell(copy["url"]),
-                end_section=position == len(cluster["copies"]),
-            )
+            table.add_row(cell(copy["site"]), cell(published(copy)), cell(question(copy["delay_hours"], 1)),
+                          cell(question(copy["edit_distance"], 2)), described(copy).append(why(copy), style="cyan"),
+                          end_section=position == len(cluster["copies"]))
     return table
+
+
+def published(member: dict) -> str:
+    """Day and minute: the seconds and the offset would double the column's width."""
+    return (member["published_at"] or "?")[:16].replace("T", " ")
+
+
+def described(member: dict, style: str = "") -> Text:
+    """The title, then the URL on its own line."""
+    return cell(member["title"], style).append("\n" + (member["url"] or ""), style="dim")
+
+
+def why(copy: dict) -> str:
+    """The rule and the signals that linked a copy, one line; "?" where the index has no value
+    (a link stored before the signals were)."""
+    evidence = copy["evidence"]
+    aligned = "?" if evidence["sentences"] is None else f"{evidence['aligned_sentences']}/{evidence['sentences']}"
+    specifics = "?" if evidence["shared_specifics"] is None else len(evidence["shared_specifics"])
+    return (f"\n{evidence['rule'] or '?'} · aligned {aligned} · quotes {question(evidence['shared_quotes'], 0)} · "
+            f"specifics {specifics} · agree {question(evidence['agreement'], 2)} · "
+            f"sim. {question(copy['similarity'], 2)}")
+
+
+def question(value: float | None, digits: int) -> str:
+    """A number with ``digits`` decimals, "?" when unknown (NULL)."""
+    return "?" if value is None else f"{value:.{digits}f}"
 
 
 def cell(value, style: str = "") -> Text:

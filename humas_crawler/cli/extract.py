@@ -102,13 +102,29 @@ def render(article: dict, fmt: str) -> str:
 @click.option("--failures", is_flag=True, help="Also list, per page, what our extractor got wrong.")
 @click.option("--no-corrections", is_flag=True,
               help="Score the indonesian-news ground truth as published, without the packaged corrections.")
-def eval_command(paths, fmt, failures, no_corrections):
+@click.option("--dedup", "dedup_paths", multiple=True, metavar="PATH",
+              help="Instead: score near-duplicate clustering on labelled pairs (a JSON file or a folder of them, "
+                   "e.g. the clone's tests/data/dedup-pairs), on clean and on noisy bodies (repeatable).")
+@click.option("--quotes", "quote_path", metavar="PATH",
+              help="Instead: score quotation detection and speaker attribution on hand-labelled bodies (a JSON "
+                   "file or a folder of them, e.g. the clone's tests/data/quotes).")
+def eval_command(paths, fmt, failures, no_corrections, dedup_paths, quote_path):
     """Score our extractor, plain trafilatura and readability-lxml on labelled data sets."""
     from humas_crawler.evaluation import report, scoring
 
+    if dedup_paths:
+        if paths:
+            raise click.UsageError("--dedup and --data are two reports: give one of them")
+        print_dedup_scores(dedup_paths, fmt)
+        return
+    if quote_path:
+        if paths or dedup_paths:
+            raise click.UsageError("--quotes is a report of its own: give it without --data or --dedup")
+        print_quote_scores(quote_path, fmt, failures)
+        return
     if not paths:
         raise click.UsageError(NO_DATA)
-    datasets = [load_or_exit(path, corrections=not no_corrections) for path in paths]
+    datasets = [pages for path in paths for pages in load_or_exit(path, corrections=not no_corrections)]
     scores = score_with_progress(datasets)
     summaries = scoring.summarize(scores)
     wrong = scoring.failures(scores) if failures else []
@@ -124,12 +140,69 @@ def eval_command(paths, fmt, failures, no_corrections):
         console.print(report.failure_line(failure), markup=False, highlight=False)
 
 
-def load_or_exit(path: str, corrections: bool) -> list:
-    """The labelled pages at ``path``, or a one-line error (exit code 2) saying what is wrong."""
-    from humas_crawler.evaluation.datasets import DataSetError, load_dataset
+def print_dedup_scores(paths: tuple[str, ...], fmt: str) -> None:
+    """Precision and recall of the dedup stage on each labelled set, clean and noisy, then one line
+    per wrong decision (every one: they are what tuning looks at)."""
+    import dataclasses
+
+    from humas_crawler.evaluation import dedup
 
     try:
-        return load_dataset(path, corrections=corrections)
+        scores = dedup.evaluate(paths)
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # missing, not JSON, or not labelled pairs
+        raise DataSetProblem(f"cannot read labelled pairs {', '.join(paths)}: {type(exc).__name__}: {exc}") from exc
+    if fmt == "json":
+        click.echo(json.dumps([dataclasses.asdict(score) for score in scores], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    console = Console()
+    console.print(dedup.render_table(scores))
+    for line in dedup.failure_lines(scores):
+        console.print(line, markup=False, highlight=False)
+
+
+def print_quote_scores(path: str, fmt: str, failures: bool) -> None:
+    """Precision, recall and speaker accuracy per labelled set (and in all); with --failures, each
+    missed, spurious and misattributed quote."""
+    from humas_crawler.evaluation import quotes
+
+    try:
+        scores = quotes.evaluate(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # missing, not JSON, a span not in its body
+        raise DataSetProblem(f"cannot read labelled quotes {path}: {type(exc).__name__}: {exc}") from exc
+    if fmt == "json":
+        click.echo(json.dumps([quotes.summary(score) for score in scores], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"quotations (span overlap ≥ {quotes.MIN_OVERLAP})")
+    columns = ("dataset", "articles", "labelled", "predicted", "precision", "recall", "speaker_accuracy")
+    for column in columns:
+        table.add_column(column, justify="left" if column == "dataset" else "right")
+    for score in scores:
+        row = quotes.summary(score)
+        table.add_row(*(str(row[c]) for c in columns))
+    console = Console()
+    console.print(table)
+    for score in scores if failures else []:
+        for key, text in score.missed:
+            console.print(f"missed    {score.dataset} {key}: {text[:100]}", markup=False, highlight=False)
+        for key, text in score.spurious:
+            console.print(f"spurious  {score.dataset} {key}: {text[:100]}", markup=False, highlight=False)
+        for key, labelled, predicted in score.wrong_speaker:
+            console.print(f"speaker   {score.dataset} {key}: {labelled!r}, found {predicted!r}",
+                          markup=False, highlight=False)
+
+
+def load_or_exit(path: str, corrections: bool) -> list:
+    """The labelled pages at ``path`` (one list per way to score them: see load_variants), or a
+    one-line error (exit code 2) saying what is wrong."""
+    from humas_crawler.evaluation.datasets import DataSetError, load_variants
+
+    try:
+        return load_variants(path, corrections=corrections)
     except DataSetError as exc:
         raise DataSetProblem(str(exc)) from exc
     except (OSError, ValueError, KeyError) as exc:  # a file of the set unreadable or malformed

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
+import redis
 
 from humas_crawler.corpus import CorpusError, default_db_path, open_corpus, queries
 from humas_crawler.crawl.registry import RegistryError
@@ -96,6 +97,19 @@ def check_http_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise click.UsageError(f"{url!r} is not an http(s) URL")
     return url
+
+
+def redis_or_exit(url: str) -> None:
+    """A distributed crawl's Redis must be named by a redis:// URL and answer: otherwise one line
+    (a bad URL is exit 2, a Redis that does not answer exit 1) before any spider starts."""
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=5)
+    except ValueError as exc:
+        raise click.UsageError(f"{url!r} is not a Redis URL (redis://HOST:PORT/DB): {exc}") from None
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise click.ClickException(f"Redis at {url} does not answer: {exc}") from None
 
 
 @contextmanager

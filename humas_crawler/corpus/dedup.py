@@ -22,6 +22,7 @@ An article goes through three stages:
 from __future__ import annotations
 
 import bisect
+import difflib
 import hashlib
 import itertools
 import json
@@ -994,11 +995,14 @@ class NearDuplicateIndex:
                   "delay_hours": None if match.evidence.delay_hours is None else -match.evidence.delay_hours}
                  for match in matches if match.article_id not in memberships]
         columns = ["cluster_id", "is_origin", *rows[0]]
+        previous_origin = self.origin_of(cluster_id)
         self.db.conn.executemany(
             f"insert into {CLUSTERS} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
             [[cluster_id, 0, *(row[name] for name in columns[2:])] for row in rows],
         )
         origin_id = self.elect_origin(cluster_id)
+        measure_against_origin(self.db, cluster_id, None if origin_id != previous_origin
+                               else [row["article_id"] for row in rows])
         return {"cluster_id": cluster_id, "origin_id": origin_id, "similarity": best.evidence.jaccard,
                 "rule": best.rule}
 
@@ -1009,6 +1013,11 @@ class NearDuplicateIndex:
             [json.dumps(article_ids)],
         )}
 
+    def origin_of(self, cluster_id: int) -> int | None:
+        row = next(self.db.query(f"select article_id from {CLUSTERS} where cluster_id = ? and is_origin = 1",
+                                 [cluster_id]), None)
+        return row["article_id"] if row else None
+
     def elect_origin(self, cluster_id: int) -> int:
         members = list(self.db.query(
             f"select a.id, a.published_at, a.canonical_url from {CLUSTERS} c join articles a on a.id = c.article_id "
@@ -1018,6 +1027,38 @@ class NearDuplicateIndex:
         origin_id = min(members, key=origin_rank)["id"]
         self.db.execute(f"update {CLUSTERS} set is_origin = (article_id = ?) where cluster_id = ?", [origin_id, cluster_id])
         return origin_id
+
+
+def word_edit_distance(a: list[str], b: list[str]) -> float:
+    """1 − difflib's ratio over two word sequences: 0 identical, 1 nothing in common (a word-level
+    measure, cheaper than Levenshtein over characters and blind to typography)."""
+    return round(1 - difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), 3)
+
+
+def measure_against_origin(db: sqlite_utils.Database, cluster_id: int, article_ids: list[int] | None = None) -> None:
+    """Store, for members of the cluster (``article_ids``, or all when None), the delay after the
+    cluster's origin and the word edit distance to its body: what an analyst asks of a copy, kept
+    in the row so that Datasette and SQL need no Python. The origin's own row gets 0 (its delay
+    NULL when undated). Called whenever the cluster gains members; all of them when the origin
+    changed."""
+    rows = list(db.query(
+        f"select c.article_id, c.is_origin, a.body, a.published_at from {CLUSTERS} c "
+        "join articles a on a.id = c.article_id where c.cluster_id = :cluster "
+        "and (c.is_origin = 1 or :ids is null or c.article_id in (select value from json_each(:ids)))",
+        {"cluster": cluster_id, "ids": None if article_ids is None else json.dumps(article_ids)},
+    ))
+    origin = next((row for row in rows if row["is_origin"]), None)
+    if origin is None:
+        return
+    origin_words, origin_time = normalize_text(origin["body"]).split(), parse_published(origin["published_at"])
+    measures = [
+        (hours_between(origin_time, parse_published(row["published_at"])),
+         0.0 if row is origin else word_edit_distance(origin_words, normalize_text(row["body"]).split()),
+         row["article_id"])
+        for row in rows
+    ]
+    db.conn.executemany(f"update {CLUSTERS} set origin_delay_hours = ?, edit_distance = ? where article_id = ?",
+                        measures)
 
 
 def origin_rank(member: dict) -> tuple:

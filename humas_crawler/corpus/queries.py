@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import unicodedata
@@ -11,9 +10,11 @@ from datetime import date, datetime, timedelta
 
 import sqlite_utils
 
-from humas_crawler.corpus.dedup import hours_between, normalize_text, parse_published
 from humas_crawler.corpus.monitoring import run_alarms  # noqa: F401  re-exported: what a crawl summary lists
-from humas_crawler.corpus.schema import CLUSTER_EVIDENCE_COLUMNS, CLUSTERS, UNIQUE_VIEW
+from humas_crawler.corpus.schema import CLUSTER_EVIDENCE_COLUMNS, CLUSTERS, COPIES_VIEW, UNIQUE_VIEW
+from humas_crawler.corpus.schema import FILL_MASK_COLUMN, FILL_MASK_FIELDS, filled
+from humas_crawler.corpus.schema import STEM_FTS
+from humas_crawler.corpus.stemming import stemmed_query
 from humas_crawler.fields import EXPORT_COLUMNS
 
 
@@ -50,15 +51,17 @@ def export_rows(db: sqlite_utils.Database, site: str | Sequence[str] | None = No
 
 def search(db: sqlite_utils.Database, query: str, limit: int | None = 20, site: str | Sequence[str] | None = None,
            since: str | None = None, until: str | None = None, sort: str = "rank",
-           mark: tuple[str, str] = ("**", "**")) -> list[dict]:
+           mark: tuple[str, str] = ("**", "**"), stem: bool = False) -> list[dict]:
     """Full-text search over the searchable fields: id, site, title, published_at, url (the canonical
     one) and a snippet of the best-matching text with the matched words between ``mark``.
 
     ``query`` is the user's syntax (see :func:`fts_query`; a malformed one raises QueryError);
-    ``sort`` one of ``SEARCH_ORDERS``; ``site`` a name or several.
+    ``sort`` one of ``SEARCH_ORDERS``; ``site`` a name or several. ``stem``: match word stems in
+    the stemmed index (see ``corpus.stemming``; its snippets show stems); the caller brings that
+    index up to date first (``stemming.refresh``).
     """
-    fts = fts_table(db)
-    from_where, args = search_from(db, query, site, since, until)
+    fts = search_index(db, stem)
+    from_where, args = search_from(db, query, site, since, until, stem)
     args.update({"open": mark[0], "close": mark[1], "limit": -1 if limit is None else limit})
     sql = (f"select a.id, a.site, a.title, a.published_at, a.canonical_url as url, "
            f"snippet({fts}, -1, :open, :close, '…', {SNIPPET_TOKENS}) as snippet "
@@ -88,40 +91,40 @@ with selected as (
           select 1 from {CLUSTERS} m join articles ma on ma.id = m.article_id
           where m.cluster_id = c.cluster_id and ma.site = :site))
 )
-select s.cluster_id, c.article_id, c.is_origin, c.similarity, a.site, a.title,
-       a.canonical_url as url, a.published_at, a.body, {", ".join(f"c.{name}" for name in CLUSTER_EVIDENCE_COLUMNS)}
-from selected s
-join {CLUSTERS} c on c.cluster_id = s.cluster_id
-join articles a on a.id = c.article_id
-order by s.published_at desc, s.cluster_id, c.is_origin desc, a.published_at, a.id
+select v.* from selected s
+join {COPIES_VIEW} v on v.cluster_id = s.cluster_id
+order by s.published_at desc, s.cluster_id, v.is_origin desc, v.published_at, v.article_id
 """
+MEMBER_KEYS = ("article_id", "site", "title", "url", "published_at")
+COPY_KEYS = ("similarity", "delay_hours", "edit_distance")
+# evidence columns the view renames: its delay_hours is after the origin
+EVIDENCE_IN_VIEW = {"delay_hours": "linked_delay_hours"}
 
 
 def cluster_report(db: sqlite_utils.Database, site: str | None = None, since: str | None = None) -> list[dict]:
     """Each cluster with its origin and its copies, most recent origin first.
 
     ``site``: clusters with at least one member on that site. ``since``: clusters whose origin
-    was published on or after that ISO date. Each copy carries ``delay_hours`` after the
-    origin and ``edit_distance``: 1 − difflib's ratio over the two normalized word sequences
-    (0 identical, 1 nothing in common; a word-level measure, not character Levenshtein), and
-    ``evidence``: why it was linked, as stored by the index (see :func:`link_evidence`).
+    was published on or after that ISO date. Each copy carries, as stored by the index,
+    ``delay_hours`` after the origin, ``edit_distance`` to the origin (see
+    ``dedup.word_edit_distance``), ``similarity`` and ``evidence``: why it was linked
+    (see :func:`link_evidence`).
     """
     clusters: list[dict] = []
-    origin_words: list[str] = []
-    for row in db.query(REPORT_SQL, {"site": site, "since": since}):
+    for row in cluster_rows(db, site, since):
+        member = {key: row[key] for key in MEMBER_KEYS}
         if row["is_origin"]:
-            origin_words = normalize_text(row["body"]).split()
-            clusters.append({"cluster_id": row["cluster_id"], "origin": report_member(row), "copies": []})
-            continue
-        copy = report_member(row)
-        copy["similarity"] = row["similarity"]
-        copy["delay_hours"] = hours_between(
-            parse_published(clusters[-1]["origin"]["published_at"]), parse_published(row["published_at"])
-        )
-        copy["edit_distance"] = word_edit_distance(origin_words, normalize_text(row["body"]).split())
-        copy["evidence"] = link_evidence(row)
-        clusters[-1]["copies"].append(copy)
+            clusters.append({"cluster_id": row["cluster_id"], "origin": member, "copies": []})
+        else:
+            clusters[-1]["copies"].append({**member, **{key: row[key] for key in COPY_KEYS},
+                                           "evidence": link_evidence(row)})
     return clusters
+
+
+def cluster_rows(db: sqlite_utils.Database, site: str | None = None, since: str | None = None) -> list[dict]:
+    """The rows of ``cluster_copies`` for :func:`cluster_report`'s clusters, origin first in each:
+    one flat row per member (what CSV exports)."""
+    return list(db.query(REPORT_SQL, {"site": site, "since": since}))
 
 
 def cluster_summary(db: sqlite_utils.Database) -> dict:
@@ -129,24 +132,16 @@ def cluster_summary(db: sqlite_utils.Database) -> dict:
     return next(db.query(f"select count(distinct cluster_id) as clusters, count(*) as members from {CLUSTERS}"))
 
 
-def report_member(row: dict) -> dict:
-    return {key: row[key] for key in ("article_id", "site", "title", "url", "published_at")}
-
-
 def link_evidence(row: dict) -> dict:
-    """The signals that linked a member (schema.cluster_evidence): ``linked_to`` (the article it was
-    verified against), ``rule``, ``containment``, ``aligned`` with ``aligned_sentences`` of
+    """The signals that linked a member (schema.cluster_evidence), from a ``cluster_copies`` row:
+    ``linked_to`` (the article it was verified against), ``rule``, ``containment``, ``aligned`` with ``aligned_sentences`` of
     ``sentences``, ``shared_quotes``, ``shared_specifics`` and ``changed_specifics`` (lists),
     ``agreement`` and ``delay_hours`` after ``linked_to``. All None for a link made before the
     signals were stored (``humas dedupe --rebuild`` fills them)."""
-    evidence = {name: row[name] for name in CLUSTER_EVIDENCE_COLUMNS}
+    evidence = {name: row[EVIDENCE_IN_VIEW.get(name, name)] for name in CLUSTER_EVIDENCE_COLUMNS}
     for name in ("shared_specifics", "changed_specifics"):
         evidence[name] = json.loads(evidence[name]) if evidence[name] else None
     return evidence
-
-
-def word_edit_distance(a: list[str], b: list[str]) -> float:
-    return round(1 - difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), 3)
 
 
 # ---- search and export filters --------------------------------------------------------------------
@@ -268,19 +263,24 @@ def where_clause(conditions: list[str]) -> str:
     return f" where {' and '.join(conditions)}" if conditions else ""
 
 
-def search_from(db: sqlite_utils.Database, query: str, site, since, until) -> tuple[str, dict]:
+def search_index(db: sqlite_utils.Database, stem: bool) -> str:
+    """The full-text index a search reads: the stemmed one, or the plain one."""
+    return STEM_FTS if stem else fts_table(db)
+
+
+def search_from(db: sqlite_utils.Database, query: str, site, since, until, stem: bool = False) -> tuple[str, dict]:
     """The from and where clauses of a search, shared by its rows and its total."""
-    fts = fts_table(db)
+    fts = search_index(db, stem)
     where, args = article_filters(site, since, until)
-    args["query"] = fts_query(query)
+    args["query"] = stemmed_query(fts_query(query)) if stem else fts_query(query)
     return (f"from {fts} join articles a on a.id = {fts}.rowid"
             + where_clause([f"{fts} match :query"] + where)), args
 
 
 def search_total(db: sqlite_utils.Database, query: str, site: str | Sequence[str] | None = None,
-                 since: str | None = None, until: str | None = None) -> int:
+                 since: str | None = None, until: str | None = None, stem: bool = False) -> int:
     """How many articles a search matches, beyond its --limit."""
-    from_where, args = search_from(db, query, site, since, until)
+    from_where, args = search_from(db, query, site, since, until, stem)
     return next(db.query(f"select count(*) as n {from_where}", args))["n"]
 
 
@@ -289,8 +289,14 @@ def search_total(db: sqlite_utils.Database, query: str, site: str | Sequence[str
 def filled_counts(fields: tuple[str, ...], table: str = "") -> str:
     """Select expressions counting, per field, the rows that have a value (a JSON list or object
     only when not empty); ``table`` qualifies the columns (``a.``)."""
-    return ", ".join(f"sum({table}{name} is not null and {table}{name} not in ('', '[]', '{{}}')) as {name}"
-                     for name in fields)
+    return ", ".join(f"sum({filled(table + name)}) as {name}" for name in fields)
+
+
+def masked_counts(fields: tuple[str, ...], table: str = "") -> str:
+    """:func:`filled_counts` read from the ``fill_mask`` bits where a field has one, so a query over
+    (site, published_at, fill_mask) reads the index alone, never a body."""
+    return ", ".join(f"sum(({table}{FILL_MASK_COLUMN} >> {FILL_MASK_FIELDS.index(name)}) & 1) as {name}"
+                     if name in FILL_MASK_FIELDS else filled_counts((name,), table) for name in fields)
 
 
 def corpus_stats(db: sqlite_utils.Database, fields: tuple[str, ...]) -> dict:
@@ -301,7 +307,7 @@ def corpus_stats(db: sqlite_utils.Database, fields: tuple[str, ...]) -> dict:
     with per_site as (
         select s.name as site, count(a.id) as articles,
                substr(min(a.published_at), 1, 10) as first_published,
-               substr(max(a.published_at), 1, 10) as last_published, {filled_counts(fields, "a.")}
+               substr(max(a.published_at), 1, 10) as last_published, {masked_counts(fields, "a.")}
         from sites s left join articles a on a.site = s.name group by s.name
     )
     select p.*, r.started_at as last_crawl, r.finished_at as last_crawl_finished,

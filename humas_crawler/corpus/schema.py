@@ -30,7 +30,9 @@ BUCKETS = "lsh_buckets"
 CLUSTERS = "clusters"
 DEDUP_SETTINGS = "dedup_settings"
 UNIQUE_VIEW = "articles_unique"
-FTS_TOKENIZER = "unicode61"
+FTS_TOKENIZER = "unicode61"  # the tokenizer of 0.1 (migration 1); FOLDING_TOKENIZER since migration 8
+# remove_diacritics 2: every Latin diacritic folded (1, the default, misses letters with two, e.g. ǖ)
+FOLDING_TOKENIZER = "unicode61 remove_diacritics 2"
 
 
 class SchemaError(Exception):
@@ -226,6 +228,140 @@ def published_month(db: sqlite_utils.Database) -> None:
                    "generated always as (substr(published_at, 1, 7)) virtual")
 
 
+COPIES_VIEW = "cluster_copies"
+# Per cluster member, measured against the cluster's origin (kept current when the origin changes).
+ORIGIN_MEASURE_COLUMNS = {"origin_delay_hours": float, "edit_distance": float}
+
+
+def cluster_copies(db: sqlite_utils.Database) -> None:
+    """Clusters an analyst can read without joins.
+
+    - clusters.origin_delay_hours: hours from the origin's publication to the member's (0 for the
+      origin; NULL when a date is missing); clusters.edit_distance: word-level distance of the
+      member's body to the origin's (1 − difflib ratio over the normalized words: 0 identical,
+      1 nothing in common). Both are filled for the clusters already there.
+    - cluster_copies: one row per cluster member with its title, site, URL and date, its origin's,
+      ``delay_hours`` after the origin, ``edit_distance``, and the evidence of its link (whose
+      delay after the article it was linked to is ``linked_delay_hours`` there).
+    """
+    add_missing_columns(db[CLUSTERS], ORIGIN_MEASURE_COLUMNS)
+    db.create_view(COPIES_VIEW, f"""select c.cluster_id, c.article_id, c.is_origin, a.site, a.title, a.published_at,
+       a.canonical_url as url, o.id as origin_id, o.site as origin_site, o.title as origin_title,
+       o.published_at as origin_published_at, o.canonical_url as origin_url, c.origin_delay_hours as delay_hours,
+       c.edit_distance, c.similarity, c.rule, c.linked_to, c.containment, c.aligned, c.aligned_sentences,
+       c.sentences, c.shared_quotes, c.shared_specifics, c.changed_specifics, c.agreement,
+       c.delay_hours as linked_delay_hours
+from {CLUSTERS} c
+join articles a on a.id = c.article_id
+left join {CLUSTERS} oc on oc.cluster_id = c.cluster_id and oc.is_origin = 1
+left join articles o on o.id = oc.article_id""", replace=True)
+    # The measures are dedup's (its text normalization); imported here, at run time, because dedup
+    # reads this module's table names.
+    from humas_crawler.corpus.dedup import measure_against_origin
+
+    for row in list(db.query(f"select distinct cluster_id from {CLUSTERS}")):
+        measure_against_origin(db, row["cluster_id"])
+
+
+STEM_FTS = "articles_stem_fts"
+
+
+def folding_and_stemmed_fts(db: sqlite_utils.Database) -> None:
+    """Search that understands Indonesian text: articles_fts folds every diacritic, and a second,
+    stemmed index exists for ``humas search --stem``."""
+    folding_fts(db)
+    stem_index(db)
+
+
+def folding_fts(db: sqlite_utils.Database) -> None:
+    """articles_fts rebuilt with FOLDING_TOKENIZER, so a search without accents finds every accented
+    spelling of a name or loanword (and the other way round)."""
+    db["articles"].enable_fts(list(SEARCHABLE_COLUMNS), create_triggers=True, tokenize=FOLDING_TOKENIZER,
+                              replace=True)
+
+
+def stem_index(db: sqlite_utils.Database) -> None:
+    """articles_stem_fts(searchable columns…, content_hash): the searchable fields reduced to their
+    Indonesian stems, for ``humas search --stem``; ``content_hash`` (not indexed) is the article's
+    when it was stemmed. Created empty: ``corpus.stemming.refresh`` fills it on the first stemmed
+    search (stemming needs Python, which no trigger can count on)."""
+    columns = ", ".join([*SEARCHABLE_COLUMNS, "content_hash unindexed"])
+    db.execute(f"create virtual table if not exists {STEM_FTS} using fts5({columns}, "
+               f"tokenize='{FOLDING_TOKENIZER}')")
+
+
+QUOTES = "quotes"
+PEOPLE = "people"
+ROLES = "roles"
+ARTICLE_PLACES = "article_places"
+
+
+def quotations(db: sqlite_utils.Database) -> None:
+    """Who said what (issue 13), filled by the crawl's QuotesPipeline and ``humas quotes --rebuild``.
+
+    - quotes(id, article_id, position, text, kind, verb, speaker_as_printed, person_id, role, reader,
+      span_start, span_end): every quotation of an article body in reading order; ``kind`` direct or
+      indirect; ``speaker_as_printed`` as the attribution prints it ("Faisal", "-nya", "dia");
+      ``person_id`` the person it resolves to (NULL for a speaker described, not named);
+      ``role`` the role the article gives that person; ``reader`` who read a speech on the
+      speaker's behalf; ``span_start``/``span_end`` the span in the body. Full-text index quotes_fts.
+    - people(id, name, key, aliases, province): one person across articles: the fullest name
+      printed, its comparison key (lower case, no honorifics), every form seen (JSON list) and the
+      Kemendagri code of the province their roles name (or their sites').
+    - roles(person_id, role, organisation, province, first_seen, last_seen, articles): every role
+      a person was printed with, and the first and last publication day it was.
+    - article_places(article_id, code, name, kind, mentions, in_dateline): provinces, regencies
+      and cities an article names, by Kemendagri code.
+    """
+    db[PEOPLE].create({"id": int, "name": str, "key": str, "aliases": str, "province": str}, pk="id",
+                      if_not_exists=True)
+    db[PEOPLE].create_index(["key"], if_not_exists=True)
+    db[QUOTES].create(
+        {"id": int, "article_id": int, "position": int, "text": str, "kind": str, "verb": str,
+         "speaker_as_printed": str, "person_id": int, "role": str, "reader": str, "span_start": int, "span_end": int},
+        pk="id", foreign_keys=[("article_id", "articles", "id"), ("person_id", PEOPLE, "id")], if_not_exists=True,
+    )
+    db[QUOTES].create_index(["article_id", "position"], unique=True, if_not_exists=True)
+    db[QUOTES].create_index(["person_id"], if_not_exists=True)
+    db[QUOTES].enable_fts(["text"], create_triggers=True, tokenize=FOLDING_TOKENIZER, replace=True)
+    db[ROLES].create(
+        {"person_id": int, "role": str, "organisation": str, "province": str, "first_seen": str,
+         "last_seen": str, "articles": int},
+        pk=("person_id", "role"), foreign_keys=[("person_id", PEOPLE, "id")], if_not_exists=True,
+    )
+    db[ARTICLE_PLACES].create(
+        {"article_id": int, "code": str, "name": str, "kind": str, "mentions": int, "in_dateline": int},
+        pk=("article_id", "code"), foreign_keys=[("article_id", "articles", "id")], if_not_exists=True,
+    )
+    db[ARTICLE_PLACES].create_index(["code"], if_not_exists=True)
+
+
+# What migration 10's fill_mask records, one bit each in this order (history: a field declared later
+# gets no bit, and its fill rate is read from its column).
+FILL_MASK_FIELDS = ("title", "published_at", "author", "reporter", "dateline", "category", "tags", "images", "body")
+FILL_MASK_COLUMN = "fill_mask"
+
+
+def filled(column: str) -> str:
+    """SQL true when ``column`` has a value (a JSON list or object only when not empty)."""
+    return f"({column} is not null and {column} not in ('', '[]', '{{}}'))"
+
+
+def stats_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes that keep a million-article corpus quick to summarise and export:
+    - articles.fill_mask, a virtual generated column (bit i: FILL_MASK_FIELDS[i] has a value), and an
+      index on (site, published_at, fill_mask): ``humas stats`` reads per-site counts, first and last
+      dates and fill rates from the index alone instead of every body;
+    - an index on published_at: exports (oldest first) stream in index order instead of sorting the
+      whole table in temporary files."""
+    if FILL_MASK_COLUMN not in {row["name"] for row in db.query("select name from pragma_table_xinfo('articles')")}:
+        mask = " + ".join(f"({filled(name)} << {bit})" for bit, name in enumerate(FILL_MASK_FIELDS))
+        db.execute(f"alter table articles add column {FILL_MASK_COLUMN} integer generated always as ({mask}) virtual")
+    db["articles"].create_index(["site", "published_at", FILL_MASK_COLUMN], index_name="idx_articles_site_stats",
+                                if_not_exists=True)
+    db["articles"].create_index(["published_at"], if_not_exists=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline tables of 0.1", baseline),
     Migration(2, "crawl_runs.problem, sites.platform, aliases by article", run_verdicts_and_site_platforms),
@@ -233,6 +369,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "url and image URLs on the real site, not a loopback mirror", real_site_urls),
     Migration(5, "near-duplicate evidence in clusters, sketch sizes", cluster_evidence),
     Migration(6, "articles.published_month for local-month facets", published_month),
+    Migration(7, "clusters: delay and edit distance to the origin; cluster_copies view", cluster_copies),
+    Migration(8, "full-text index folds every diacritic (unicode61 remove_diacritics 2); articles_stem_fts",
+              folding_and_stemmed_fts),
+    Migration(9, "who said what: quotes, people, roles, article_places", quotations),
+    Migration(10, "articles.fill_mask and indexes for stats and exports at a million articles", stats_indexes),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -295,5 +436,6 @@ def reconcile_articles(db: sqlite_utils.Database) -> None:
     add_missing_columns(db["articles"], article_columns())
     add_missing_columns(db["article_revisions"], dict.fromkeys(REVISED_COLUMNS, str))
     if fts_columns(db) != list(SEARCHABLE_COLUMNS):
-        db["articles"].enable_fts(list(SEARCHABLE_COLUMNS), create_triggers=True, tokenize=FTS_TOKENIZER,
-                                  replace=True)
+        folding_fts(db)
+        db[STEM_FTS].drop(ignore=True)
+        stem_index(db)

@@ -10,6 +10,10 @@ import sqlite_utils
 from humas_crawler.corpus import now_iso
 from humas_crawler.fields import JSON_FIELDS, REVISED_COLUMNS, article_columns
 
+# The writes a spider and its middlewares make during a crawl (crawl.extensions.StoreWrites): the
+# only ones a distributed crawl's single writer runs on a worker's behalf.
+CRAWL_WRITES = ("mark_pending", "record_failure", "record_skip", "forget_urls", "record_listing_walk")
+
 
 def upsert_site(db: sqlite_utils.Database, name: str, url: str, province: str | None, tz: str | None,
                 platform: str | None = None) -> None:
@@ -135,10 +139,14 @@ def mark_interrupted(db: sqlite_utils.Database, spider: str) -> int:
 
 def mark_pending(db: sqlite_utils.Database, site: str, urls: list[str], run_id: int | None) -> None:
     """Record requested article URLs (one transaction), so a run killed before their answers
-    retries them; a URL already recorded (a failure being retried) keeps its state and attempts."""
+    retries them; a URL already recorded (a failure being retried) keeps its state and attempts.
+    A URL whose article is stored by now is not pending (in a distributed crawl the writer may
+    have stored it between a worker's known-URL check and this write)."""
     now = now_iso()
     with db.atomic():
         for url in urls:
+            if is_known_url(db, url):
+                continue
             db.execute(
                 "insert or ignore into crawl_urls (site, url, state, attempts, first_seen, run_id) "
                 "values (?, ?, 'pending', 0, ?, ?)", [site, url, now, run_id])

@@ -6,6 +6,8 @@ record and judge runs alike. Components reach them through the crawler in ``from
 
 from __future__ import annotations
 
+import functools
+
 import sqlite_utils
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -27,6 +29,7 @@ class CorpusExtension:
         except Exception:
             lock.release(db_path)
             raise
+        self.writes = StoreWrites(self.db)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -45,6 +48,26 @@ class CorpusExtension:
         if extension is None:
             raise NotConfigured(f"{cls.__module__}.{cls.__name__} is not in EXTENSIONS")
         return extension.db
+
+    @classmethod
+    def writes_of(cls, crawler) -> "StoreWrites":
+        """Where ``crawler``'s crawl-state writes go (:class:`StoreWrites`)."""
+        return crawler.get_extension(cls).writes
+
+
+class StoreWrites:
+    """The crawl-state writes a spider and its middlewares make (``store.CRAWL_WRITES``), called
+    as ``writes.record_skip(site, url, ...)``: here each runs on the corpus at once. A distributed
+    worker has no corpus to write, so its twin (``crawl.distributed.RedisWrites``) sends the same
+    calls to the single writer; the spider's code is the same in both modes."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def __getattr__(self, name: str):
+        if name not in store.CRAWL_WRITES:
+            raise AttributeError(f"{name} is not a crawl-state write of corpus.store")
+        return functools.partial(getattr(store, name), self.db)
 
 
 class CrawlRunExtension:
@@ -88,7 +111,18 @@ class CrawlRunExtension:
         problem = run_problem(reason, counts, stats)
         if problem:
             spider.logger.error("run %s of %s is unhealthy: %s", self.run_id, spider.name, problem)
-        store.finish_run(self.db, self.run_id, reason, counts, stats, problem)
+        store.finish_run(self.db, self.run_id, run_status(reason), counts, stats, problem)
+
+
+# Scrapy closes a spider stopped by SIGTERM or SIGINT (Scrapyd's cancel.json, Ctrl-C, kill) with
+# reason "shutdown": the run record says what a user did, the close reason stays in its problem.
+RUN_STATUS_OF_REASON = {"shutdown": "cancelled"}
+
+
+def run_status(reason: str) -> str:
+    """A closed run's crawl_runs.status: Scrapy's close reason (finished, circuit_open, ...),
+    except "cancelled" for a run someone stopped."""
+    return RUN_STATUS_OF_REASON.get(reason, reason)
 
 
 def run_counts(stats: dict) -> dict:

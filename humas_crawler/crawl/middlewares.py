@@ -231,8 +231,8 @@ def skipped(crawler, request, reason: str, status: int | None) -> NotAnArticle:
     """Record the article ``request`` asked for as skipped in the crawl state (under the real
     site's URL; never fetched again), count and log it; the exception that drops the request."""
     spider = crawler.spider
-    store.record_skip(CorpusExtension.of(crawler), spider.name, spider.canonical_url(asked_url(request)), reason,
-                      status, CrawlRunExtension.of(crawler).run_id)
+    CorpusExtension.writes_of(crawler).record_skip(spider.name, spider.canonical_url(asked_url(request)), reason,
+                                                  status, CrawlRunExtension.of(crawler).run_id)
     crawler.stats.inc_value(f"skipped/{reason}")
     logger.info("%s is no article (%s): skipped", request.url, reason)
     return NotAnArticle(reason)

@@ -12,13 +12,16 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from humas_crawler.extraction.dates import DEFAULT_ZONE, ZONES
 from humas_crawler.extraction.platforms import PlatformError, platform as platform_table
 
-REGISTRY_FILE = Path(__file__).resolve().parents[2] / "spiders" / "sites.toml"
+# Read through the spiders package, not a file path: in a Scrapyd egg the registry is inside a zip.
+REGISTRY_FILE = resources.files("spiders") / "sites.toml"
 STRATEGIES = ("listing", "sitemap", "feed", "wp-api")
 
 
@@ -83,10 +86,10 @@ class SiteEntry:
                 raise RegistryError(f"site {self.name}: bad article_pattern: {exc}") from exc
 
 
-def load_registry(path: Path | str = REGISTRY_FILE) -> dict[str, SiteEntry]:
+def load_registry(path: Traversable | str = REGISTRY_FILE) -> dict[str, SiteEntry]:
     """All entries by name, in file order; a broken file raises RegistryError naming the problem."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads((Path(path) if isinstance(path, str) else path).read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise RegistryError(f"cannot read site registry {path}: not UTF-8 text ({exc.reason})") from exc
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -127,9 +130,9 @@ def crawlable(entries: Iterable[SiteEntry], include_unverified: bool = False) ->
     return [entry for entry in entries if entry.enabled and (entry.verified or include_unverified)]
 
 
-def registry_path() -> Path:
+def registry_path() -> Traversable:
     """``HUMAS_REGISTRY`` if set (a private or test registry), else ``spiders/sites.toml``."""
-    return Path(os.environ.get("HUMAS_REGISTRY") or REGISTRY_FILE)
+    return Path(os.environ["HUMAS_REGISTRY"]) if os.environ.get("HUMAS_REGISTRY") else REGISTRY_FILE
 
 
 @lru_cache(maxsize=1)

@@ -126,21 +126,27 @@ def run_spiders(names: list[str], db_path: str, spider_args: dict[str, dict] | N
     Scrapy logs through its own root handler unless ``log_handlers`` are given: they take its place
     on the root logger for the run (the caller may have put them there already, for its own lines),
     and their records are tagged with their spider and run.
+
+    A distributed worker (``HUMAS_REDIS_URL`` in ``overrides``) takes no lock and returns no rows:
+    the single writer holds the corpus and records the runs.
     """
+    args = (names, db_path, spider_args, overrides, log_level, show_progress, stats_sink, log_handlers)
+    if (overrides or {}).get("HUMAS_REDIS_URL"):
+        _crawl(*args)
+        return []
     lock.acquire(db_path)
     try:
-        return _run_locked(names, db_path, spider_args, overrides, log_level, show_progress, stats_sink,
-                           log_handlers)
+        db = open_corpus(db_path)
+        before = queries.last_run_id(db)
+        _crawl(*args)
+        return queries.latest_runs(db, since_id=before)
     finally:
         lock.release(db_path)
 
 
-def _run_locked(names, db_path, spider_args, overrides, log_level, show_progress, stats_sink,
-                log_handlers) -> list[dict]:
+def _crawl(names, db_path, spider_args, overrides, log_level, show_progress, stats_sink, log_handlers) -> None:
     settings = project_settings(db_path, {**loopback_overrides(spider_args), **(overrides or {}),
                                           "LOG_INSTALL_ROOT_HANDLER": log_handlers is None}, log_level)
-    db = open_corpus(db_path)
-    before = queries.last_run_id(db)
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy").setLevel(log_level)
     progress = Progress(
@@ -157,4 +163,3 @@ def _run_locked(names, db_path, spider_args, overrides, log_level, show_progress
         process.start()
     if stats_sink is not None:
         stats_sink.update({name: crawler.stats.get_stats() for name, crawler in crawlers.items()})
-    return queries.latest_runs(db, since_id=before)

@@ -71,6 +71,11 @@ class HumasSpider(scrapy.Spider):
         """The crawl's corpus (from CorpusExtension; available once the crawl has started)."""
         return CorpusExtension.of(self.crawler)
 
+    @property
+    def writes(self):
+        """Where the crawl state's writes go: the corpus, or a distributed crawl's single writer."""
+        return CorpusExtension.writes_of(self.crawler)
+
     def canonical_url(self, url: str, declared: str | None = None) -> str:
         """The article's URL on the real site: the page's rel=canonical when it names an article of
         this site, else the fetched URL, moved from ``base_url`` to the real site and cleaned."""
@@ -94,7 +99,7 @@ class HumasSpider(scrapy.Spider):
         complete when this run closes having finished it (:meth:`closed`)."""
         self.walk_failed = False
         self.previous_walk_complete = store.listing_walk_complete(self.corpus, self.name, WALK_KEY)
-        store.record_listing_walk(self.corpus, self.name, WALK_KEY, self.run_id, 0, complete=False)
+        self.writes.record_listing_walk(self.name, WALK_KEY, self.run_id, 0, complete=False)
 
     @property
     def may_stop_early(self) -> bool:
@@ -102,8 +107,8 @@ class HumasSpider(scrapy.Spider):
 
     def closed(self, reason):
         if reason == "finished" and not self.walk_failed:
-            store.record_listing_walk(self.corpus, self.name, WALK_KEY, self.run_id,
-                                      self.crawler.stats.get_value("discovery/listing_pages", 0), complete=True)
+            self.writes.record_listing_walk(self.name, WALK_KEY, self.run_id,
+                                            self.crawler.stats.get_value("discovery/listing_pages", 0), complete=True)
 
     def start_due(self):
         """Article URLs an earlier run left unanswered (killed) or that failed and are due again."""
@@ -120,7 +125,7 @@ class HumasSpider(scrapy.Spider):
         if failure.check(NotAnArticle):  # recorded as skipped by the middleware that refused it
             return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt, a refusal
-            store.record_skip(self.corpus, self.name, url, str(failure.value) or "ignored", None, self.run_id)
+            self.writes.record_skip(self.name, url, str(failure.value) or "ignored", None, self.run_id)
             return
         response = getattr(failure.value, "response", None)
         status = response.status if response is not None else None
@@ -133,7 +138,7 @@ class HumasSpider(scrapy.Spider):
         """One more failed night for the article at ``url`` (the real site's), with its retry time
         or given up; returns the attempts so far."""
         attempts = store.failed_attempts(self.corpus, self.name, url) + 1
-        store.record_failure(self.corpus, self.name, url, reason, status, self.run_id, self.next_retry(attempts))
+        self.writes.record_failure(self.name, url, reason, status, self.run_id, self.next_retry(attempts))
         return attempts
 
     def next_retry(self, attempts: int) -> str | None:
@@ -301,7 +306,7 @@ class HumasSpider(scrapy.Spider):
         """Requests for article pages, each recorded as pending first: a run killed before the
         answer leaves it for the next run to fetch."""
         urls = list(urls)
-        store.mark_pending(self.corpus, self.name, [self.canonical_url(url) for url in urls], self.run_id)
+        self.writes.mark_pending(self.name, [self.canonical_url(url) for url in urls], self.run_id)
         for url in urls:
             yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
                                  meta={"article": True})
@@ -332,8 +337,8 @@ class HumasSpider(scrapy.Spider):
         """A redirected article is pending under its final URL, no longer under the one asked for."""
         asked = response.meta.get("redirect_urls")
         if asked and response.meta.get("article"):
-            store.mark_pending(self.corpus, self.name, [self.canonical_url(response.url)], self.run_id)
-            store.forget_urls(self.corpus, self.name, *(self.canonical_url(url) for url in asked))
+            self.writes.mark_pending(self.name, [self.canonical_url(response.url)], self.run_id)
+            self.writes.forget_urls(self.name, *(self.canonical_url(url) for url in asked))
 
 
 def site_domain(url: str) -> str:

@@ -6,7 +6,8 @@ A folder's format is told by what it contains (:func:`dataset_format`):
 - ``trafilatura-eval``: ``evaldata.json`` (per URL: file, ``with`` and ``without`` snippets) and
   ``html/<file>.gz`` (an uncompressed ``html/<file>`` is read too, so a hand-made set stays
   readable);
-- ``layouts``: ``<name>.html`` pages, each with its expected fields in ``<name>.json``.
+- ``layouts``: ``<name>.html`` pages, each with its expected fields in ``<name>.json`` (a ``site``
+  key names the registry site whose selectors and zone ours gets, as its spider would give them).
 Pages built elsewhere (the offline mirror's, in the tests) are plain :class:`LabelledPage` lists.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -109,6 +110,17 @@ def load_dataset(path: str | Path, corrections: bool = True) -> list[LabelledPag
     return layout_pages(folder)
 
 
+def load_variants(path: str | Path, corrections: bool = True) -> list[list[LabelledPage]]:
+    """The pages of a data-set folder as :func:`load_dataset` reads them, one list per way to
+    score them: the indonesian-news set with its corrections comes also as published (the data
+    set "<name> (raw labels)"), so one run shows what the corrections change."""
+    pages = load_dataset(path, corrections)
+    if not corrections or dataset_format(Path(path)) != "indonesian-news":
+        return [pages]
+    raw = [replace(page, dataset=f"{page.dataset} (raw labels)") for page in load_dataset(path, corrections=False)]
+    return [pages, raw]
+
+
 def dataset_name(folder: Path) -> str:
     """What reports call a data set: its folder's name."""
     return folder.resolve().name
@@ -123,10 +135,11 @@ def layout_pages(folder: Path) -> list[LabelledPage]:
     for spec_path in layout_specs(folder):
         spec = json.loads(spec_path.read_text("utf-8"))
         scored = {key: spec.pop(key) for key in ("url", "title", "published_at", "body")}
+        site = spec.pop("site", None)  # a registry name: ours reads the page with that site's selectors
         pages.append(
             LabelledPage(
                 dataset_name(folder), spec_path.stem, scored["url"], read_page(spec_path.with_suffix(".html")),
-                scored["title"], parse_instant(scored["published_at"]), scored["body"], fields=spec,
+                scored["title"], parse_instant(scored["published_at"]), scored["body"], fields=spec, site=site,
             )
         )
     return pages

@@ -12,14 +12,18 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from humas_crawler.extraction.text import BLOCK_TAGS, HEADING_TAGS, fold, normalize_space
+from humas_crawler.extraction.text import BLOCK_TAGS, HEADING_TAGS, fold, normalize_space, readable
 
-RULES_FILE = Path(__file__).with_name("noise_rules.toml")
+# Package data, read through the package: in a Scrapyd egg it is inside a zip.
+RULES_FILE = resources.files(__package__) / "noise_rules.toml"
 ACTIONS = ("drop", "cut", "caption", "editor")
 # A hidden block is spam when it carries this many different gambling words (one alone may be a
 # headline about gambling raids in a hidden tab) or links to this many addresses on other hosts
@@ -28,6 +32,12 @@ HIDDEN_SPAM_MIN_WORDS = 2
 HIDDEN_SPAM_MIN_EXTERNAL_LINKS = 10
 # A visible block is spam when it is mostly links and this many of them are gambling links.
 VISIBLE_SPAM_MIN_LINKS = 2
+# Prose: a text node of this many words outside links, scripts and styles (not a label or a headline).
+PROSE_MIN_WORDS = 8
+PROSE_TEXT = etree.XPath(".//text()[not(ancestor::a or ancestor::script or ancestor::style)]")
+# A block rule's match holding this share of the page's prose is the article's container whose
+# class happens to say "share" or "ads" (a theme's "entry share" wrapper), not a noise block.
+NOISE_BLOCK_MAX_PROSE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,52 @@ class BlockRule:
     @property
     def css(self) -> CSSSelector | None:
         return compiled_css(self.selector) if self.selector else None
+
+    @property
+    def simple(self) -> tuple[SimpleSelector, ...] | None:
+        """The selector as simple selectors, when each of its parts is one (else None)."""
+        return simple_selectors(self.selector) if self.selector else None
+
+
+# A selector part of the shape tag, #id, .class.class, tag.class or [id^=prefix]. Every CSSSelector
+# walks the whole page, and the block rules hold some forty parts: parts of this shape are matched
+# for all rules in one walk instead (see block_targets).
+SIMPLE_SELECTOR_RE = re.compile(
+    r"^(?P<tag>[a-z][a-z0-9]*)?(?:#(?P<id>[\w-]+))?(?P<classes>(?:\.[\w-]+)*)$|^\[id\^=(?P<prefix>[\w-]+)\]$"
+)
+
+
+@dataclass(frozen=True)
+class SimpleSelector:
+    tag: str | None = None
+    id: str | None = None
+    classes: frozenset = frozenset()
+    prefix: str | None = None
+
+    def matches(self, tag: str, id_: str | None, classes: set[str]) -> bool:
+        return ((self.tag is None or self.tag == tag) and (self.id is None or self.id == id_)
+                and self.classes <= classes and (self.prefix is None or (id_ or "").startswith(self.prefix)))
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What an element must have for this part to match it, for the walk's lookup table."""
+        if self.classes:
+            return "class", min(self.classes)
+        if self.id:
+            return "id", self.id
+        return ("tag", self.tag) if self.tag else ("prefix", "")
+
+
+@lru_cache(maxsize=256)
+def simple_selectors(selector: str) -> tuple[SimpleSelector, ...] | None:
+    parts = []
+    for part in selector.split(","):
+        match = SIMPLE_SELECTOR_RE.match(part.strip())
+        if not match or not any(match.groups()):
+            return None
+        classes = frozenset(filter(None, (match["classes"] or "").split(".")))
+        parts.append(SimpleSelector(match["tag"], match["id"], classes, match["prefix"]))
+    return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -114,8 +170,8 @@ class Cleaned:
 
 
 @lru_cache(maxsize=4)
-def _rule_data(path: Path) -> dict:
-    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+def _rule_data(path: Traversable | str) -> dict:
+    return tomllib.loads((Path(path) if isinstance(path, str) else path).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=256)
@@ -125,7 +181,7 @@ def compiled_css(selector: str) -> CSSSelector:
 
 
 @lru_cache(maxsize=4)
-def load_rules(path: Path = RULES_FILE) -> tuple[tuple[BlockRule, ...], tuple[LineRule, ...]]:
+def load_rules(path: Traversable = RULES_FILE) -> tuple[tuple[BlockRule, ...], tuple[LineRule, ...]]:
     """Read the rule file once; a broken rule fails here, at start-up, not mid-crawl."""
     data = _rule_data(path)
     blocks = tuple(BlockRule(**entry) for entry in data.get("block", []))
@@ -138,7 +194,7 @@ def load_rules(path: Path = RULES_FILE) -> tuple[tuple[BlockRule, ...], tuple[Li
 
 
 @lru_cache(maxsize=4)
-def load_spam_rules(path: Path = RULES_FILE) -> tuple[tuple[SpamRule, ...], re.Pattern]:
+def load_spam_rules(path: Traversable = RULES_FILE) -> tuple[tuple[SpamRule, ...], re.Pattern]:
     """The spam rules and the gambling vocabulary as one regex (whole words: no letter either
     side, so "slot88" counts and "judicial" does not); compiled now, so a typo fails at start-up."""
     data = _rule_data(path)
@@ -162,8 +218,10 @@ def strip_spam(root, url: str | None = None) -> SpamFound:
     rules, vocabulary = load_spam_rules()
     host = _site_host(url)
     found = SpamFound()
+    links = list(root.iter("a"))
+    gambling = vocabulary.search(" ".join(f"{a.text_content()} {a.get('href') or ''}" for a in links))
     for rule in rules:
-        if not rule.hidden and not any(_is_spam_link(a, host, vocabulary) for a in root.iter("a")):
+        if not rule.hidden and not (gambling and any(_is_spam_link(a, host, vocabulary) for a in links)):
             continue  # the common case: no gambling link anywhere, nothing visible to judge
         for element in rule.candidates(root):
             if not _attached(element, root):
@@ -227,18 +285,82 @@ def _spam_words(element, host: str | None, vocabulary: re.Pattern) -> set[str]:
 
 # ---- DOM pass ---------------------------------------------------------------------------------
 
+def prose_words(element) -> int:
+    """Words of prose under ``element``: text nodes of PROSE_MIN_WORDS words or more outside links,
+    scripts and styles (an article's sentences, a teaser; not menus, labels or headlines)."""
+    return sum(n for _, n in _prose_texts(element))
+
+
+def _prose_texts(element):
+    """(holding element, words) of every prose text node under ``element``."""
+    for text in PROSE_TEXT(element):
+        n = len(text.split())
+        if n >= PROSE_MIN_WORDS:
+            holder = text.getparent()
+            yield (holder.getparent() if text.is_tail else holder), n
+
+
+def prose_by_element(root) -> Counter:
+    """prose_words of ``root`` and of every element under it, from one walk over its text."""
+    counts: Counter = Counter()
+    for holder, n in _prose_texts(root):
+        while holder is not None:
+            counts[holder] += n
+            if holder is root:
+                break
+            holder = holder.getparent()
+    return counts
+
+
 def clean_dom(root, keep=None) -> Counter:
-    """Remove noise blocks from ``root`` in place; ``keep`` (an element) is never removed."""
+    """Remove noise blocks from ``root`` in place; ``keep`` (an element) is never removed, nor a
+    match holding most of the page's prose (see NOISE_BLOCK_MAX_PROSE_SHARE)."""
     blocks, _ = load_rules()
     removed: Counter = Counter()
+    prose = prose_by_element(root)
+    most_prose = NOISE_BLOCK_MAX_PROSE_SHARE * prose[root]
+    matched = block_targets(root, blocks)
     for rule in blocks:
-        targets = rule.css(root) if rule.selector else related_blocks(root, re.compile(rule.heading, re.I))
+        if rule.name in matched:
+            targets = [e for e in matched[rule.name] if _attached(e, root)]
+        elif rule.selector:
+            targets = rule.css(root)
+        else:
+            targets = related_blocks(root, re.compile(rule.heading, re.I))
         for element in targets:
             if element is keep or element.getparent() is None or _contains(element, keep):
+                continue
+            if most_prose and prose[element] > most_prose:
                 continue
             element.drop_tree()  # keeps the element's tail text, which belongs to its parent
             removed[rule.name] += 1
     return removed
+
+
+def block_targets(root, blocks) -> dict[str, list]:
+    """Per block rule whose selector is simple (see SIMPLE_SELECTOR_RE), the elements it matches
+    in ``root`` (``root`` included, as CSSSelector does), in document order, from one walk."""
+    table = _selector_table(blocks)
+    found: dict[str, list] = {rule.name: [] for rule in blocks if rule.simple}
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        id_, classes = element.get("id"), set((element.get("class") or "").split())
+        keys = [("tag", tag), *(("class", c) for c in classes)] + ([("id", id_), ("prefix", "")] if id_ else [])
+        hits = {name for key in keys for name, part in table.get(key, ()) if part.matches(tag, id_, classes)}
+        for name in hits:
+            found[name].append(element)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _selector_table(blocks) -> dict[tuple[str, str], list[tuple[str, SimpleSelector]]]:
+    table: dict = {}
+    for rule in blocks:
+        for part in rule.simple or ():
+            table.setdefault(part.key, []).append((rule.name, part))
+    return table
 
 
 def _contains(element, other) -> bool:
@@ -293,7 +415,8 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> Cleaned
     """Apply the line rules to a body's paragraphs, after dropping the title repeated above it."""
     _, rules = load_rules()
     result = Cleaned(paragraphs=[])
-    for paragraph in _drop_leading_title(paragraphs, title, result.removed):
+    readable_paragraphs = [p for p in map(readable, paragraphs) if p]
+    for paragraph in _drop_leading_title(readable_paragraphs, title, result.removed):
         rule, match = _first_match(rules, paragraph)
         if rule is None:
             result.paragraphs.append(paragraph)

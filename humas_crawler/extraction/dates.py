@@ -51,6 +51,16 @@ _WEEKDAY_NUMERIC_RE = re.compile(
 )
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 # "24-28 Juni 2014": a day range; the start day is the date
+_MONTHS = {name: n for n, names in enumerate((
+    ("januari", "january", "jan"), ("februari", "february", "feb", "pebruari"), ("maret", "march", "mar"),
+    ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
+    ("agustus", "august", "agu", "agt", "aug"), ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
+    ("november", "nopember", "nov"), ("desember", "december", "des", "dec")), start=1) for name in names}
+_PLAIN_DATE_RE = re.compile(
+    rf"(?:{_WEEKDAY} )?(?P<day>\d{{1,2}}) (?P<month>[A-Za-z]{{3,9}}\.?) (?P<year>\d{{4}})"
+    r"(?: (?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?(?: (?:WIB|WITA|WIT))?",
+    re.IGNORECASE,
+)
 _DAY_RANGE_RE = re.compile(r"\b(\d{1,2})\s*[-–]\s*\d{1,2}(\s+[A-Za-z]+\s+\d{4})")
 
 
@@ -88,6 +98,9 @@ def parse_date(text: str | None, zone: str | None = None, reference: datetime | 
     if numeric:
         return datetime.combine(numeric, datetime.min.time(), tz)
     cleaned = _DAY_RANGE_RE.sub(r"\1\2", _NOISE_RE.sub(" ", _COUNTER_RE.sub("", text)))
+    plain = _plain_date(cleaned, tz)
+    if plain is not None:
+        return plain
     settings = dict(_PARSER_SETTINGS)
     if reference:
         settings["RELATIVE_BASE"] = reference.replace(tzinfo=None)
@@ -95,6 +108,21 @@ def parse_date(text: str | None, zone: str | None = None, reference: datetime | 
     if parsed is None:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+
+
+def _plain_date(text: str, tz: timezone) -> datetime | None:
+    """The common printed form read without dateparser (a third of extraction time on pages with
+    site selectors): an optional weekday, day, month name, year, an optional time and zone
+    ("Rabu, 4 November 2015 21:04 WIB"); None for anything else, which dateparser reads."""
+    match = _PLAIN_DATE_RE.fullmatch(" ".join(text.replace(",", " ").split()))
+    month = _MONTHS.get(match.group("month").lower().rstrip(".")) if match else None
+    if month is None:
+        return None
+    hour, minute, second = (int(match.group(g) or 0) for g in ("hour", "minute", "second"))
+    try:
+        return datetime(int(match.group("year")), month, int(match.group("day")), hour, minute, second, tzinfo=tz)
+    except ValueError:  # "31 Februari": let dateparser judge
+        return None
 
 
 def printed_datetime(text: str | None, zone: str | None = None) -> datetime | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections import defaultdict
 
 import trafilatura
@@ -15,18 +16,16 @@ from lxml import html as lxml_html
 from readability import Document
 from readability.readability import Unparseable
 
-from humas_crawler.extraction.cleaning import Cleaned, clean_paragraphs
+from humas_crawler.extraction.cleaning import PROSE_MIN_WORDS, Cleaned, clean_paragraphs, prose_words
 from humas_crawler.extraction.dates import printed_datetime
 from humas_crawler.extraction.markup import caption_text, element_paragraphs
 from humas_crawler.extraction.structured import meta_content
-from humas_crawler.extraction.text import BLOCK_TAGS, normalize_space
+from humas_crawler.extraction.text import BLOCK_TAGS, normalize_space, readable
 from humas_crawler.extraction.platforms import caption_selector
 
-PAGE_TEXT = etree.XPath("//body//text()[not(ancestor::a or ancestor::script or ancestor::style)]")
 SENTENCE_END_RE = re.compile(r"[.!?\"”’)]$")
 # A line this short without closing punctuation is a label, a button or a headline, not prose.
 FURNITURE_MAX_WORDS = 20
-PROSE_MIN_WORDS = 8
 # A candidate body "contains" the page's description when this share of its word trigrams is there.
 DESCRIPTION_COVERAGE = 0.8
 # A first reading with this many words of prose (furniture counted against) and at least this share
@@ -38,6 +37,9 @@ CONFIDENT_PAGE_SHARE = 0.35
 RESCUE_CHARS = 300
 # A reading with less than this share of trafilatura's words is a fragment, not the article.
 FAR_SHORTER = 0.5
+# A reading that holds the page's description but this many times less prose than another reading
+# holds the lead (or the teaser) only: it does not win for holding the description.
+DESCRIPTION_ONLY_RATIO = 4
 # A selector's body is doubtful under this many words, when more than this share of its text is
 # links, or when it holds less than this share of the page's prose words; the generic reading then
 # replaces it when it is this many times longer (and scores higher).
@@ -48,6 +50,10 @@ LONGER_BY = 2
 # A line this short that is furniture, at the end of trafilatura's reading, is a label under the text.
 TRAILING_LABEL_WORDS = 4
 TRAILING_LABEL_CHARS = 30
+# A table cell holding two paragraphs of prose: the page is laid out in tables, not a data table.
+LAYOUT_TABLE = etree.XPath(
+    "boolean(//td[count(.//*[self::p or self::div][string-length(normalize-space(.)) > 80]) >= 2])"
+)
 # A reading of one paragraph this long is the page's whole text run together, not an article.
 DUMP_WORDS = 200
 
@@ -109,7 +115,8 @@ def generic_body(doc, url: str | None, title: str | None, pristine=None) -> tupl
     floor this layer must not fall under). readability's reading (which finds text typed before
     the first <p> and a lone article beside long listings) is taken only when that first reading
     looks doubtful (see :func:`doubtful`); a photo gallery's captions compete too. A reading that
-    contains the page's own description (og:description) beats one that does not; among the rest,
+    contains the page's own description (og:description) beats one that does not, unless it is
+    only that lead beside a reading with many times its prose; among the rest,
     the most prose with the least furniture wins (ties go to the earlier reading), and a reading
     far shorter than trafilatura's never wins. ``pristine`` is the page before our noise blocks
     went: when every reading of the cleaned page is short, trafilatura reads that too (a noise
@@ -124,12 +131,14 @@ def generic_body(doc, url: str | None, title: str | None, pristine=None) -> tupl
         cleaned["gallery"] = clean_paragraphs(gallery, title=title)
     if doubtful(first, description, page_prose_words(doc)):
         cleaned["readability"] = clean_paragraphs(readability_paragraphs(doc), title=title)
-    relevant = [layer for layer, c in cleaned.items() if covers(c.text, description)] or list(cleaned)
+    scores = {name: body_score(c.paragraphs) for name, c in cleaned.items()}
+    relevant = [layer for layer, c in cleaned.items() if covers(c.text, description)
+                and DESCRIPTION_ONLY_RATIO * scores[layer] >= max(scores.values())] or list(cleaned)
     if "readability" in relevant and word_count(cleaned["readability"].paragraphs) < FAR_SHORTER * word_count(
             first.paragraphs):
         relevant.remove("readability")  # a fragment of what trafilatura read
     relevant = relevant or ["generic"]
-    layer = max(relevant, key=lambda name: body_score(cleaned[name].paragraphs))
+    layer = max(relevant, key=scores.get)
     chosen = cleaned[layer]
     if pristine is not None and len(chosen.text) < RESCUE_CHARS:
         rescue = clean_paragraphs(trafilatura_paragraphs(pristine, url), title=title)
@@ -155,36 +164,43 @@ def word_count(paragraphs: list[str]) -> int:
 
 
 def page_prose_words(doc) -> int:
-    """Words of prose on the whole page: text nodes of PROSE_MIN_WORDS words or more outside links,
-    scripts and styles (what a reading of the article could at most hold, plus teasers and footers)."""
-    words = 0
-    for text in PAGE_TEXT(doc):
-        n = len(text.split())
-        if n >= PROSE_MIN_WORDS:
-            words += n
-    return words
+    """Words of prose on the whole page (see :func:`prose_words`): what a reading of the article
+    could at most hold, plus teasers and footers."""
+    body = doc.find("body")
+    return prose_words(body) if body is not None else 0
 
 
 def trafilatura_paragraphs(doc, url: str | None) -> list[str]:
-    """trafilatura's reading of the page with its default, balanced settings (neither reader comments
-    nor layout tables: on these sites tables hold bylines and share rows)."""
+    """trafilatura's reading of the page with its default, balanced settings, reader comments left
+    out. Data tables are read (article text on many sites: 0.002 F1 on trafilatura's own set); a
+    page laid out in tables is read without them, since trafilatura runs a table cell's paragraphs
+    together (old PHP CMSes put the whole article, bylines and share rows in table cells). A row
+    comes as a plain line, so a byline row ("| Penulis | : X |") meets the line rules."""
     text = trafilatura.extract(
-        doc, url=url, include_comments=False, include_tables=False, deduplicate=False
+        doc, url=url, include_comments=False, include_tables=not LAYOUT_TABLE(doc), deduplicate=False
     )
-    paragraphs = [normalize_space(line) for line in (text or "").splitlines() if line.strip()]
+    paragraphs = [_row_text(normalize_space(line)) for line in (text or "").splitlines() if line.strip()]
     while paragraphs and is_label(paragraphs[-1]):
         paragraphs.pop()  # a button or a section label under the text ("Index »", "Share")
     return paragraphs
 
 
+def _row_text(line: str) -> str:
+    """A table row as trafilatura writes it ("| a | b |") as its cells' text ("a b")."""
+    if len(line) > 1 and line.startswith("|") and line.endswith("|"):
+        return " ".join(cell.strip() for cell in line[1:-1].split("|") if cell.strip())
+    return line
+
+
 def readability_paragraphs(doc) -> list[str]:
     """readability-lxml's main text; photo captions go first, so they cannot pass for paragraphs.
-    (Without the page's URL: readability would spend its time making links absolute.)"""
+    (Without the page's URL: readability would spend its time making links absolute.) It gets a
+    copy of the tree, which it cleans into a copy of its own, so its retries start from the same page."""
     page = copy.deepcopy(doc)
     for caption in caption_selector()(page):
         caption.drop_tree()
     try:
-        summary = Document(lxml_html.tostring(page, encoding="unicode")).summary(html_partial=True)
+        summary = Document(page).summary(html_partial=True)  # the tree itself: no serialising and re-parsing
         fragment = lxml_html.fragment_fromstring(summary, create_parent="div")
     except (Unparseable, AssertionError, ValueError):  # lxml asserts on a summary with no body left
         return []
@@ -247,27 +263,36 @@ def _trigrams(text: str | None) -> set[tuple[str, ...]]:
 def body_container(doc, paragraphs: list[str]):
     """The element holding a body found as text (from its first paragraph to its last): where
     that body's images and their captions are."""
-    first = _first_holder(doc, paragraphs)
-    last = _first_holder(doc, reversed(paragraphs))
+    texts = _long_texts(doc)
+    first = _first_holder(texts, paragraphs)
+    last = _first_holder(texts, reversed(paragraphs))
     if first is None or last is None:
         return None
     ancestors = [first, *first.iterancestors()]
     return next((a for a in [last, *last.iterancestors()] if a in ancestors), None)
 
 
-def _first_holder(doc, paragraphs):
-    return next((h for h in (_text_holder(doc, p) for p in paragraphs) if h is not None), None)
-
-
-def _text_holder(doc, paragraph: str):
-    """The element of the first text node of 20+ characters that belongs to ``paragraph``."""
+def _long_texts(doc) -> list[tuple[str, object]]:
+    """Every text node of 20+ characters in document order, read as the body's paragraphs are,
+    with the element it belongs to (a tail belongs to its element's parent)."""
+    texts = []
     for element in doc.iter():
         if not isinstance(element.tag, str):
             continue
         for text, holder in ((element.text, element), (element.tail, element.getparent())):
-            text = normalize_space(text)
-            if len(text) >= 20 and text in paragraph and holder is not None:
-                return holder
+            if text and len(text) >= 20 and holder is not None:
+                text = readable(text)
+                if len(text) >= 20:
+                    texts.append((text, holder))
+    return texts
+
+
+def _first_holder(texts, paragraphs):
+    """The holder of the first long text that belongs to a paragraph, trying the paragraphs in order."""
+    for paragraph in paragraphs:
+        holder = next((h for text, h in texts if text in paragraph), None)
+        if holder is not None:
+            return holder
     return None
 
 
@@ -285,6 +310,47 @@ def plausible_body(reading: Cleaned, elements, doc) -> bool:
     if text and linked > MAX_LINK_SHARE * text:
         return False
     return words >= MIN_PAGE_SHARE * page_prose_words(doc)
+
+
+def refined_selector_body(reading: Cleaned, elements, url: str | None) -> Cleaned:
+    """A platform selector's body less the furniture inside its element (share rows, "Related
+    Topics", newsletter boxes, an author box: a CMS class holds whatever the theme puts there):
+    trafilatura reads the elements alone, and the paragraphs it keeps stay, with the prose
+    paragraphs before the first of them (a lead in its own block, which trafilatura tends to drop).
+    When trafilatura keeps none of them, the reading stays as it is."""
+    page = lxml_html.document_fromstring("<html><body></body></html>")
+    holder = page.find("body")
+    for element in elements:
+        holder.append(copy.deepcopy(element))
+    kept = "\n".join(trafilatura_paragraphs(page, url))
+    squashed, trigrams = _squashed(kept), _trigrams(kept)
+    inside = [_squashed(p) in squashed or _mostly_in(p, trigrams) for p in reading.paragraphs]
+    if not any(inside):
+        return reading
+    first = inside.index(True)
+    paragraphs = [p for i, p in enumerate(reading.paragraphs) if inside[i] or (i < first and is_prose(p))]
+    if paragraphs == reading.paragraphs:
+        return reading
+    removed = reading.removed.copy()
+    removed["outside_main_text"] += len(reading.paragraphs) - len(paragraphs)
+    return Cleaned(paragraphs, reading.captions, reading.editor, removed)
+
+
+def is_prose(paragraph: str) -> bool:
+    return len(paragraph.split()) >= PROSE_MIN_WORDS and not is_furniture(paragraph)
+
+
+def _mostly_in(paragraph: str, trigrams: set) -> bool:
+    """Whether most of a paragraph's word trigrams are among ``trigrams`` (one reader dropped a
+    link's text or an inline note that the other kept)."""
+    own = _trigrams(paragraph)
+    return len(own) >= PROSE_MIN_WORDS and len(own & trigrams) >= DESCRIPTION_COVERAGE * len(own)
+
+
+def _squashed(text: str) -> str:
+    """Text without what readers may render differently (spaces, punctuation, case): for telling
+    whether one reading's paragraph is in another's."""
+    return re.sub(r"\W+", "", unicodedata.normalize("NFKC", text).lower())
 
 
 def better_reading(candidate: Cleaned, selected: Cleaned) -> bool:

@@ -29,7 +29,9 @@ from humas_crawler.extraction.dates import (
     zone_offset,
 )
 from humas_crawler.extraction.pagekind import page_kind
-from humas_crawler.extraction.generic import better_reading, body_container, generic_body, plausible_body
+from humas_crawler.extraction.generic import (
+    better_reading, body_container, generic_body, plausible_body, refined_selector_body,
+)
 from humas_crawler.extraction.markup import (
     caption_text,
     element_paragraphs,
@@ -39,7 +41,7 @@ from humas_crawler.extraction.markup import (
     select_text,
 )
 from humas_crawler.extraction.structured import meta_content, structured_data
-from humas_crawler.extraction.text import HEADING_TAGS, fold, normalize_space
+from humas_crawler.extraction.text import HEADING_TAGS, fold, normalize_space, readable
 from humas_crawler.extraction.platforms import CUSTOM, caption_selector, detect_platform, field_selectors, platform as known_platform
 
 # page furniture: a date printed there is another article's
@@ -135,7 +137,7 @@ def _image_key(url: str) -> str:
 # ---- titles and dates printed on the page -------------------------------------------------------
 
 def page_headings(doc) -> set[str]:
-    return {normalize_space(h.text_content()) for h in doc.iter(*HEADING_TAGS)} - {""}
+    return {readable(h.text_content()) for h in doc.iter(*HEADING_TAGS)} - {""}
 
 
 def clean_title(value: str | None, site_title: str | None, headings: set[str]) -> str | None:
@@ -144,7 +146,7 @@ def clean_title(value: str | None, site_title: str | None, headings: set[str]) -
     the value contains, else the value less a " | Site" suffix repeated from <title>."""
     if not value:
         return None
-    value = normalize_space(value)
+    value = readable(value)
     if value in headings:
         return value
     for separator in TITLE_SEPARATOR_RE.finditer(value):
@@ -487,6 +489,8 @@ def extract_body(doc, url: str | None, title: str | None, selectors: dict, platf
         generic = _generic_body(doc, url, title)
         if better_reading(generic[0], cleaned):
             return generic
+    if layer == "platform":  # a CMS's body class, not a site's checked selector: furniture may sit inside
+        cleaned = refined_selector_body(cleaned, elements, url)
     removed.update(cleaned.removed)
     return cleaned, images, layer, removed
 

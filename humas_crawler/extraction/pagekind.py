@@ -13,7 +13,8 @@ import re
 from lxml import etree
 
 from humas_crawler.extraction.markup import parse_html
-from humas_crawler.extraction.text import HEADING_TAGS, normalize_space
+from humas_crawler.extraction.structured import meta_content
+from humas_crawler.extraction.text import HEADING_TAGS, fold, normalize_space
 
 # A link whose text has this many words reads as a headline (not "Home", "Berikutnya »").
 HEADLINE_MIN_WORDS = 4
@@ -28,6 +29,11 @@ DOMINANT_WORDS = 100
 ARTICLE_MIN_WORDS = 60
 MARKED_ARTICLE_MIN_WORDS = 20
 PARAGRAPH_MIN_WORDS = 5
+OG_ARTICLE = "og:article"
+# The page's own headline stands over its largest text when that text sits within this many levels
+# above the headline and holds at most this many headline links ("Baca juga" links).
+HEADLINE_REACH = 4
+HEADLINE_LINKS_IN_BODY = 2
 # Furniture: its links are the site's menus, not a listing of the page.
 FURNITURE = ("nav", "header", "footer")
 
@@ -40,6 +46,10 @@ DATE_RE = re.compile(
     r"|\b\d+\s+(?:menit|jam|hari|minggu|bulan)\s+(?:yang\s+)?lalu\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b",
     re.IGNORECASE,
 )
+# A teaser ends where the excerpt was cut: "[…]", "...", "…", "Selengkapnya »"; a short text that
+# does (under DOMINANT_WORDS) is a teaser, not an article.
+TEASER_END_RE = re.compile(r"(\[\s*(?:…|\.{3})\s*\]|…|\.{3}|selengkapnya\W*|read more\W*|baca selengkapnya\W*)\s*$",
+                           re.IGNORECASE)
 ARTICLE_TYPES_RE = re.compile(r'"@type"\s*:\s*"(?:News|Blog)?(?:Article|Posting|Report)"', re.IGNORECASE)
 LISTING_TYPES_RE = re.compile(r'"@type"\s*:\s*"(?:CollectionPage|SearchResultsPage|ItemList)"', re.IGNORECASE)
 PROSE_TEXT = etree.XPath(".//text()[not(ancestor::a or ancestor::script or ancestor::style)]")
@@ -54,15 +64,21 @@ def is_article(page) -> tuple[bool, str]:
         return False, "no page body"
     facts = page_facts(doc)
     links, dated, marked = facts["headline_links"], facts["dated_links"], facts["marked"]
-    dominant, inside = facts["dominant_words"], facts["dominant_links"]
+    dominant, inside, titled = facts["dominant_words"], facts["dominant_links"], facts["titled"]
     summary = (f"{links} headline links ({dated} dated), largest text block {dominant} words"
-               f" with {inside} headline links" + (f", marked {marked}" if marked else ""))
-    minimum = MARKED_ARTICLE_MIN_WORDS if marked == "article" else ARTICLE_MIN_WORDS
+               f" with {inside} headline links" + (" ending cut short" if facts["dominant_cut"] else "")
+               + (f", marked {marked}" if marked else "")
+               + (", headline in the title" if titled else ""))
+    # Some themes mark every page og:type "article", listings too: that markup counts with the
+    # page's own headline, or when no headline link sits in the largest text (a teaser holds its
+    # headline's link); a publication time or a JSON-LD article counts alone.
+    article_markup = marked == "article" or (marked == OG_ARTICLE and (titled or not inside))
+    minimum = MARKED_ARTICLE_MIN_WORDS if article_markup or titled else ARTICLE_MIN_WORDS
     # teasers: the largest text sits between headline links (fewer words per link in an article's
-    # own markup); no text: headlines only
-    words_per_link = TEASER_WORDS_PER_LINK // 2 if marked == "article" else TEASER_WORDS_PER_LINK
-    teasers = inside >= max(LISTING_MIN_HEADLINES, dominant / words_per_link)
-    headlines_only = dominant < DOMINANT_WORDS and marked != "article"
+    # own markup); no text: headlines only (a short release under its own headline is not that)
+    words_per_link = TEASER_WORDS_PER_LINK // 2 if article_markup else TEASER_WORDS_PER_LINK
+    teasers = inside >= max(LISTING_MIN_HEADLINES, dominant / words_per_link) or facts["dominant_cut"]
+    headlines_only = dominant < DOMINANT_WORDS and not (titled or article_markup)
     if (links >= LISTING_MIN_HEADLINES or marked == "listing") and (teasers or headlines_only):
         return False, f"listing: {summary}"
     if dominant >= minimum:
@@ -88,7 +104,39 @@ def page_facts(doc) -> dict:
         "dominant_words": words,
         "dominant_links": inside,
         "marked": marked_kind(doc),
+        "titled": _titles_text(own_headline(doc), container, inside),
+        "dominant_cut": container is not None and words < DOMINANT_WORDS
+        and bool(TEASER_END_RE.search(container.text_content())),
     }
+
+
+def _titles_text(headline, container, links: int) -> bool:
+    """Whether the page's own headline stands over its largest text: that text sits in the
+    headline's container (a few levels up) and is prose, not a block of headline links."""
+    if headline is None or container is None or links > HEADLINE_LINKS_IN_BODY:
+        return False
+    holder = headline
+    for _ in range(HEADLINE_REACH):
+        holder = holder.getparent()
+        if holder is None:
+            return False
+        if container is holder or any(a is holder for a in container.iterancestors()):
+            return True
+    return False
+
+
+def own_headline(doc):
+    """The page's own headline: the first heading of HEADLINE_MIN_WORDS words or more, not a link,
+    that the page's <title> or og:title repeats (an article's; a listing's headlines are links);
+    None when there is none."""
+    titles = [t for t in (fold(doc.findtext(".//title")), fold(meta_content(doc, "og:title"))) if t]
+    for heading in doc.iter(*HEADING_TAGS[:3]) if titles else ():
+        text = fold(heading.text_content())
+        if len(text.split()) < HEADLINE_MIN_WORDS or heading.find(".//a") is not None:
+            continue
+        if any(text in title for title in titles) and next(heading.iterancestors("a"), None) is None:
+            return heading
+    return None
 
 
 def _headline_href(link) -> str | None:
@@ -124,7 +172,8 @@ def dominant_block(body):
 
 
 def marked_kind(doc) -> str | None:
-    """"article" or "listing" when the page's own markup says so, else None."""
+    """"article" or "listing" when the page's own markup says so (a publication time, JSON-LD), or
+    OG_ARTICLE when only og:type says article (which some themes print on every page), else None."""
     og_type = ""
     for meta in doc.iter("meta"):
         if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
@@ -132,11 +181,11 @@ def marked_kind(doc) -> str | None:
         if (meta.get("property") or "").lower() == "article:published_time":
             return "article"
     scripts = " ".join(s.text or "" for s in doc.iter("script") if (s.get("type") or "").lower() == "application/ld+json")
-    if ARTICLE_TYPES_RE.search(scripts) or og_type == "article":
+    if ARTICLE_TYPES_RE.search(scripts):
         return "article"
     if LISTING_TYPES_RE.search(scripts):
         return "listing"
-    return None
+    return OG_ARTICLE if og_type == "article" else None
 
 
 def _in_furniture(element) -> bool:

@@ -14,6 +14,8 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 
@@ -21,7 +23,8 @@ from lxml.cssselect import CSSSelector
 
 from humas_crawler.extraction.markup import compile_selector, parse_html
 
-PLATFORMS_FILE = Path(__file__).with_name("platforms.toml")
+# Package data, read through the package: in a Scrapyd egg it is inside a zip.
+PLATFORMS_FILE = resources.files(__package__) / "platforms.toml"
 GENERIC = "generic"  # the table of cross-platform markup; not a platform
 CUSTOM = "custom"  # a site's own CMS: no hints, no selectors
 FIELDS = ("title", "body", "published_at", "updated_at", "author", "editor", "category", "tags", "lead_image")
@@ -60,11 +63,11 @@ class Platform:
 
 # ---- reading and checking the file ------------------------------------------------------------
 
-def load_platforms(path: Path | str = PLATFORMS_FILE) -> tuple[dict[str, Platform], dict[str, tuple[str, ...]]]:
+def load_platforms(path: Traversable | str = PLATFORMS_FILE) -> tuple[dict[str, Platform], dict[str, tuple[str, ...]]]:
     """The platforms by name (file order) and the generic table's selectors; PlatformError names
     the file, the table and the key of the first problem."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads((Path(path) if isinstance(path, str) else path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise PlatformError(f"cannot read {path}: {exc}") from exc
     for required in (GENERIC, CUSTOM):

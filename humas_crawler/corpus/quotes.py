@@ -1,0 +1,178 @@
+"""Who said what: the SQL of the quotes, people, roles and article_places tables (migration 9).
+
+What is stored comes from ``extraction.speakers.said_in`` as plain data; this module decides only
+which stored person an article's person is. Across articles, one person is one normalised name
+(``people.key``: lower case, no honorifics or dots) in one province, with compatible roles:
+
+- the province: a stored person and an article's person with the same key are one when their
+  provinces are equal or either is unknown ("Muhammad Faisal" of Kaltim in 2022 and in 2023 is one
+  row with both years in ``roles``; a namesake whose roles name another province is another);
+- the roles: they clash when the article prints the person at an organisation the stored person
+  was never printed at (``roles.organisation``: "Diskominfo Kaltim", one name for its spellings)
+  while the stored person was printed at another organisation within ``SAME_TIME_DAYS`` of the
+  article's day. Two namesakes heading two agencies in the same months stay two people; an
+  official printed at a new organisation after that (a Kepala Dinas who becomes Sekda) stays one
+  person with both roles, each with its first and last day. A role naming no organisation
+  ("Kabag"), an article without a date or a person printed without a role clash with nothing.
+
+A name printed alone ("Faisal") joins the one person of the province whose name ends with it,
+when there is exactly one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from humas_crawler.corpus.schema import ARTICLE_PLACES, PEOPLE, QUOTES, ROLES
+
+# Two organisations printed for one name within this many days are two people at the same time;
+# further apart, one official who changed office (a transfer is printed under the new title from
+# then on; the old title in a later article still joins, as an organisation the person held).
+SAME_TIME_DAYS = 30
+
+QUOTE_COLUMNS = ("article_id", "position", "text", "kind", "verb", "speaker_as_printed", "person_id", "role",
+                 "reader", "span_start", "span_end")
+
+
+def store_quotations(db: sqlite_utils.Database, article_id: int, said: dict, day: str | None) -> int:
+    """Replace an article's quotes and places with ``said``; its people join or become people
+    rows and their roles record ``day`` (the local publication date). Returns the quotes stored."""
+    with db.atomic():
+        db.execute(f"delete from {QUOTES} where article_id = ?", [article_id])
+        db.execute(f"delete from {ARTICLE_PLACES} where article_id = ?", [article_id])
+        ids = [person_id(db, person, day) for person in said["people"]]
+        for person, pid in zip(said["people"], ids):
+            for role in person["roles"]:
+                record_role(db, pid, role, day)
+        rows = [{**{k: q[k] for k in QUOTE_COLUMNS if k in q}, "article_id": article_id,
+                 "person_id": None if q["person"] is None else ids[q["person"]]} for q in said["quotes"]]
+        db[QUOTES].insert_all(rows)
+        db[ARTICLE_PLACES].insert_all({**place, "article_id": article_id} for place in said["places"])
+    return len(rows)
+
+
+def person_id(db: sqlite_utils.Database, person: dict, day: str | None = None) -> int:
+    """The stored person ``person`` (printed on ``day``) is, by the module docstring's rule,
+    created when none is."""
+    key, province = person["key"], person.get("province")
+    rows = list(db.query(f"select id, aliases, province from {PEOPLE} where key = ? order by id", [key]))
+    if not rows and " " not in key:
+        rows = list(db.query(f"select id, aliases, province from {PEOPLE} where key like ? order by id",
+                             [f"% {key}"]))
+        rows = rows if len(rows) == 1 else []
+    match = next((r for r in rows if (not r["province"] or not province or r["province"] == province)
+                  and not roles_clash(stored_roles(db, r["id"]), person.get("roles", []), day)), None)
+    if match is None:
+        return db[PEOPLE].insert({"name": person["name"], "key": key, "province": province,
+                                  "aliases": json.dumps(person["aliases"], ensure_ascii=False)}).last_pk
+    aliases = json.loads(match["aliases"] or "[]")
+    new = [a for a in person["aliases"] if a not in aliases]
+    if new or (province and not match["province"]):
+        db[PEOPLE].update(match["id"], {"aliases": json.dumps(aliases + new, ensure_ascii=False),
+                                        "province": match["province"] or province})
+    return match["id"]
+
+
+def stored_roles(db: sqlite_utils.Database, pid: int) -> list[dict]:
+    """Organisation, first and last day of each role person ``pid`` was printed with."""
+    return list(db.query(f"select organisation, first_seen, last_seen from {ROLES} where person_id = ?", [pid]))
+
+
+def roles_clash(stored: list[dict], printed: list[dict], day: str | None) -> bool:
+    """Whether roles ``printed`` on ``day`` make the person another than the stored one with roles
+    ``stored``: only organisations the stored person was never printed at, while one they were
+    printed at was printed within ``SAME_TIME_DAYS`` of ``day``."""
+    organisations = {(r.get("organisation") or "").casefold() for r in printed} - {""}
+    held = {(r["organisation"] or "").casefold() for r in stored}
+    if not day or not organisations or organisations & held:
+        return False  # nothing to compare, or an organisation the person is known at (the other: a second hat)
+    moment = date.fromisoformat(day[:10])
+    window = timedelta(days=SAME_TIME_DAYS)
+    return any(date.fromisoformat(r["first_seen"][:10]) - window <= moment
+               <= date.fromisoformat((r["last_seen"] or r["first_seen"])[:10]) + window
+               for r in stored if r["organisation"] and r["first_seen"])
+
+
+def record_role(db: sqlite_utils.Database, pid: int, role: dict, day: str | None) -> None:
+    """One more article where person ``pid`` held ``role``: first and last seen widen to ``day``."""
+    db.execute(
+        f"insert into {ROLES} (person_id, role, organisation, province, first_seen, last_seen, articles) "
+        "values (?, ?, ?, ?, ?, ?, 1) on conflict (person_id, role) do update set "
+        "first_seen = min(coalesce(first_seen, excluded.first_seen), coalesce(excluded.first_seen, first_seen)), "
+        "last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen)), "
+        "articles = articles + 1",
+        [pid, role["role"], role["organisation"], role["province"], day, day],
+    )
+
+
+def clear_quotations(db: sqlite_utils.Database) -> None:
+    """Empty every table of this module (``humas quotes --rebuild`` starts from nothing)."""
+    with db.atomic():
+        for table in (QUOTES, ARTICLE_PLACES, ROLES, PEOPLE):
+            db.execute(f"delete from {table}")
+
+
+def articles_to_quote(db: sqlite_utils.Database) -> Iterator[dict]:
+    """Every article with what quotation needs, oldest first (so roles' first and last seen grow
+    in time order): id, body, dateline, the local day and its site's province."""
+    yield from db.query(
+        "select a.id, a.body, a.dateline, substr(a.published_at, 1, 10) as day, s.province "
+        "from articles a left join sites s on s.name = a.site order by a.published_at, a.id")
+
+
+def article_count(db: sqlite_utils.Database) -> int:
+    return db["articles"].count
+
+
+# ---- what commands read --------------------------------------------------------------------------
+
+def find_quotes(db: sqlite_utils.Database, person: str | None = None, query: str | None = None,
+                sites: Sequence[str] = (), since: str | None = None, limit: int | None = 50) -> list[dict]:
+    """Quotes newest first with their article and speaker. ``person``: a part of the person's name
+    (case ignored); ``query``: an FTS5 query over quote texts (already parsed for FTS);
+    ``since``: a local day (YYYY-MM-DD), included."""
+    where, args = [], {}
+    if person:
+        where.append("(p.name like :person or p.aliases like :person)")
+        args["person"] = f"%{person}%"
+    if query:
+        where.append(f"q.id in (select rowid from {QUOTES}_fts where {QUOTES}_fts match :query)")
+        args["query"] = query
+    if sites:
+        names = {f"site{i}": site for i, site in enumerate(sites)}
+        where.append(f"a.site in ({', '.join(':' + n for n in names)})")
+        args.update(names)
+    if since:
+        where.append("substr(a.published_at, 1, 10) >= :since")
+        args["since"] = since
+    sql = (f"select q.article_id, a.site, substr(a.published_at, 1, 10) as day, p.name as person, q.role, "
+           f"q.kind, q.verb, q.speaker_as_printed, q.reader, q.text, a.title, a.canonical_url as url "
+           f"from {QUOTES} q join articles a on a.id = q.article_id left join {PEOPLE} p on p.id = q.person_id"
+           + (" where " + " and ".join(where) if where else "")
+           + " order by a.published_at desc, q.article_id, q.position limit :limit")
+    args["limit"] = -1 if limit is None else limit
+    return list(db.query(sql, args))
+
+
+def top_people(db: sqlite_utils.Database, top: int = 20, role: str | None = None) -> list[dict]:
+    """The most quoted people: quotes, articles, their roles (with first and last day) and
+    province. ``role``: only people who held a role containing this text (case ignored)."""
+    where, args = "", {"top": top}
+    if role:
+        where = f"where p.id in (select person_id from {ROLES} where role like :role)"
+        args["role"] = f"%{role}%"
+    sql = (f"select p.id, p.name, p.province, p.aliases, count(q.id) as quotes, "
+           f"count(distinct q.article_id) as articles, "
+           f"(select group_concat(r.role || ' (' || coalesce(r.first_seen, '?') || ' – ' || "
+           f"coalesce(r.last_seen, '?') || ')', '; ') from {ROLES} r where r.person_id = p.id) as roles "
+           f"from {PEOPLE} p left join {QUOTES} q on q.person_id = p.id {where} "
+           f"group by p.id order by quotes desc, p.name limit :top")
+    return list(db.query(sql, args))
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return {table: db[table].count for table in (QUOTES, PEOPLE, ROLES, ARTICLE_PLACES)}

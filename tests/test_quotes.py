@@ -1,0 +1,276 @@
+"""Quotations: detection and attribution on the hand-labelled bodies of tests/data/quotes, the
+seed articles' particular forms, the corpus tables a mirror crawl fills, and the commands."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import date, timedelta
+
+import pytest
+
+from conftest import DATA, run_humas
+from humas_crawler.corpus import open_corpus
+from humas_crawler.corpus import quotes as corpus_quotes
+from humas_crawler.corpus import store as corpus_store
+from humas_crawler.evaluation.quotes import evaluate, load_sets, score_set
+from humas_crawler.extraction.quotes import extract_quotes
+from humas_crawler.extraction.speakers import attribute, said_in
+
+QUOTE_SETS = DATA / "quotes"
+TARGET = 0.90
+LABELLED = [(name, article) for name, articles in load_sets(QUOTE_SETS) for article in articles]
+
+
+def who_said(body: str) -> list[tuple[str, str, str, str]]:
+    """(kind, text, person or description, reader) of each quote found."""
+    people, quotes, assigned = attribute(extract_quotes(body), body)
+    return [(q.kind, q.text, people[i].name if i is not None else q.speaker, q.reader)
+            for q, i in zip(quotes, assigned)]
+
+
+@pytest.mark.parametrize("name", [name for name, _ in load_sets(QUOTE_SETS)])
+def test_each_labelled_set_meets_the_targets(name):
+    score = next(s for s in evaluate(QUOTE_SETS) if s.dataset == name)
+    assert score.labelled >= 30
+    assert score.precision >= TARGET, score.spurious
+    assert score.recall >= TARGET, score.missed
+    assert score.speaker_accuracy >= TARGET, score.wrong_speaker
+
+
+def test_the_labelled_set_is_as_large_as_promised():
+    sets = dict(load_sets(QUOTE_SETS))
+    assert len(sets["seeds"]) == 5 and len(sets["indonesian-news"]) == 15 and len(sets["mirror"]) >= 20
+    assert all(article["quotes"] for article in sets["mirror"])
+
+
+@pytest.mark.parametrize("name,article", LABELLED, ids=[a["key"] for _, a in LABELLED])
+def test_no_article_loses_most_of_its_quotes(name, article):
+    """Per article the bar is lower than per set (one page may have a form we miss), but an article
+    whose quotes mostly vanish is a regression of a whole form."""
+    score = score_set(name, [article])
+    assert score.recall >= 0.5, score.missed
+    assert score.precision >= 0.5, score.spurious
+
+
+def seed_body(key: str) -> str:
+    return next(a["body"] for _, a in LABELLED if a["key"] == f"seed-{key}")
+
+
+def test_a_misspelt_name_joins_the_person_already_named():
+    """Seed 000: "Imanudian" in the last quote is Imanudin (Kepala Bagian Kehumasan)."""
+    found = who_said(seed_body("000"))
+    assert [speaker for _, _, speaker, _ in found] == ["Imanudin"] * 5
+    people, _, _ = attribute(extract_quotes(seed_body("000")), seed_body("000"))
+    assert len(people) == 1 and set(people[0].aliases) == {"Imanudin", "Imanudian"}
+    assert people[0].role == "Kepala Bagian Kehumasan"
+
+
+def test_a_speech_read_on_someone_s_behalf_is_its_owner_s_with_the_reader():
+    """Seed 002: the Sekda's speech read by Diddy Rusdiansyah; "tuturnya" after it is the Sekda's."""
+    found = who_said(seed_body("002"))
+    kind, text, speaker, reader = found[0]
+    assert (kind, speaker) == ("indirect", "Sri Wahyuni") and text.startswith("Bakohumas adalah forum")
+    assert reader.startswith("Diddy Rusdiansyah")
+    assert found[1][2] == "Sri Wahyuni" and found[2][2] == "Diddy Rusdiansyah"
+
+
+def test_reversed_quotation_marks_and_pronouns_of_the_last_person_named():
+    """Seed 004: ” … “ closed by "ujar"; "Dia" is the person named just before, even when no one
+    has spoken yet."""
+    found = who_said(seed_body("004"))
+    direct = [f for f in found if f[0] == "direct"]
+    assert [(d[1][:29], d[2]) for d in direct] == [("Humas sebagai unit organisasi", "Semuel Pakereng")]
+    assert [f[2] for f in found if f[1].startswith(("menyamakan persepsi", "profil Biro"))] == \
+        ["Semuel Pakereng", "Lidia Dunga Poety"]
+
+
+def test_quotation_marks_without_attribution_are_no_quotes():
+    body = 'Tema Raker kehumasan adalah "Peran Humas Membangun Semangat Otonomi Khusus". Acara dibuka pukul 09.00.'
+    assert extract_quotes(body) == []
+
+
+@pytest.mark.parametrize("seed,dateline,people,places", [
+    ("000", "SAMARINDA", [("Imanudin", "Kepala Bagian Kehumasan")], ["64", "64.01", "64.72", "65"]),
+    ("001", "SAMARINDA", [("S Adiyat", "Kepala Biro Humas dan Protokol Setprov Kaltim")],
+     ["64", "64.01", "64.02", "64.03", "64.07", "64.08", "64.09", "64.11", "64.71", "64.72", "64.74", "65", "65.03"]),
+    ("002", "Samarinda", [("Sri Wahyuni", "Sekretaris Daerah Provinsi Kaltim"),
+                          ("Diddy Rusdiansyah", "Staff Ahli Gubernur Kaltim Bidang Sumber Daya Manusia"),
+                          ("Muhammad Faisal", "Kepala Diskominfo Kaltim")], ["64", "64.72"]),
+    ("003", "BALIKPAPAN", [("Ery Mulyadi", "Kepala Diskominfo Staper Kutim"),
+                           ("Muhammad Faisal", "Kepala Diskominfo Kaltim")], ["64", "64.01", "64.08", "64.71"]),
+    ("004", "Kupang, Poros Nusantara", [("Semuel Pakereng", "Karo Humas NTT"),
+                                        ("Lidia Dunga Poety", "Kabag Pelmas dan Hubungan Kelembagaan"),
+                                        ("Elisabeth Lenggu", "Kabag Dokumentasi dan Perpustakaan"),
+                                        ("Lucius Widodo", "Kasubag Penerbitan")], ["53", "53.71"]),
+])
+def test_each_seed_s_people_and_places_as_a_reader_lists_them(seed, dateline, people, places):
+    """Every speaker once, under the fullest name and the most specific role the article prints
+    (seed 003's "M. Faisal" is the "Kepala Diskominfo Kaltim Muhammad Faisal" who opened the
+    event; seed 004's Karo Humas is "Karo Humas NTT" in the list of speakers)."""
+    said = said_in(seed_body(seed), dateline)
+    assert [(p["name"], max((r["role"] for r in p["roles"]), key=len)) for p in said["people"]] == people
+    assert sorted(place["code"] for place in said["places"]) == places
+
+
+def test_a_release_quoted_by_its_issuer_is_the_issuer_s():
+    """Seed 004: "Dalam siaran Pers Biro Humas Setda NTT … menyebutkan, …" is the Biro's speech."""
+    found = who_said(seed_body("004"))
+    assert found[0][0] == "indirect" and found[0][2] == "Biro Humas Setda NTT"
+    assert found[0][1].startswith("raker kehumasan ini mengusung tema")
+
+
+@pytest.mark.parametrize("body,span,speaker", [
+    ("Indonesia memasuki fase dinamis. Ekosistem digital tumbuh.\nHal ini diungkapkan oleh Muhammad Buldansyah, "
+     "Wakil Presiden Direktur PT Hutchison 3 Indonesia (Tri), saat berkunjung.",
+     "Indonesia memasuki fase dinamis. Ekosistem digital tumbuh.", "Muhammad Buldansyah"),
+    ("Rapat dibuka pagi hari. Pembangunan jalan poros harus rampung tahun ini. Demikian disampaikan Kepala "
+     "Dinas PUPR Kaltim Robby Setiawan di Samarinda.",
+     "Rapat dibuka pagi hari. Pembangunan jalan poros harus rampung tahun ini.", "Robby Setiawan"),
+])
+def test_speech_referred_back_to_is_its_speaker_s(body, span, speaker):
+    assert [(kind, text, who) for kind, text, who, _ in who_said(body)] == [("indirect", span, speaker)]
+
+
+@pytest.mark.parametrize("body", [
+    "Produk UMKM didorong menembus pasar ekspor. Hal itu disampaikan dalam temu usaha di Samarinda, Senin.",
+    "Hal ini diungkapkan oleh Muhammad Buldansyah saat berkunjung.",  # nothing before it
+    "“Stok aman,” kata Sekda Kaltim Sri Wahyuni.\nHal itu disampaikan Sri Wahyuni usai rapat.",
+])
+def test_a_referring_sentence_without_speaker_or_fresh_words_adds_no_quote(body):
+    assert [kind for kind, *_ in who_said(body)] == [kind for kind in ("direct",) if "“" in body]
+
+
+# ---- people across articles ------------------------------------------------------------------------
+
+def people_of(tmp_path, printed: list[tuple[str, str]]) -> dict[int, list[tuple[str, str]]]:
+    """Store one article per (day, "Role Name") quoting that speaker; person id → its (role, organisation)."""
+    db = open_corpus(tmp_path / "people.db")
+    corpus_store.upsert_site(db, "s", "https://s.go.id", None, None)
+    for n, (day, speaker) in enumerate(printed):
+        body = f"“Program ini harus berjalan dengan baik untuk warga,” kata {speaker}."
+        article_id = corpus_store.insert_article(db, {"url": f"https://s.go.id/{n}", "canonical_url": f"https://s.go.id/{n}",
+                                                      "site": "s", "title": f"Berita {n}", "body": body,
+                                                      "published_at": day, "content_hash": f"h{n}"})
+        corpus_quotes.store_quotations(db, article_id, said_in(body, None, "Kalimantan Timur"), day)
+    people: dict[int, list[tuple[str, str]]] = {}
+    for row in db.query("select person_id, role, organisation from roles order by person_id, first_seen"):
+        people.setdefault(row["person_id"], []).append((row["role"], row["organisation"]))
+    return people
+
+
+@pytest.mark.parametrize("printed,expected", [
+    # one office under two spellings, weeks apart: one person
+    ([("2022-01-10", "Kepala Diskominfo Kaltim Ahmad Yani"), ("2022-02-01", "Kadis Kominfo Kaltim Ahmad Yani")],
+     [["Diskominfo Kaltim"]]),
+    # a Kepala Dinas who becomes Sekda, and is printed once more under the old title: one person
+    ([("2020-03-02", "Kepala Bappeda Kaltim Sri Wahyuni"), ("2021-05-20", "Kepala Bappeda Kaltim Sri Wahyuni"),
+      ("2021-07-12", "Sekda Kaltim Sri Wahyuni"), ("2021-08-02", "Kepala Bappeda Kaltim Sri Wahyuni")],
+     [["Bappeda Kaltim", "Kaltim"]]),
+    # two namesakes heading two agencies in the same weeks: two people
+    ([("2022-03-01", "Kepala Dinas Sosial Kaltim Ahmad Yani"), ("2022-03-10", "Kepala BPBD Kaltim Ahmad Yani"),
+      ("2022-04-05", "Kepala Dinas Sosial Kaltim Ahmad Yani"), ("2022-04-06", "Kepala BPBD Kaltim Ahmad Yani")],
+     [["Dinas Sosial Kaltim"], ["BPBD Kaltim"]]),
+    # a name printed without a role joins whoever holds it
+    ([("2022-03-01", "Kepala Dinas Sosial Kaltim Ahmad Yani"), ("2022-03-03", "Ahmad Yani")],
+     [["Dinas Sosial Kaltim"]]),
+])
+def test_one_name_is_one_person_when_roles_and_times_agree(tmp_path, printed, expected):
+    people = people_of(tmp_path, printed)
+    assert [sorted({org for _, org in roles}, key=[org for _, org in roles].index) for roles in people.values()] == expected
+
+
+@pytest.mark.parametrize("days_later,people", [(corpus_quotes.SAME_TIME_DAYS - 1, 2), (corpus_quotes.SAME_TIME_DAYS + 1, 1)])
+def test_a_new_organisation_is_another_person_only_at_the_same_time(tmp_path, days_later, people):
+    """Within SAME_TIME_DAYS two organisations are two namesakes; later, one official who moved."""
+    later = (date(2022, 3, 1) + timedelta(days=days_later)).isoformat()
+    printed = [("2022-03-01", "Kepala Dinas Sosial Kaltim Ahmad Yani"), (later, "Kepala BPBD Kaltim Ahmad Yani")]
+    assert len(people_of(tmp_path, printed)) == people
+
+
+# ---- the corpus of a mirror crawl, and the commands ------------------------------------------------
+
+def test_a_mirror_crawl_stores_quotes_people_roles_and_places(demo_corpus):
+    with sqlite3.connect(demo_corpus) as db:
+        counts = {t: db.execute(f"select count(*) from {t}").fetchone()[0]
+                  for t in ("quotes", "people", "roles", "article_places")}
+        assert counts["quotes"] > 300 and counts["people"] > 20 and counts["roles"] > 20
+        assert counts["article_places"] > 150
+        faisal = db.execute("select p.name, r.role, r.first_seen from people p join roles r on r.person_id = p.id "
+                            "where p.name = 'Muhammad Faisal'").fetchall()
+        assert ("Muhammad Faisal", "Kepala Diskominfo Kaltim", "2022-11-01") in faisal
+        places = db.execute("select pl.code, pl.in_dateline from article_places pl join articles a "
+                            "on a.id = pl.article_id where a.title like 'Paser Tuan Rumah%'").fetchall()
+        assert ("64.01", 0) in places  # Kabupaten Paser
+        assert db.execute("select count(*) from quotes_fts where quotes_fts match 'SDM'").fetchone()[0] >= 1
+
+
+def test_humas_quotes_finds_a_person_s_quotes_as_json(demo_corpus):
+    done = run_humas("quotes", "--db", str(demo_corpus), "--person", "Faisal", "--format", "json", "--limit", "100")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert any(r["text"].startswith("Kita harus meningkatkan SDM") and r["person"] == "Muhammad Faisal" for r in rows)
+    assert all("faisal" in r["person"].casefold() for r in rows)
+
+
+def test_humas_people_lists_the_most_quoted_with_their_roles(demo_corpus):
+    done = run_humas("people", "--db", str(demo_corpus), "--top", "5", "--role", "Diskominfo", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "id,name,province,quotes,articles,roles" and 1 < len(lines) <= 6
+    assert all("Diskominfo" in line or "Komunikasi" in line or "," in line for line in lines[1:])
+
+
+def test_humas_quotes_rebuild_recomputes_the_same_tables(demo_corpus, tmp_path):
+    copy = tmp_path / "corpus.db"
+    shutil.copy(demo_corpus, copy)
+    with sqlite3.connect(copy) as db:
+        before = db.execute("select count(*) from quotes").fetchone()[0]
+        db.execute("delete from quotes")
+    done = run_humas("quotes", "--db", str(copy), "--rebuild")
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(copy) as db:
+        assert db.execute("select count(*) from quotes").fetchone()[0] == before
+    assert f"{before} quotes" in done.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (("quotes", "--query", '"unclosed'), "cannot search"),
+    (("quotes", "--site", "nosuch"), "no site"),
+    (("quotes", "--since", "2023-13-01"), "not a date"),
+    (("people", "--top", "0"), "--top"),
+])
+def test_bad_input_is_one_error_line(demo_corpus, args, message):
+    done = run_humas(*args, "--db", str(demo_corpus))
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert len([line for line in done.stderr.splitlines() if line.startswith("Error:")]) == 1
+
+
+def test_humas_eval_quotes_prints_the_scores():
+    done = run_humas("eval", "--quotes", str(QUOTE_SETS), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    total = next(row for row in json.loads(done.stdout) if row["dataset"] == "all")
+    assert total["labelled"] >= 160 and min(total["precision"], total["recall"], total["speaker_accuracy"]) >= TARGET
+    missing = run_humas("eval", "--quotes", str(QUOTE_SETS / "nothing.json"))
+    assert missing.returncode == 2 and missing.stderr.startswith("Error: cannot read labelled quotes")
+
+
+@pytest.mark.parametrize("name,params", [
+    ("who_said_what", {"about": "SDM", "person": ""}),
+    ("who_said_what", {"about": "SDM", "person": "Faisal"}),
+    ("most_quoted_officials", {}),
+    ("articles_per_regency", {}),
+])
+def test_canned_quotation_queries_answer(demo_corpus, name, params):
+    from humas_crawler.corpus.datasette import canned_queries
+
+    with sqlite3.connect(demo_corpus) as db:
+        db.row_factory = sqlite3.Row
+        rows = db.execute(canned_queries()[name]["sql"], params).fetchall()
+    assert rows
+    if name == "who_said_what" and params["person"]:
+        assert {row["person"] for row in rows} == {"Muhammad Faisal"}
+    if name == "articles_per_regency":
+        assert {row["kind"] for row in rows} <= {"kabupaten", "kota"} and rows[0]["articles"] >= rows[-1]["articles"]
