@@ -36,6 +36,7 @@ SAME_TIME_DAYS = 30
 
 QUOTE_COLUMNS = ("article_id", "position", "text", "kind", "verb", "speaker_as_printed", "person_id", "role",
                  "reader", "span_start", "span_end")
+PLACE_COLUMNS = ("article_id", "code", "name", "kind", "mentions", "in_dateline")
 
 
 def store_quotations(db: sqlite_utils.Database, article_id: int, said: dict, day: str | None) -> int:
@@ -48,11 +49,19 @@ def store_quotations(db: sqlite_utils.Database, article_id: int, said: dict, day
         for person, pid in zip(said["people"], ids):
             for role in person["roles"]:
                 record_role(db, pid, role, day)
-        rows = [{**{k: q[k] for k in QUOTE_COLUMNS if k in q}, "article_id": article_id,
-                 "person_id": None if q["person"] is None else ids[q["person"]]} for q in said["quotes"]]
-        db[QUOTES].insert_all(rows)
-        db[ARTICLE_PLACES].insert_all({**place, "article_id": article_id} for place in said["places"])
+        rows = [{**q, "article_id": article_id, "person_id": None if q["person"] is None else ids[q["person"]]}
+                for q in said["quotes"]]
+        insert_rows(db, QUOTES, QUOTE_COLUMNS, rows)
+        insert_rows(db, ARTICLE_PLACES, PLACE_COLUMNS, [{**place, "article_id": article_id} for place in said["places"]])
     return len(rows)
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, columns: tuple[str, ...], rows: list[dict]) -> None:
+    """One prepared insert for all ``rows``: sqlite-utils' insert_all inspects the table on every
+    call, which cost as much as the rows themselves for an article's handful."""
+    if rows:
+        db.conn.executemany(f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
+                            [[row.get(c) for c in columns] for row in rows])
 
 
 def person_id(db: sqlite_utils.Database, person: dict, day: str | None = None) -> int:

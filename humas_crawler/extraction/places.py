@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from lokal import wilayah
+from lokal import PROVINCES, wilayah
 
 # read through the package: in a Scrapyd egg the file is inside a zip
 PLACES_FILE = resources.files(__package__) / "places.toml"
 REGENCY_PREFIXES = ("Kabupaten", "Kab.", "Kab")
 CITY_PREFIXES = ("Kota",)
 PROVINCE_PREFIXES = ("Provinsi", "Prov.", "Prov")
+CHILD_NUMBERS = range(1, 100)
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,20 @@ def bare_name(region_name: str) -> str:
 def gazetteer() -> dict[str, Region]:
     """Every province, regency and city by code."""
     regions = {}
-    for province in wilayah.list_wilayah():
-        regions[province.code] = Region(province.code, province.name, "provinsi")
-        for child in wilayah.list_wilayah(province.code):
+    for code in PROVINCES:
+        province = wilayah.get_wilayah(code)
+        regions[code] = Region(code, province.name, "provinsi")
+        for child in children(code):
             regions[child.code] = Region(child.code, child.name, child.type)
     return regions
+
+
+def children(code: str) -> list[wilayah.Wilayah]:
+    """The regions right under ``code``: a Kemendagri child code is its parent's and two digits
+    ("64" → "64.08" → "64.08.05"), so the 99 possible codes are looked up one by one.
+    ``wilayah.list_wilayah`` would first index all 84,000 villages: 0.16 s, paid by the first
+    article of every crawl, against 0.01 s for every regency this way."""
+    return [region for region in (wilayah.get_wilayah(f"{code}.{n:02d}") for n in CHILD_NUMBERS) if region]
 
 
 @lru_cache(maxsize=1)
@@ -114,28 +124,41 @@ def first_words(ignore_case: bool) -> dict[str, int]:
 
 
 _WORD = re.compile(r"[\w'-]+\.?")
+# In a body a name starts with a capital, so only capitalised words are probed.
+_CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][\w'-]*\.?")
+_NEXT_WORD = re.compile(r" [\w'-]+\.?")
 
 
 def regions_named(text: str, ignore_case: bool = False) -> list[tuple[int, int, Region]]:
     """(start, end, region) of every place name in ``text``, left to right, the longest name first
-    ("Kutai Timur" before "Kutai"), none overlapping. Names are looked up word run by word run
-    (a dictionary probe each), which costs far less than one regular expression of every name."""
+    ("Kutai Timur" before "Kutai"), none overlapping. Each word that may open a name (capitalised,
+    unless ``ignore_case``) is probed in a dictionary with the words one space after it, as many as
+    the longest name it opens has: far cheaper than one regular expression of every name."""
     index = _folded_index() if ignore_case else name_index()
     starts = first_words(ignore_case)
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text or "")]
-    found, i = [], 0
-    while i < len(words):
-        word = text[words[i][0]:words[i][1]].rstrip(".")
-        longest = starts.get(word.casefold() if ignore_case else word, 0)
-        for n in range(min(longest, len(words) - i), 0, -1):
-            match = _lookup(text, words[i][0], words[i + n - 1][1], index, ignore_case)
-            if match:
-                found.append(match)
-                i += n
-                break
-        else:
-            i += 1
+    candidates = _WORD if ignore_case else _CAPITALISED
+    found, at = [], 0
+    text = text or ""
+    while first := candidates.search(text, at):
+        word = first.group().rstrip(".")
+        match = _longest(text, first.start(), first.end(), starts.get(word.casefold() if ignore_case else word, 0),
+                         index, ignore_case)
+        if match:
+            found.append(match)
+        at = match[1] if match else first.end()
     return found
+
+
+def _longest(text: str, start: int, end: int, words: int, index: dict, ignore_case: bool):
+    """The longest name of at most ``words`` words opening at ``start`` (its first word ends at ``end``)."""
+    ends = [end] if words else []
+    while 0 < len(ends) < words and (following := _NEXT_WORD.match(text, ends[-1])):
+        ends.append(following.end())
+    for last in reversed(ends):
+        match = _lookup(text, start, last, index, ignore_case)
+        if match:
+            return match
+    return None
 
 
 def _lookup(text: str, start: int, end: int, index: dict, ignore_case: bool) -> tuple[int, int, Region] | None:

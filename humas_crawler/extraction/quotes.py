@@ -115,9 +115,19 @@ def patterns() -> dict[str, re.Pattern]:
         "referring_verb": re.compile(rf"(?<![\w-])(?:{_alternation(_words('verbs', 'referring'))})", re.IGNORECASE),
         "release": re.compile(rf"^(?:{_alternation(_words('speech', 'release_openers'))})\s+"
                               rf"(?:{_alternation(_words('speech', 'releases'))})\s+(?=[A-Z])", re.IGNORECASE),
-        "mention": re.compile(rf"(?<![\w-])(?:(?i:{_alternation(_words('speakers', 'role_heads'))})\s"
-                              rf"|(?<=\boleh\s)[A-Z])"),
     }
+
+
+@lru_cache(maxsize=1)
+def verb_words() -> frozenset[str]:
+    """Every word an attribution turns on, lower case, with its -nya form: a sentence holding none
+    of them is no reported speech, and is passed over without the verb patterns' scans."""
+    verbs = _words("verbs", "opening") | _words("verbs", "closing") | _words("verbs", "according")
+    return verbs | {f"{verb}nya" for verb in verbs}
+
+
+# Words as runs of letters: an attribution verb is always one whole (``verb_words``).
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def is_pronoun(word: str) -> bool:
@@ -292,6 +302,8 @@ def opening_attribution(before: str) -> tuple[str, str, int] | None:
 def reported_speech(text: str, masked: str, start: int, end: int, offset: int) -> Quote | None:
     """The quotation a sentence reports, if it does (see the module's docstring for the forms)."""
     sentence = masked[start:end]
+    if verb_words().isdisjoint(_LETTERS.findall(sentence.casefold())):
+        return None
     according = patterns()["according"].match(sentence)
     if according:
         if according.group("nya"):
@@ -518,8 +530,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a period after an initial or a title ("M.", "Dr.") ends none."""
     spans, start = [], 0
     for boundary in _BOUNDARY.finditer(text):
-        word = text[:boundary.start()].rsplit(None, 1)[-1] if text[:boundary.start()].strip() else ""
-        if _abbreviation(word.lstrip("(\"“”")):
+        if _abbreviation(_word_before(text, boundary.start()).lstrip("(\"“”")):
             continue
         spans.append((start, boundary.start()))
         start = boundary.end()
@@ -528,17 +539,40 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _word_before(text: str, end: int) -> str:
+    """The word ending at ``end`` (its last character a period or mark), read backwards to the
+    space before it: slicing the text up to each boundary would cost the paragraph's length each time."""
+    start = end
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 # ---- who "ujarnya" and "Dia" are -------------------------------------------------------------------
 
 def mentions(body: str) -> list[tuple[int, str]]:
     """(position, phrase) of people named outside attributions: a capitalised run opening with a
     role ("Karo Humas NTT, Semuel Pakereng") or after "oleh" ("dibuka oleh Kepala Diskominfo …")."""
     found, covered = [], 0
-    for match in patterns()["mention"].finditer(body):
-        if match.start() < covered:
+    for at in _mention_starts(body):
+        if at < covered:
             continue  # a role word inside the last mention ("Wakil Presiden Direktur")
-        printed = speaker_after(body[match.start():match.start() + MENTION_CHARS])
+        printed = speaker_after(body[at:at + MENTION_CHARS])
         if printed and printed[0].isupper():
-            found.append((match.start(), printed))
-            covered = match.start() + len(printed)
+            found.append((at, printed))
+            covered = at + len(printed)
     return found
+
+
+# A role word as a whole word before a space; a capital right after "oleh ".
+_ROLE_HEAD_CANDIDATE = re.compile(r"(?<![\w-])[^\W\d_]+(?=\s)")
+_AFTER_OLEH = re.compile(r"\boleh\s(?=[A-Z])")
+
+
+def _mention_starts(body: str) -> list[int]:
+    """Where a mention may open, in order: words looked up in the role heads (one scan of the
+    words and a set lookup each, several times cheaper than a case-blind alternation of them)."""
+    heads = _words("speakers", "role_heads")
+    starts = [m.start() for m in _ROLE_HEAD_CANDIDATE.finditer(body) if m.group().casefold() in heads]
+    after_oleh = [m.end() for m in _AFTER_OLEH.finditer(body)]
+    return sorted(set(starts + after_oleh)) if after_oleh else starts
