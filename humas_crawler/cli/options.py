@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
-import redis
 
 from humas_crawler.corpus import CorpusError, default_db_path, open_corpus, queries
 from humas_crawler.crawl.registry import RegistryError
@@ -101,7 +100,10 @@ def check_http_url(url: str) -> str:
 
 def redis_or_exit(url: str) -> None:
     """A distributed crawl's Redis must be named by a redis:// URL and answer: otherwise one line
-    (a bad URL is exit 2, a Redis that does not answer exit 1) before any spider starts."""
+    (a bad URL is exit 2, a Redis that does not answer exit 1) before any spider starts.
+    (redis is imported here: every other command would pay for it.)"""
+    import redis
+
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=5)
     except ValueError as exc:

@@ -62,11 +62,32 @@ def search(db: sqlite_utils.Database, query: str, limit: int | None = 20, site: 
     """
     fts = search_index(db, stem)
     from_where, args = search_from(db, query, site, since, until, stem)
-    args.update({"open": mark[0], "close": mark[1], "limit": -1 if limit is None else limit})
-    sql = (f"select a.id, a.site, a.title, a.published_at, a.canonical_url as url, "
-           f"snippet({fts}, -1, :open, :close, '…', {SNIPPET_TOKENS}) as snippet "
-           f"{from_where} order by {SEARCH_ORDERS[sort]}, a.id limit :limit")
-    return list(db.query(sql, args))
+    args["limit"] = -1 if limit is None else limit
+    if sort == "rank" and not (site or since or until):
+        # ranked over the index alone: joined to articles, every match's row is read first
+        from_where = f"from {fts} where {fts} match :query"
+        ranking = f"select rowid as id {from_where} order by rank limit :limit"
+    else:
+        ranking = f"select a.id {from_where} order by {SEARCH_ORDERS[sort]}, a.id limit :limit"
+    ids = [row["id"] for row in db.query(ranking, args)]
+    return search_hits(db, fts, args["query"], ids, mark)
+
+
+def search_hits(db: sqlite_utils.Database, fts: str, match: str, ids: list[int],
+                mark: tuple[str, str]) -> list[dict]:
+    """The rows of a search's chosen articles, in the order of ``ids``, with their snippets.
+
+    Snippets are made only here, for the page of results: made in the ranking query, SQLite
+    builds one for every match before the limit applies (1.8 s against 0.16 s for the ranking
+    alone, p95 at a million articles)."""
+    rows = db.query(
+        f"select a.id, a.site, a.title, a.published_at, a.canonical_url as url, "
+        f"snippet({fts}, -1, :open, :close, '…', {SNIPPET_TOKENS}) as snippet "
+        f"from {fts} join articles a on a.id = {fts}.rowid "
+        f"where {fts} match :query and {fts}.rowid in (select value from json_each(:ids))",
+        {"query": match, "ids": json.dumps(ids), "open": mark[0], "close": mark[1]})
+    by_id = {row["id"]: row for row in rows}
+    return [by_id[article_id] for article_id in ids]
 
 
 def fill_rates(db: sqlite_utils.Database, fields: tuple[str, ...]) -> tuple[int, dict[str, float]]:
@@ -302,19 +323,26 @@ def masked_counts(fields: tuple[str, ...], table: str = "") -> str:
 def corpus_stats(db: sqlite_utils.Database, fields: tuple[str, ...]) -> dict:
     """Per site (every registered site, even one without articles yet): articles, first and last
     published date (the page's local date), the last crawl run's start, end, status and problem,
-    and the fill rate of each of ``fields``; then the same over the whole corpus."""
+    and the fill rate of each of ``fields``; then the same over the whole corpus.
+
+    Articles are counted per site first, then joined to the sites: grouped that way SQLite reads
+    the (site, published_at, fill_mask) index alone; driven by the sites table it visits every
+    article's row (1.55 s against 0.48 s at a million articles)."""
     sql = f"""
     with per_site as (
-        select s.name as site, count(a.id) as articles,
-               substr(min(a.published_at), 1, 10) as first_published,
-               substr(max(a.published_at), 1, 10) as last_published, {masked_counts(fields, "a.")}
-        from sites s left join articles a on a.site = s.name group by s.name
+        select site, count(*) as articles,
+               substr(min(published_at), 1, 10) as first_published,
+               substr(max(published_at), 1, 10) as last_published, {masked_counts(fields)}
+        from articles group by site
     )
-    select p.*, r.started_at as last_crawl, r.finished_at as last_crawl_finished,
+    select s.name as site, coalesce(p.articles, 0) as articles, p.first_published, p.last_published,
+           {", ".join(f"p.{name}" for name in fields)},
+           r.started_at as last_crawl, r.finished_at as last_crawl_finished,
            r.status as last_status, r.problem as last_problem
-    from per_site p
-    left join crawl_runs r on r.id = (select max(id) from crawl_runs where spider = p.site)
-    order by p.site
+    from sites s
+    left join per_site p on p.site = s.name
+    left join crawl_runs r on r.id = (select max(id) from crawl_runs where spider = s.name)
+    order by s.name
     """
     rows = list(db.query(sql))
     dated = [row for row in rows if row["articles"]]
