@@ -98,6 +98,13 @@ def simple_selectors(selector: str) -> tuple[SimpleSelector, ...] | None:
     return tuple(parts)
 
 
+@lru_cache(maxsize=512)
+def compiled_regex(pattern: str) -> re.Pattern:
+    """A rule's pattern, case-insensitive, compiled once (re's own cache is small and its lookup
+    showed in profiles: every line of every body meets every line rule)."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class LineRule:
     name: str
@@ -108,7 +115,7 @@ class LineRule:
     @property
     def regex(self) -> re.Pattern:
         """Case does not count unless the pattern says so with (?-i:...)."""
-        return re.compile(self.pattern, re.IGNORECASE)
+        return compiled_regex(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -129,9 +136,9 @@ class SpamRule:
         """The blocks to judge, outermost first for hidden ones (the whole hidden block goes) and
         innermost first for visible ones (the spam paragraph goes, not the article around it)."""
         if self.selector:
-            return CSSSelector(self.selector)(root)
+            return compiled_css(self.selector)(root)
         if self.style:
-            style = re.compile(self.style, re.IGNORECASE)
+            style = compiled_regex(self.style)
             return [e for e in root.xpath(".//*[@style]") if style.search(e.get("style"))]
         return list(reversed(list(root.iter(*BLOCK_TAGS))))
 

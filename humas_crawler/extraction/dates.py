@@ -58,7 +58,7 @@ _MONTHS = {name: n for n, names in enumerate((
     ("november", "nopember", "nov"), ("desember", "december", "des", "dec")), start=1) for name in names}
 _PLAIN_DATE_RE = re.compile(
     rf"(?:{_WEEKDAY} )?(?P<day>\d{{1,2}}) (?P<month>[A-Za-z]{{3,9}}\.?) (?P<year>\d{{4}})"
-    r"(?: (?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?(?: (?:WIB|WITA|WIT))?",
+    r"(?: (?:[-–—] )?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?(?: (?:WIB|WITA|WIT))?",
     re.IGNORECASE,
 )
 _DAY_RANGE_RE = re.compile(r"\b(\d{1,2})\s*[-–]\s*\d{1,2}(\s+[A-Za-z]+\s+\d{4})")
@@ -112,8 +112,9 @@ def parse_date(text: str | None, zone: str | None = None, reference: datetime | 
 
 def _plain_date(text: str, tz: timezone) -> datetime | None:
     """The common printed form read without dateparser (a third of extraction time on pages with
-    site selectors): an optional weekday, day, month name, year, an optional time and zone
-    ("Rabu, 4 November 2015 21:04 WIB"); None for anything else, which dateparser reads."""
+    site selectors): an optional weekday, day, month name, year, an optional time (after a dash
+    too) and zone ("Rabu, 4 November 2015 21:04 WIB", "Minggu, 17 November 2024 - 11:18 WITA");
+    None for anything else, which dateparser reads."""
     match = _PLAIN_DATE_RE.fullmatch(" ".join(text.replace(",", " ").split()))
     month = _MONTHS.get(match.group("month").lower().rstrip(".")) if match else None
     if month is None:

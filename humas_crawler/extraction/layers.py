@@ -73,6 +73,8 @@ NEARBY_LEVELS = 4
 # How many text nodes away from the headline a printed date may sit, and how long its text may be.
 PRINTED_DATE_REACH = 20
 PRINTED_DATE_MAX_CHARS = 120
+# The single-valued fields the platform's and the generic table's selectors are asked for.
+PLATFORM_FIELDS = ("title", "published_at", "updated_at", "author", "editor", "lead_image")
 
 
 # ---- body --------------------------------------------------------------------------------------
@@ -273,17 +275,16 @@ def updated_time(found: Layers, zone: str | None,
     return best[0], best[1], shown_zone(best[0], zone)
 
 
-def marked_times(doc, platform: str) -> dict[str, list[tuple[str, str]]]:
+def marked_times(data: dict, platform_values: dict) -> dict[str, list[tuple[str, str]]]:
     """Every time the markup states for published_at and updated_at, with its layer: structured data
-    (JSON-LD, article:* meta), then the platform's and the generic selectors (``<time datetime>``,
-    itemprop). Read before the body's cleaning, which may drop the header holding them."""
-    data = structured_data(doc)
+    (``data``: JSON-LD, article:* meta), then the platform's and the generic selectors
+    (``platform_values``: ``<time datetime>``, itemprop). Read before the body's cleaning, which may
+    drop the header holding them."""
     times = {}
     for name in ("published_at", "updated_at"):
         found = [data[name]] if data.get(name) and data[name][0] else []
-        value = select_text(doc, field_selectors(platform, name))
-        if value:
-            found.append((value, "platform"))
+        if platform_values[name]:
+            found.append((platform_values[name], "platform"))
         times[name] = found
     return times
 
@@ -397,10 +398,16 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     ``extraction["spam"]`` reports it ({"blocks", "links", "words"}), only on pages that had some.
     """
     doc = parse_html(html)
+    # Held until the end: lxml makes a Python object (through lxml.html's class lookup, in Python)
+    # for an element each time a walk meets it unless one is alive; a dozen walks per page made
+    # that a tenth of the extraction time.
+    elements = list(doc.iter())  # noqa: F841
     spam = strip_spam(doc, url)
     kind = page_kind(doc)  # before any layer cuts the page
     platform = page_platform(doc, platform)
-    found = offer_fields(doc, selectors or {}, platform)
+    data = structured_data(doc)  # read once: the fields' layers and the marked times both use it
+    platform_values = {name: select_text(doc, field_selectors(platform, name)) for name in PLATFORM_FIELDS}
+    found = offer_fields(doc, selectors or {}, platform, data, platform_values)
     site_title = normalize_space(doc.findtext(".//title")) or None
     title = clean_title(found.get("title"), site_title, page_headings(doc))
     lead = found.get("lead_image")
@@ -408,7 +415,7 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     lead_caption = lead_image_caption(doc, lead_url, url)
     anchor = title_element(doc, title)
     printed = printed_date(anchor, zone) if anchor is not None else None  # before the body's cleaning
-    marked = marked_times(doc, platform)
+    marked = marked_times(data, platform_values)
 
     cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {}, platform)
     removed.update(spam.removed)
@@ -449,17 +456,18 @@ def page_platform(doc, platform: str | None) -> str:
     return detect_platform(doc) or CUSTOM
 
 
-def offer_fields(doc, selectors: dict, platform: str) -> Layers:
-    """Every field but the body from the layers in order: site selectors, structured data, the
-    platform's and the generic table's selectors, then the page's own headline and <title>."""
+def offer_fields(doc, selectors: dict, platform: str, data: dict, platform_values: dict) -> Layers:
+    """Every field but the body from the layers in order: site selectors, structured data
+    (``data``), the platform's and the generic table's selectors (``platform_values`` for the
+    single-valued fields), then the page's own headline and <title>."""
     found = Layers()
     for name in ("title", "published_at", "updated_at", "author", "editor", "category", "lead_image"):
         found.offer(name, select_text(doc, selectors.get(name)), "site")
     found.offer("tags", select_all_text(doc, selectors.get("tags")), "site")
-    for name, (value, layer) in structured_data(doc).items():
+    for name, (value, layer) in data.items():
         found.offer(name, value, layer)
-    for name in ("title", "published_at", "updated_at", "author", "editor", "lead_image"):
-        found.offer(name, select_text(doc, field_selectors(platform, name)), "platform")
+    for name in PLATFORM_FIELDS:
+        found.offer(name, platform_values[name], "platform")
     found.offer("category", (select_all_text(doc, field_selectors(platform, "category")) or [None])[0], "platform")
     found.offer("tags", select_all_text(doc, field_selectors(platform, "tags")), "platform")
     found.offer("author", meta_content(doc, "author"), "meta")

@@ -9,6 +9,7 @@ short article beside a long sidebar of headlines is still an article when its ma
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from lxml import etree
 
@@ -91,13 +92,14 @@ def page_facts(doc) -> dict:
     them), the largest block of prose and the headline links inside it, and what the markup says
     the page is."""
     body = doc.find("body")
+    furniture = {a for block in body.iter(*FURNITURE) for a in block.iter("a")}
+    hrefs = {link: _headline_href(link, furniture) for link in body.iter("a")}  # each link judged once
     headlines: dict[str, bool] = {}
-    for link in body.iter("a"):
-        href = _headline_href(link)
+    for link, href in hrefs.items():
         if href:
             headlines[href] = headlines.get(href, False) or _dated(link)
     container, words = dominant_block(body)
-    inside = len({_headline_href(a) for a in container.iter("a")} - {None}) if container is not None else 0
+    inside = len({hrefs.get(a) for a in container.iter("a")} - {None}) if container is not None else 0
     return {
         "headline_links": len(headlines),
         "dated_links": sum(headlines.values()),
@@ -139,11 +141,12 @@ def own_headline(doc):
     return None
 
 
-def _headline_href(link) -> str | None:
+def _headline_href(link, furniture: set) -> str | None:
+    """The address of a headline link outside the menus (``furniture``: the links inside them)."""
     href = (link.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
-    if len(normalize_space(link.text_content()).split()) < HEADLINE_MIN_WORDS or _in_furniture(link):
+    if len(link.text_content().split()) < HEADLINE_MIN_WORDS or link in furniture:
         return None
     return href
 
@@ -160,7 +163,7 @@ def dominant_block(body):
         holder = text.getparent()
         if text.is_tail:
             holder = holder.getparent() if holder is not None else None
-        block = next((e for e in [holder, *holder.iterancestors()] if e.tag in PARAGRAPH_TAGS), holder) \
+        block = next((e for e in chain((holder,), holder.iterancestors()) if e.tag in PARAGRAPH_TAGS), holder) \
             if holder is not None else None
         container = block.getparent() if block is not None and block.tag in PARAGRAPH_TAGS else block
         if container is not None:
@@ -186,10 +189,6 @@ def marked_kind(doc) -> str | None:
     if LISTING_TYPES_RE.search(scripts):
         return "listing"
     return OG_ARTICLE if og_type == "article" else None
-
-
-def _in_furniture(element) -> bool:
-    return any(a.tag in FURNITURE for a in element.iterancestors())
 
 
 def _dated(link) -> bool:
