@@ -114,6 +114,54 @@ def test_each_seed_s_people_and_places_as_a_reader_lists_them(seed, dateline, pe
     assert sorted(place["code"] for place in said["places"]) == places
 
 
+def test_a_role_after_selaku_is_the_speaker_s_second_role():
+    """Seed 001: "ungkap Adiyat, selaku Ketua Panitia Pelaksana Raker …" is the Karo Humas as well."""
+    said = said_in(seed_body("001"), "SAMARINDA")
+    assert [r["role"] for r in said["people"][0]["roles"]] == [
+        "Kepala Biro Humas dan Protokol Setprov Kaltim", "Ketua Panitia Pelaksana Raker Kehumasan"]
+    assert "Adiyat, selaku Ketua Panitia Pelaksana Raker Kehumasan" in [q["speaker_as_printed"] for q in said["quotes"]]
+
+
+def test_stray_roles_of_a_seed_collapse_into_the_most_specific():
+    """Seed 004 prints Elisabeth Lenggu as "Kabag", "Pemateri, Kabag …" and "Kabag Dokumentasi dan
+    Perpustakaan": the roles table gets the last only."""
+    roles = {p["name"]: [r["role"] for r in p["roles"]] for p in said_in(seed_body("004"), "Kupang")["people"]}
+    assert roles["Elisabeth Lenggu"] == ["Kabag Dokumentasi dan Perpustakaan"]
+    assert roles["Semuel Pakereng"] == ["Karo Humas NTT"]
+
+
+def test_a_nickname_introduced_by_its_owner_joins_them():
+    """The liputan6 page: "Pria yang akrab disapa Dani ini" (pointing back to Muhammad Buldansyah)
+    makes the later "ucap Dani" his."""
+    body = next(a["body"] for _, a in LABELLED if a["key"] == "html/liputan6/liputan6-singlepage.html")
+    said = said_in(body)
+    assert [(p["name"], p["aliases"]) for p in said["people"]] == [("Muhammad Buldansyah", ["Muhammad Buldansyah", "Dani"])]
+    assert {q["person"] for q in said["quotes"]} == {0}
+
+
+@pytest.mark.parametrize("body,people", [
+    ("“Jaringan kami tumbuh pesat tahun ini,” kata Muhammad Buldansyah (Dani). “Kami siap melayani,” ucap Dani.",
+     [["Muhammad Buldansyah", "Dani"]]),
+    ("“Jaringan kami tumbuh pesat tahun ini,” kata Muhammad Buldansyah, yang akrab disapa Dani. “Kami siap "
+     "melayani,” ucap Dani.", [["Muhammad Buldansyah", "Dani"]]),
+    # an abbreviation in brackets after a company is no nickname of the person before it
+    ("“Jaringan kami tumbuh pesat tahun ini,” kata Muhammad Buldansyah, Wakil Presiden Direktur PT Hutchison 3 "
+     "Indonesia (Tri). “Kami siap melayani,” ucap Tri.", [["Muhammad Buldansyah"], ["Tri"]]),
+    # a nickname of someone described, not named, joins no one
+    ("“Stok beras aman sampai akhir tahun,” kata Kepala Dinas Sosial Kaltim Ahmad Yani. Seorang pedagang yang "
+     "akrab disapa Dani mengaku senang. “Harga sudah turun minggu ini,” ujar Dani.", [["Ahmad Yani"], ["Dani"]]),
+])
+def test_a_nickname_joins_only_the_name_it_is_printed_next_to(body, people):
+    assert [p["aliases"] for p in said_in(body)["people"]] == people
+
+
+def test_quotes_under_a_nickname_printed_first_follow_its_owner():
+    said = said_in("“Kami siap melayani pelanggan,” ucap Dani. “Jaringan kami tumbuh pesat tahun ini,” kata "
+                   "Muhammad Buldansyah (Dani).")
+    assert [p["name"] for p in said["people"]] == ["Muhammad Buldansyah"]
+    assert [q["person"] for q in said["quotes"]] == [0, 0]
+
+
 def test_a_release_quoted_by_its_issuer_is_the_issuer_s():
     """Seed 004: "Dalam siaran Pers Biro Humas Setda NTT … menyebutkan, …" is the Biro's speech."""
     found = who_said(seed_body("004"))
@@ -222,16 +270,29 @@ def test_humas_people_lists_the_most_quoted_with_their_roles(demo_corpus):
     assert all("Diskominfo" in line or "Komunikasi" in line or "," in line for line in lines[1:])
 
 
+def people_by_quotes(db) -> set[tuple[str, frozenset]]:
+    """Each person's name with the articles quoting them: the partition of quotes into people."""
+    articles: dict[tuple[int, str], set[int]] = {}
+    for pid, name, article in db.execute("select p.id, p.name, q.article_id from people p "
+                                         "join quotes q on q.person_id = p.id"):
+        articles.setdefault((pid, name), set()).add(article)
+    return {(name, frozenset(ids)) for (_, name), ids in articles.items()}
+
+
 def test_humas_quotes_rebuild_recomputes_the_same_tables(demo_corpus, tmp_path):
+    """The crawl reads each site's listing newest first; the rebuild goes oldest first: the same
+    quotes, and on the mirror the same people quoted in the same articles."""
     copy = tmp_path / "corpus.db"
     shutil.copy(demo_corpus, copy)
     with sqlite3.connect(copy) as db:
         before = db.execute("select count(*) from quotes").fetchone()[0]
+        people = people_by_quotes(db)
         db.execute("delete from quotes")
     done = run_humas("quotes", "--db", str(copy), "--rebuild")
     assert done.returncode == 0, done.stderr
     with sqlite3.connect(copy) as db:
         assert db.execute("select count(*) from quotes").fetchone()[0] == before
+        assert people_by_quotes(db) == people and len(people) > 20
     assert f"{before} quotes" in done.stdout
 
 

@@ -2,8 +2,10 @@
 
 import pytest
 
-from humas_crawler.extraction.places import find_places, gazetteer, province_of
-from humas_crawler.extraction.speakers import join_people, named_in, organisation_of, parse_speaker, same_person
+from humas_crawler.extraction.places import (district_words, districts_around, districts_of, find_places, gazetteer,
+                                             province_of)
+from humas_crawler.extraction.speakers import (Person, join_people, named_in, organisation_of, parse_speaker, said_in,
+                                               same_person)
 
 
 @pytest.mark.parametrize("printed,name,role", [
@@ -21,6 +23,9 @@ from humas_crawler.extraction.speakers import join_people, named_in, organisatio
     ("seorang sumber", "", "seorang sumber"),
     ("Kepala Desa Tanjung Limau", "", "Kepala Desa Tanjung Limau"),  # a village head, not named
     ("Kepala Desa Loa Duri, Ahmad", "Ahmad", "Kepala Desa Loa Duri"),
+    # a nickname in brackets after the name is neither; an abbreviation after a role stays the role's
+    ("Muhammad Buldansyah (Dani)", "Muhammad Buldansyah", ""),
+    ("Wakil Presiden Direktur PT Hutchison 3 Indonesia (Tri)", "", "Wakil Presiden Direktur PT Hutchison 3 Indonesia (Tri)"),
 ])
 def test_role_and_name_come_apart(printed, name, role):
     speaker = parse_speaker(printed)
@@ -104,3 +109,53 @@ def test_an_enumeration_names_each_person_with_the_role_before_it():
         ("Elisabeth Lenggu", "Kabag Dokumentasi dan Perpustakaan")]
     assert [(s.name, s.role) for s in named_in("Diddy Rusdiansyah, Staff Ahli Gubernur Kaltim")] == [
         ("Diddy Rusdiansyah", "Staff Ahli Gubernur Kaltim")]
+
+
+@pytest.mark.parametrize("printed,name,role,capacity", [
+    ("Adiyat, selaku Ketua Panitia Pelaksana Raker Kehumasan", "Adiyat", "", "Ketua Panitia Pelaksana Raker Kehumasan"),
+    ("Kepala Diskominfo Kaltim Muhammad Faisal, sebagai Ketua Harian", "Muhammad Faisal", "Kepala Diskominfo Kaltim",
+     "Ketua Harian"),
+])
+def test_a_role_printed_after_selaku_is_the_person_s_too(printed, name, role, capacity):
+    speaker = parse_speaker(printed)
+    assert (speaker.name, speaker.role, speaker.capacity) == (name, role, capacity)
+
+
+@pytest.mark.parametrize("roles,specific", [
+    (["Pemateri Kabag", "Kabag Dokumentasi dan Perpustakaan", "Kabag"], ["Kabag Dokumentasi dan Perpustakaan"]),
+    (["Karo Humas", "Karo Humas NTT"], ["Karo Humas NTT"]),
+    (["Pemateri"], ["Pemateri"]),  # alone it is all that is known
+    (["Kepala Bappeda Kaltim", "Ketua Panitia Raker"], ["Kepala Bappeda Kaltim", "Ketua Panitia Raker"]),
+])
+def test_stray_roles_collapse_into_the_most_specific(roles, specific):
+    person = Person(name="Elisabeth Lenggu", roles=roles)
+    assert person.specific_roles == specific
+
+
+# the districts of Kutai Timur (Sangkulirang) and of Kalimantan Timur's regencies and cities (Samarinda Ulu)
+KALTIM_DISTRICTS = districts_around([], province_of("Kaltim"))
+
+
+@pytest.mark.parametrize("printed,name,role", [
+    ("Camat Sangkulirang Budi", "Budi", "Camat Sangkulirang"),
+    ("Camat Samarinda Ulu Budi Santoso", "Budi Santoso", "Camat Samarinda Ulu"),
+    ("Camat Sangkulirang", "", "Camat Sangkulirang"),
+    ("Camat Budi Santoso", "Budi Santoso", "Camat"),  # no district named Budi: all name
+    ("Camat Cibinong Budi", "Cibinong Budi", "Camat"),  # a district of Jawa Barat, not of this article's regions
+])
+def test_a_district_between_a_camat_s_title_and_name_is_the_role_s(printed, name, role):
+    speaker = parse_speaker(printed, KALTIM_DISTRICTS)
+    assert (speaker.name, speaker.role) == (name, role)
+
+
+@pytest.mark.parametrize("words,length", [
+    (["Sangkulirang", "Budi"], 1), (["Samarinda", "Ulu", "Budi"], 2), (["Budi", "Santoso"], 0), (["sangkulirang"], 0),
+])
+def test_district_names_come_from_the_gazetteer(words, length):
+    assert district_words(words, KALTIM_DISTRICTS) == length
+    assert "sangkulirang" in districts_of("64.08") and len(districts_of("64.08")) == 18
+
+
+def test_an_article_s_camat_is_split_with_the_districts_of_the_regions_it_names():
+    body = "“Air mulai surut sejak pagi,” kata Camat Sangkulirang Budi Santoso di Kutim."
+    assert [(p["name"], p["roles"][0]["role"]) for p in said_in(body)["people"]] == [("Budi Santoso", "Camat Sangkulirang")]

@@ -68,27 +68,35 @@ def person_id(db: sqlite_utils.Database, person: dict, day: str | None = None) -
     """The stored person ``person`` (printed on ``day``) is, by the module docstring's rule,
     created when none is."""
     key, province = person["key"], person.get("province")
-    rows = list(db.query(f"select id, aliases, province from {PEOPLE} where key = ? order by id", [key]))
+    rows = _rows(db, f"select id, aliases, province from {PEOPLE} where key = ? order by id", [key])
     if not rows and " " not in key:
-        rows = list(db.query(f"select id, aliases, province from {PEOPLE} where key like ? order by id",
-                             [f"% {key}"]))
+        rows = _rows(db, f"select id, aliases, province from {PEOPLE} where key like ? order by id", [f"% {key}"])
         rows = rows if len(rows) == 1 else []
     match = next((r for r in rows if (not r["province"] or not province or r["province"] == province)
                   and not roles_clash(stored_roles(db, r["id"]), person.get("roles", []), day)), None)
     if match is None:
-        return db[PEOPLE].insert({"name": person["name"], "key": key, "province": province,
-                                  "aliases": json.dumps(person["aliases"], ensure_ascii=False)}).last_pk
+        return db.conn.execute(f"insert into {PEOPLE} (name, key, province, aliases) values (?, ?, ?, ?)",
+                               [person["name"], key, province,
+                                json.dumps(person["aliases"], ensure_ascii=False)]).lastrowid
     aliases = json.loads(match["aliases"] or "[]")
     new = [a for a in person["aliases"] if a not in aliases]
     if new or (province and not match["province"]):
-        db[PEOPLE].update(match["id"], {"aliases": json.dumps(aliases + new, ensure_ascii=False),
-                                        "province": match["province"] or province})
+        db.conn.execute(f"update {PEOPLE} set aliases = ?, province = ? where id = ?",
+                        [json.dumps(aliases + new, ensure_ascii=False), match["province"] or province, match["id"]])
     return match["id"]
 
 
 def stored_roles(db: sqlite_utils.Database, pid: int) -> list[dict]:
     """Organisation, first and last day of each role person ``pid`` was printed with."""
-    return list(db.query(f"select organisation, first_seen, last_seen from {ROLES} where person_id = ?", [pid]))
+    return _rows(db, f"select organisation, first_seen, last_seen from {ROLES} where person_id = ?", [pid])
+
+
+def _rows(db: sqlite_utils.Database, sql: str, params: list) -> list[dict]:
+    """The rows of a read inside the article's transaction, as dicts: straight from the connection,
+    as sqlite-utils' ``query`` wraps each read in a savepoint of its own (two more statements)."""
+    cursor = db.conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def roles_clash(stored: list[dict], printed: list[dict], day: str | None) -> bool:
@@ -108,7 +116,7 @@ def roles_clash(stored: list[dict], printed: list[dict], day: str | None) -> boo
 
 def record_role(db: sqlite_utils.Database, pid: int, role: dict, day: str | None) -> None:
     """One more article where person ``pid`` held ``role``: first and last seen widen to ``day``."""
-    db.execute(
+    db.conn.execute(
         f"insert into {ROLES} (person_id, role, organisation, province, first_seen, last_seen, articles) "
         "values (?, ?, ?, ?, ?, ?, 1) on conflict (person_id, role) do update set "
         "first_seen = min(coalesce(first_seen, excluded.first_seen), coalesce(excluded.first_seen, first_seen)), "

@@ -27,6 +27,7 @@ last, speaker or not ("Karo Humas, Semuel Pakereng. Dia menjelaskan, …"); a de
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -48,6 +49,9 @@ MAX_DESCRIBED_WORDS = 3
 INTRO_MAX_WORDS = 6
 # A person named outside an attribution is read from this many characters.
 MENTION_CHARS = 200
+# A speaker after a verb is read from this many characters (no speaker is half as long; the rest
+# of the paragraph need not be split into words for it).
+SPEAKER_CHARS = 2 * MENTION_CHARS
 # A descriptive speaker ("seorang sumber kepada situs Page Six") is read up to this many words.
 MAX_DESCRIPTION_WORDS = 16
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu")
@@ -126,8 +130,13 @@ def verb_words() -> frozenset[str]:
     return verbs | {f"{verb}nya" for verb in verbs}
 
 
-# Words as runs of letters: an attribution verb is always one whole (``verb_words``).
-_LETTERS = re.compile(r"[^\W\d_]+")
+# Runs of ASCII letters of a lower-cased text: an attribution verb (ASCII) is always one whole.
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _speaks_nowhere(text: str) -> bool:
+    """Whether ``text`` (quotations masked) holds no attribution verb: no reported speech in it."""
+    return verb_words().isdisjoint(_LETTERS.findall(text.lower()))
 
 
 def is_pronoun(word: str) -> bool:
@@ -154,7 +163,7 @@ def extract_quotes(body: str) -> list[Quote]:
 
 # A paragraph: lines up to one that ends a sentence; a hard-wrapped line going on in lower case
 # ("… terbuka untuk\nsluruh dunia.") continues it.
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?=[a-z]))+")
+_PARAGRAPH = re.compile(r"(?:[^\n]+|\n(?=[a-z]))+")
 
 
 def paragraph_quotes(text: str, offset: int) -> list[Quote]:
@@ -165,6 +174,8 @@ def paragraph_quotes(text: str, offset: int) -> list[Quote]:
         if quote:
             direct.append(quote)
     masked = mask(text, spans)
+    if _speaks_nowhere(masked):
+        return direct
     quoted_at = {q.start - offset for q in direct}
     opened_at = {open_at for open_at, _ in spans if any(open_at < q.start - offset <= open_at + 2 for q in direct)}
     reported = []
@@ -185,12 +196,14 @@ def mark_pairs(text: str) -> list[tuple[int, int]]:
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with quoted words blanked (same length), so sentences and verbs are found outside them."""
-    chars = list(text)
+    pieces, last = [], 0
     for open_at, close_at in spans:
-        for i in range(open_at + 1, close_at):
-            if not chars[i].isspace():
-                chars[i] = "x"
-    return "".join(chars)
+        pieces += [text[last:open_at + 1], _NON_SPACE.sub("x", text[open_at + 1:close_at])]
+        last = close_at
+    return "".join(pieces) + text[last:]
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def _introduces_quote(masked: str, end: int, opened_at: set[int]) -> bool:
@@ -209,6 +222,8 @@ def referred_speech(body: str, paragraphs: list[tuple[int, int]], found: list[Qu
     it in its paragraph, or the whole paragraph before when it opens one. Words already quoted are
     left to their quotation (the sentence only repeats who said them)."""
     referred = []
+    if not _referring_anywhere().search(body.lower()):
+        return referred
     for index, (p_start, p_end) in enumerate(paragraphs):
         text = body[p_start:p_end]
         if not patterns()["referring_verb"].search(text):
@@ -232,6 +247,15 @@ def referred_speech(body: str, paragraphs: list[tuple[int, int]], found: list[Qu
             if quote:
                 referred.append(quote)
     return referred
+
+
+@lru_cache(maxsize=1)
+def _referring_anywhere() -> re.Pattern:
+    """Any referring verb in a lower-cased body: their common prefix ("di") first, so that the scan
+    jumps from one "di" to the next (most bodies hold none and skip the paragraph by paragraph search)."""
+    verbs = _words("verbs", "referring")
+    prefix = os.path.commonprefix(sorted(verbs))
+    return re.compile(re.escape(prefix) + f"(?:{_alternation(v[len(prefix):] for v in verbs)})")
 
 
 def _referred_speaker(match: re.Match, sentence: str) -> str:
@@ -302,7 +326,7 @@ def opening_attribution(before: str) -> tuple[str, str, int] | None:
 def reported_speech(text: str, masked: str, start: int, end: int, offset: int) -> Quote | None:
     """The quotation a sentence reports, if it does (see the module's docstring for the forms)."""
     sentence = masked[start:end]
-    if verb_words().isdisjoint(_LETTERS.findall(sentence.casefold())):
+    if _speaks_nowhere(sentence):
         return None
     according = patterns()["according"].match(sentence)
     if according:
@@ -365,7 +389,7 @@ def speaker_after(text: str, one_part: bool = False) -> str:
     """The speaker printed after a verb: "Kepala Bagian Kehumasan Imanudin SH MM didampingi …" →
     "Kepala Bagian Kehumasan Imanudin SH MM"; "dia lagi" → "dia"; "sumber itu." → "sumber itu".
     ``one_part``: the speaker ends at a comma (", sambung Ery, Prahum jangan …")."""
-    words = _MISSING_SPACE.split(text, maxsplit=1)[0].split()
+    words = _MISSING_SPACE.split(text[:SPEAKER_CHARS], maxsplit=1)[0].split()
     if not words:
         return ""
     first = words[0].strip(",.;:")
@@ -381,13 +405,26 @@ def speaker_after(text: str, one_part: bool = False) -> str:
             if bare.casefold() in WEEKDAYS:
                 break
             taken.append(word)
-            if re.search(r"[.;:]$", word) and not _abbreviation(bare + "."):
+            if word.endswith((".", ";", ":")) and not _abbreviation(bare + "."):
                 break
             if word.endswith(",") and (one_part or not (i + 1 < len(words) and _continues_name(words[i + 1]))):
                 break
             continue
         break
-    return " ".join(taken).strip(" ,.;:")
+    printed = " ".join(taken).strip(" ,.;:")
+    ended = bool(taken) and taken[-1].endswith((".", ";", ":")) and not _abbreviation(taken[-1])
+    return printed + capacity(words[len(taken):]) if printed and not ended else printed
+
+
+def capacity(words: list[str]) -> str:
+    """The role a speaker is printed speaking in, right after the name: "selaku Ketua Panitia
+    Pelaksana Raker Kehumasan se …" → ", selaku Ketua Panitia Pelaksana Raker Kehumasan" (to append
+    to the speaker); "" when the words open no such role (``quote_rules.toml`` capacities)."""
+    if not words or words[0].casefold() not in _words("speakers", "capacities"):
+        return ""
+    role = speaker_after(" ".join(words[1:]), one_part=True)
+    first = role.split()[0].casefold() if role else ""
+    return f", {words[0].casefold()} {role}" if first in _words("speakers", "role_heads") else ""
 
 
 # "Monzani.Sementara": a sentence that ends without a space after its period.
@@ -457,7 +494,7 @@ def named_subject(prefix: str) -> str:
         if stripped == prefix:
             break
         prefix = stripped
-    chunks = [c.strip() for c in re.split(r",\s*", prefix) if c.strip()]
+    chunks = [c.strip() for c in _COMMA.split(prefix) if c.strip()]
     group: list[str] = []
     last = -1
     for index, chunk in enumerate(chunks):
@@ -467,9 +504,13 @@ def named_subject(prefix: str) -> str:
             return words[0].casefold() if adjuncts else ""
         if len(chunks) == 1 and _described(words):
             return chunk
-        if words[0].casefold() in WEEKDAYS or re.match(r"^\(?\d", chunk):
+        if words[0].casefold() in WEEKDAYS or _NUMBER_FIRST.match(chunk):
             if group:
                 break
+            continue
+        if group and capacity(words):
+            group[-1] += capacity(words)  # "Adiyat, selaku Ketua Panitia, mengatakan"
+            last = index
             continue
         run = _leading_run(words)
         if not run or words[0].casefold() in _words("speakers", "not_subjects"):
@@ -478,7 +519,7 @@ def named_subject(prefix: str) -> str:
             continue
         rest = words[len(run):]
         adjunct_next = bool(rest) and rest[0].casefold() in _words("speakers", "adjuncts")
-        if rest and len(run) == 1 and re.match(r"(?i)(me|di|ber|ter|pe)", run[0]) and not group:
+        if rest and len(run) == 1 and _VERB_PREFIX.match(run[0]) and not group:
             continue  # "Menanggapi kondisi itu,": a verb opening an adverbial clause
         if rest and not adjunct_next and is_demonstrative(chunk):
             return ", ".join(group) or chunk  # "Sumber itu", "Pria yang akrab disapa Dani ini": points back
@@ -486,7 +527,7 @@ def named_subject(prefix: str) -> str:
             if group:
                 break
             continue
-        group.append(" ".join(run))
+        group.append(" ".join(run) + capacity(rest))
         last = index
         if rest:
             break
@@ -494,6 +535,12 @@ def named_subject(prefix: str) -> str:
         return ""  # "Sayangnya, pihak Tri enggan membeberkan": the clause before the verb is no adjunct
     subject = ", ".join(group)
     return subject if subject and len(subject.split()) <= MAX_SUBJECT_WORDS else ""
+
+
+_COMMA = re.compile(r",\s*")
+_NUMBER_FIRST = re.compile(r"^\(?\d")
+_NUMBER = re.compile(r"\d[\d-]*")
+_VERB_PREFIX = re.compile(r"(?i)(me|di|ber|ter|pe)")
 
 
 def _described(words: list[str]) -> bool:
@@ -515,7 +562,7 @@ def _leading_run(words: list[str]) -> list[str]:
     for i, word in enumerate(words):
         joiner = (word.casefold() in _words("speakers", "joiners") and i + 1 < len(words)
                   and is_speaker_word(words[i + 1]))
-        if not (is_speaker_word(word) or joiner or (run and re.fullmatch(r"\d[\d-]*", word))):
+        if not (is_speaker_word(word) or joiner or (run and _NUMBER.fullmatch(word))):
             break
         run.append(word)
     return run
@@ -523,16 +570,19 @@ def _leading_run(words: list[str]) -> list[str]:
 
 # ---- sentences -----------------------------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”“]?\s+(?=[A-Z\"“”(])|(?<=[a-z]{2}[.!?])(?=[A-Z\"“”])")
+# A sentence's final mark, then the space or quotation mark before the next one; the mark comes
+# first so that the scan jumps from mark to mark.
+_BOUNDARY = re.compile(r"[.!?](?:[\"”“]?\s+(?=[A-Z\"“”(])|(?<=[a-z]{2}[.!?])(?=[A-Z\"“”]))")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a period after an initial or a title ("M.", "Dr.") ends none."""
     spans, start = [], 0
     for boundary in _BOUNDARY.finditer(text):
-        if _abbreviation(_word_before(text, boundary.start()).lstrip("(\"“”")):
+        end = boundary.start() + 1
+        if _abbreviation(_word_before(text, end).lstrip("(\"“”")):
             continue
-        spans.append((start, boundary.start()))
+        spans.append((start, end))
         start = boundary.end()
     if text[start:].strip():
         spans.append((start, len(text)))
@@ -564,15 +614,46 @@ def mentions(body: str) -> list[tuple[int, str]]:
     return found
 
 
-# A role word as a whole word before a space; a capital right after "oleh ".
-_ROLE_HEAD_CANDIDATE = re.compile(r"(?<![\w-])[^\W\d_]+(?=\s)")
-_AFTER_OLEH = re.compile(r"\boleh\s(?=[A-Z])")
+def nicknames(text: str) -> list[tuple[int, str, str]]:
+    """(position, words right before, nickname) of each nickname printed next to someone: "Muhammad
+    Buldansyah (Dani)", "… Buldansyah, yang akrab disapa Dani", "Pria yang akrab disapa Dani ini".
+    ``speakers.attribute`` decides whose it is (the words before must end with a name it knows)."""
+    lowered = text.lower()
+    matches = []
+    if any(marker in lowered for marker in _words("speakers", "nickname_markers")):
+        matches += list(_marked_nickname().finditer(text))
+    if "(" in text:
+        matches += [m for m in _BRACKETED_NICKNAME.finditer(text) if m.start() and text[m.start() - 1] == " "]
+    return [(m.start(), text[max(0, m.start() - MENTION_CHARS):m.start()].rstrip(" ,"), m.group("nick"))
+            for m in sorted(matches, key=lambda m: m.start())]
+
+
+@lru_cache(maxsize=1)
+def _marked_nickname() -> re.Pattern:
+    markers = _alternation(_words("speakers", "nickname_markers"))
+    return re.compile(rf",?\s+(?i:yang\s+)?(?i:{markers})\s+(?P<nick>[A-Z][\w'-]+)")
+
+
+_BRACKETED_NICKNAME = re.compile(r"\((?P<nick>[A-Z][a-z]+)\)")
+
+
+# A capitalised word before a space (a mention opens capitalised: "dibuka oleh kepala …" names no
+# one); a capital right after "oleh ". Scanning from capital to capital is what keeps this cheap.
+_CAPITALISED_WORD = re.compile(r"[A-Z][^\W\d_]*(?=\s)")
+_AFTER_OLEH = re.compile(r"oleh\s(?=[A-Z])")
 
 
 def _mention_starts(body: str) -> list[int]:
-    """Where a mention may open, in order: words looked up in the role heads (one scan of the
-    words and a set lookup each, several times cheaper than a case-blind alternation of them)."""
+    """Where a mention may open, in order: a role head as a whole word ("Kepala", not "eKepala")
+    or a capital after "oleh" (one scan, a set lookup per capitalised word: several times cheaper
+    than a case-blind alternation of the heads)."""
     heads = _words("speakers", "role_heads")
-    starts = [m.start() for m in _ROLE_HEAD_CANDIDATE.finditer(body) if m.group().casefold() in heads]
-    after_oleh = [m.end() for m in _AFTER_OLEH.finditer(body)]
+    starts = [m.start() for m in _CAPITALISED_WORD.finditer(body)
+              if m.group().casefold() in heads and not _inside_word(body, m.start())]
+    after_oleh = [m.end() for m in _AFTER_OLEH.finditer(body) if not _inside_word(body, m.start(), "_")]
     return sorted(set(starts + after_oleh)) if after_oleh else starts
+
+
+def _inside_word(text: str, at: int, joiners: str = "_-") -> bool:
+    """Whether ``text[at]`` goes on a word: a letter, digit or one of ``joiners`` before it."""
+    return at > 0 and (text[at - 1].isalnum() or text[at - 1] in joiners)

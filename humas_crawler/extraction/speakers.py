@@ -9,7 +9,9 @@ and abbreviations in capitals belong to the role; the name is the capitalised ru
 
 Joining within an article: two names are one person when one's words are the other's last words
 ("Faisal" in "Muhammad Faisal"), an initial stands for a word ("M. Faisal"), or a word is an obvious
-misspelling of the other's (edit distance, "Imanudian" for "Imanudin").
+misspelling of the other's (edit distance, "Imanudian" for "Imanudin"); a nickname printed next to
+a name ("Muhammad Buldansyah (Dani)", "Pria yang akrab disapa Dani ini") is that person's form.
+A role after "selaku" is the person's too; roles another role says more fully are dropped.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from humas_crawler.extraction.places import find_places, is_place_word, province_of
-from humas_crawler.extraction.quotes import Quote, extract_quotes, is_demonstrative, mentions, rules
+from humas_crawler.extraction.places import (district_words, districts_around, find_places, is_place_word,
+                                             province_of)
+from humas_crawler.extraction.quotes import Quote, extract_quotes, is_demonstrative, mentions, nicknames, rules
 
 # A word this long or longer may differ from another by one edit and still be the same name
 # (a typo); from MISSPELLING_TWO_EDITS letters on, by two.
@@ -27,7 +30,8 @@ MISSPELLING_MIN_LENGTH = 5
 MISSPELLING_TWO_EDITS = 9
 # A person's name is at most this many words (a longer run holds an organisation's name).
 MAX_NAME_WORDS = 4
-_TOKEN = re.compile(r"\(?[\w.&'-]+\)?,?")
+_INITIAL = re.compile(r"[A-Z]\.?")
+_BRACKETED = re.compile(r"\([A-Z][a-z]+\)[,.]?")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Speaker:
     role: str                 # "" when none is printed
     honorifics: tuple[str, ...] = ()
     degrees: tuple[str, ...] = ()
+    capacity: str = ""        # the role printed after "selaku": "Ketua Panitia Pelaksana Raker"
 
 
 @dataclass
@@ -52,13 +57,27 @@ class Person:
             self.aliases.append(speaker.name)
         if fuller(speaker.name, self.name):
             self.name = speaker.name
-        if speaker.role and speaker.role not in self.roles:
-            self.roles.append(speaker.role)
+        for role in (speaker.role, speaker.capacity):
+            if role and role not in self.roles:
+                self.roles.append(role)
+
+    def merge(self, other: "Person") -> None:
+        """Take in ``other``'s forms and roles (the same person under a nickname)."""
+        for alias in other.aliases:
+            self.add(Speaker(printed=alias, name=alias, role=""))
+        self.roles += [r for r in other.roles if r not in self.roles]
+
+    @property
+    def specific_roles(self) -> list[str]:
+        """The roles printed, less those another of them says more fully: "Karo Humas" beside "Karo
+        Humas NTT", "Kabag" and "Pemateri Kabag" (an event capacity) beside "Kabag Dokumentasi dan
+        Perpustakaan"."""
+        return [r for r in self.roles if not any(o != r and _says_less(r, o) for o in self.roles)]
 
     @property
     def role(self) -> str:
         """The most specific role printed ("Karo Humas NTT" over "Karo Humas"): the longest."""
-        return max(self.roles, key=len, default="")
+        return max(self.specific_roles, key=len, default="")
 
     @property
     def province(self) -> str | None:
@@ -70,10 +89,19 @@ class Person:
         return None
 
 
+def _says_less(role: str, other: str) -> bool:
+    """Whether ``role``'s words, event capacities ("Pemateri") aside, are all words of the longer
+    ``other``."""
+    words = {undotted(w) for w in role.split()} - _event_capacities()
+    return len(role) < len(other) and words <= {undotted(w) for w in other.split()}
+
+
 def fuller(a: str, b: str) -> bool:
     """Whether name ``a`` is printed more fully than ``b``: more words, or as many with fewer
     initials ("Muhammad Faisal" over "M. Faisal"; "Imanudin" and its misspelling "Imanudian" tie,
     and the first printed stays)."""
+    if a == b:
+        return False
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb):
         return len(wa) > len(wb)
@@ -126,35 +154,62 @@ def split_name(words: list[str]) -> tuple[tuple[str, ...], list[str], tuple[str,
 
 
 @lru_cache(maxsize=4096)
-def parse_speaker(printed: str) -> Speaker:
-    """Role, name, honorifics and degrees of a speaker as printed."""
+def parse_speaker(printed: str, districts: frozenset[str] = frozenset()) -> Speaker:
+    """Role, name, honorifics and degrees of a speaker as printed; ``districts`` (case folded) are
+    the district names a camat's title may be followed by (``places.districts_around``)."""
     printed = " ".join(printed.split()).strip(" ,")
     parts = [part.strip() for part in re.split(r",\s+", printed) if part.strip()]
     # degrees printed after a comma ("Elfrida, S.Sos., M.Ikom") belong to the name before them
     while len(parts) > 1 and all(is_degree(w) for w in parts[-1].split()):
         degrees = parts.pop()
         parts[-1] = f"{parts[-1]} {degrees}"
-    chunks = [_parse_chunk(part.split()) for part in parts]
+    in_capacity = [part.split()[1:] for part in parts if part.split()[0].casefold() in _capacities()]
+    chunks = [_parse_chunk(part.split(), districts) for part in parts
+              if part.split()[0].casefold() not in _capacities()]
     named = [c for c in chunks if c[1]]
     name_chunk = named[-1] if named else ((), [], (), [])
     honorifics, name, degrees, _ = name_chunk
     role = " ".join(" ".join(c[3]) for c in chunks if c[3]).strip()
-    return Speaker(printed=printed, name=" ".join(name), role=role, honorifics=honorifics, degrees=degrees)
+    return Speaker(printed=printed, name=" ".join(name), role=role, honorifics=honorifics, degrees=degrees,
+                   capacity=" ".join(in_capacity[0]) if in_capacity else "")
 
 
-def _parse_chunk(words: list[str]) -> tuple[tuple[str, ...], list[str], tuple[str, ...], list[str]]:
+@lru_cache(maxsize=1)
+def _capacities() -> frozenset[str]:
+    return frozenset(rules()["speakers"]["capacities"])
+
+
+@lru_cache(maxsize=1)
+def _event_capacities() -> frozenset[str]:
+    return frozenset(rules()["names"]["event_capacities"])
+
+
+@lru_cache(maxsize=1)
+def _district_titles() -> frozenset[str]:
+    return frozenset(rules()["names"]["district_titles"])
+
+
+def _parse_chunk(words: list[str], districts: frozenset[str]) -> tuple[tuple[str, ...], list[str], tuple[str, ...],
+                                                                       list[str]]:
     """(honorifics, name, degrees, role words) of one comma-free part: the role is the words up
     to the last office or place word (or an honorific: "Asisten ... Dr Meiliana"), the name the
-    run after it, at most ``MAX_NAME_WORDS`` words."""
+    run after it, at most ``MAX_NAME_WORDS`` words. A nickname in brackets after the name
+    ("Muhammad Buldansyah (Dani)") is no part of either."""
+    words = [w for i, w in enumerate(words) if not (i and _BRACKETED.fullmatch(w) and is_name_word(words[i - 1]))]
     end = len(words)
     while end and is_degree(words[end - 1]):
         end -= 1
-    cut = 0
-    for i, word in enumerate(words[:end]):
+    cut = i = 0
+    while i < end:
+        word = words[i]
         if undotted(word) in _name_words()[3]:
             return (), [], (), words  # "Kepala Desa Tanjung Limau": a village, not a name, ends the part
         if is_role_word(word) and not is_initial(word):
             cut = i + 1
+        if undotted(word) in _district_titles():
+            i += district_words(words[i + 1:end], districts)  # "Camat Sangkulirang Budi": the district is the role's
+            cut = i + 1
+        i += 1
     if end - cut > MAX_NAME_WORDS:
         cut = end - MAX_NAME_WORDS
     honorifics, name, degrees = split_name(words[cut:])
@@ -165,7 +220,7 @@ def _parse_chunk(words: list[str]) -> tuple[tuple[str, ...], list[str], tuple[st
 
 def is_initial(word: str) -> bool:
     """"M.", "S" — one capital letter standing for a name."""
-    return bool(re.fullmatch(r"[A-Z]\.?", word.strip(",")))
+    return bool(_INITIAL.fullmatch(word.strip(",")))
 
 
 # ---- one person, many forms ----------------------------------------------------------------------
@@ -190,7 +245,7 @@ def same_word(a: str, b: str) -> bool:
         return a[0] == b[0]
     shorter = min(len(a), len(b))
     allowed = 2 if shorter >= MISSPELLING_TWO_EDITS else 1 if shorter >= MISSPELLING_MIN_LENGTH else 0
-    return allowed > 0 and a[0] == b[0] and edit_distance(a, b) <= allowed
+    return allowed > 0 and a[0] == b[0] and abs(len(a) - len(b)) <= allowed and edit_distance(a, b) <= allowed
 
 
 def same_person(a: str, b: str) -> bool:
@@ -243,7 +298,8 @@ def join_people(speakers: list[Speaker]) -> tuple[list[Person], list[int | None]
 
 # ---- who "ujarnya" and "Dia" are -------------------------------------------------------------------
 
-def attribute(quotes: list[Quote], body: str) -> tuple[list[Person], list[Quote], list[int | None]]:
+def attribute(quotes: list[Quote], body: str,
+              districts: frozenset[str] = frozenset()) -> tuple[list[Person], list[Quote], list[int | None]]:
     """The article's people, its quotes with ``speaker`` set, and each quote's person (an index
     into the people, None for a speaker described but not named: "seorang sumber").
 
@@ -251,7 +307,7 @@ def attribute(quotes: list[Quote], body: str) -> tuple[list[Person], list[Quote]
     the last speaker; "Dia"/"Ia" the person named last, speaker or not ("… dibawakan Karo Humas,
     Semuel Pakereng. Dia menjelaskan, …"), but a person named alongside ("didampingi …") never
     outranks the speaker before."""
-    named = [(at, printed) for at, printed in mentions(body) if parse_speaker(printed).name]
+    named = [(at, printed) for at, printed in mentions(body) if parse_speaker(printed, districts).name]
     resolved: dict[int, Quote] = {}
     last_speaker: tuple[int, str] | None = None
     for i, quote in sorted(enumerate(quotes), key=lambda item: item[1].attributed_at):
@@ -270,27 +326,66 @@ def attribute(quotes: list[Quote], body: str) -> tuple[list[Person], list[Quote]
         resolved[i] = replace(quote, speaker=speaker)
     ordered = [resolved[i] for i in range(len(quotes))]
     # readers are people of the article too: "Diddy" later is the reader "Diddy Rusdiansyah, Staff Ahli …"
-    readers = [parse_speaker(q.reader) for q in ordered if q.reader]
-    people, assigned = join_people([parse_speaker(q.speaker) for q in ordered] + readers)
+    readers = [parse_speaker(q.reader, districts) for q in ordered if q.reader]
+    people, assigned = join_people([parse_speaker(q.speaker, districts) for q in ordered] + readers)
     for _, printed in named:
-        for speaker in named_in(printed):
+        for speaker in named_in(printed, districts):
             person = next((p for p in people if any(same_person(speaker.name, n) for n in p.aliases)), None)
             if person:  # "dibuka oleh Kepala Diskominfo Kaltim Muhammad Faisal" is the "M. Faisal" quoted later
                 person.add(speaker)
+    people, assigned = join_nicknames(people, assigned, nickname_links(ordered, body, people, districts))
     return people, ordered, assigned[:len(ordered)]
 
 
-def named_in(printed: str) -> list[Speaker]:
+def nickname_links(quotes: list[Quote], body: str, people: list[Person],
+                   districts: frozenset[str] = frozenset()) -> list[tuple[str, Person]]:
+    """(nickname, person) for each nickname printed where it cannot be anyone else's: right after
+    the person's name ("Muhammad Buldansyah (Dani)", "… Buldansyah, yang akrab disapa Dani"), or in
+    a description pointing back to the last speaker ("Pria yang akrab disapa Dani ini mengatakan")."""
+    links = []
+    for _, before, nick in nicknames(body):
+        last = undotted(before.split()[-1]) if before.split() else ""
+        person = next((p for p in people if any(undotted(a.split()[-1]) == last for a in p.aliases)), None)
+        if person and last:
+            links.append((nick, person))
+    for quote in quotes:
+        nick = nicknames(quote.speaker_as_printed) if quote.anaphoric and quote.speaker else []
+        if nick:
+            person = next((p for p in people if any(same_person(parse_speaker(quote.speaker, districts).name, a)
+                                                    for a in p.aliases)), None)
+            if person:
+                links.append((nick[0][2], person))
+    return links
+
+
+def join_nicknames(people: list[Person], assigned: list[int | None],
+                   links: list[tuple[str, Person]]) -> tuple[list[Person], list[int | None]]:
+    """The people with each nickname made one of its person's forms: a person printed only by
+    the nickname ("ucap Dani") is merged into them, and the speakers' indexes follow."""
+    for nick, person in links:
+        alias = next((p for p in people if p is not person and p.name == nick), None)
+        if not alias:
+            person.add(Speaker(printed=nick, name=nick, role=""))
+            continue
+        person.merge(alias)
+        gone, target = people.index(alias), people.index(person)
+        people = [p for p in people if p is not alias]
+        assigned = [None if i is None else (target if i == gone else i) - ((target if i == gone else i) > gone)
+                    for i in assigned]
+    return people, assigned
+
+
+def named_in(printed: str, districts: frozenset[str] = frozenset()) -> list[Speaker]:
     """The people of a mention: one, or each of an enumeration ("Karo Humas NTT, Semuel Pakereng,
     Kabag Pelmas dan Hubungan Kelembagaan, Lidia Dunga Poety, …": every name with the roles
     printed right before it)."""
-    parts = [parse_speaker(part) for part in re.split(r",\s+", printed)]
+    parts = [parse_speaker(part, districts) for part in re.split(r",\s+", printed)]
     if sum(bool(p.name) for p in parts) < 2 or any(p.name and p.role for p in parts) or not parts[-1].name:
-        return [parse_speaker(printed)] if parse_speaker(printed).name else []
+        return [parse_speaker(printed, districts)] if parse_speaker(printed, districts).name else []
     people, roles = [], []
     for part in parts:
         if part.name:
-            people.append(parse_speaker(", ".join(roles + [part.printed])))
+            people.append(parse_speaker(", ".join(roles + [part.printed]), districts))
             roles = []
         else:
             roles.append(part.printed)
@@ -330,8 +425,12 @@ def said_in(body: str, dateline: str | None = None, site_province: str | None = 
     (with the index of their person), its people (name, comparison key, aliases, roles with their
     organisation and province) and the places it names. ``site_province`` (a province's name, as
     the registry gives it) stands in for a person whose roles name none."""
-    people, quotes, assigned = attribute(extract_quotes(body), body)
     fallback = province_of(site_province or "")
+    places = find_places(body, dateline)
+    lowered = body.lower()
+    # districts only matter after a camat's title; most bodies print none and skip looking them up
+    districts = districts_around(places, fallback) if any(t in lowered for t in _district_titles()) else frozenset()
+    people, quotes, assigned = attribute(extract_quotes(body), body, districts)
     fallback_code = fallback.code if fallback else None
     return {
         "quotes": [{"position": i, "text": q.text, "kind": q.kind, "verb": q.verb,
@@ -343,8 +442,8 @@ def said_in(body: str, dateline: str | None = None, site_province: str | None = 
                     "province": p.province or fallback_code,
                     "roles": [{"role": r, "organisation": organisation_of(r),
                                "province": (province_of(r).code if province_of(r) else fallback_code)}
-                              for r in p.roles]}
+                              for r in p.specific_roles]}
                    for p in people],
         "places": [{"code": m.region.code, "name": m.region.name, "kind": m.region.kind, "mentions": m.mentions,
-                    "in_dateline": int(m.in_dateline)} for m in find_places(body, dateline)],
+                    "in_dateline": int(m.in_dateline)} for m in places],
     }
