@@ -10,16 +10,13 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import sqlite_utils
 
 from conftest import ROOT
+from mirror_proxy import MirrorProxy
 from humas_crawler.crawl.registry import REGISTRY_FILE, entry_toml, load_registry
 from humas_mirror import SITES
 
@@ -90,54 +87,11 @@ def test_a_killed_crawl_then_a_plain_rerun_stores_every_article_exactly_once(sit
     assert "running" not in {r["status"] for r in runs}
 
 
-class FlakyProxy:
-    """Forwards to the mirror, except that paths in ``failing`` answer ``status`` (a server having
-    a bad night); the request log shows what was asked."""
-
-    def __init__(self, upstream: str, status: int = 500):
-        self.upstream, self.failing, self.log, self.status = upstream, set(), [], status
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                proxy.log.append(self.path)
-                if any(self.path.startswith(path) for path in proxy.failing):
-                    self.send_response(proxy.status)
-                    self.end_headers()
-                    return
-                try:
-                    with urllib.request.urlopen(proxy.upstream + self.path, timeout=10) as answer:
-                        status, headers, body = answer.status, answer.headers, answer.read()
-                except urllib.error.HTTPError as exc:
-                    status, headers, body = exc.code, exc.headers, exc.read()
-                self.send_response(status)
-                for name in ("Content-Type", "ETag", "Last-Modified"):
-                    if headers.get(name):
-                        self.send_header(name, headers[name])
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 def test_an_article_failing_all_night_is_fetched_on_a_later_night(tmp_path):
     from humas_mirror import MirrorServer
 
     with MirrorServer(port=0) as mirror:
-        proxy = FlakyProxy(mirror.url)
+        proxy = MirrorProxy(mirror.url)
         try:
             registry = tmp_path / "sites.toml"
             write_registry(registry, {"kaltimprov": proxy.url + "/kaltimprov"},
@@ -171,7 +125,7 @@ def test_an_article_that_keeps_failing_is_given_up_after_the_set_number_of_night
     from humas_mirror import MirrorServer
 
     with MirrorServer(port=0) as mirror:
-        proxy = FlakyProxy(mirror.url)
+        proxy = MirrorProxy(mirror.url)
         try:
             registry = tmp_path / "sites.toml"
             write_registry(registry, {"kaltimprov": proxy.url + "/kaltimprov"},
@@ -229,7 +183,7 @@ def test_a_site_answering_404_to_everything_fails_the_night(tmp_path):
     from humas_mirror import MirrorServer
 
     with MirrorServer(port=0) as mirror:
-        proxy = FlakyProxy(mirror.url, status=404)
+        proxy = MirrorProxy(mirror.url, status=404)
         try:
             registry = tmp_path / "sites.toml"
             write_registry(registry, {"kaltimprov": proxy.url + "/kaltimprov"}, {**SLOW, "DOWNLOAD_DELAY": 0})

@@ -10,17 +10,14 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import redis
 import sqlite_utils
 
 from conftest import ROOT
+from mirror_proxy import MirrorProxy
 from test_crawl_state import stored_urls, write_registry
 from humas_mirror import SITES
 
@@ -32,50 +29,6 @@ FAST_CLUSTER = {"HUMAS_REDIS_WORKER_TTL": "2", "HUMAS_REDIS_IDLE_CLOSE": "2"}
 KILL_AFTER_ARTICLES = 40
 
 
-class CountingProxy:
-    """Forwards to the mirror and records the most requests it was answering at once."""
-
-    def __init__(self, upstream: str):
-        self.active = self.most = 0
-        self.lock = threading.Lock()
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                with proxy.lock:
-                    proxy.active += 1
-                    proxy.most = max(proxy.most, proxy.active)
-                try:
-                    with urllib.request.urlopen(upstream + self.path, timeout=10) as answer:
-                        status, headers, body = answer.status, answer.headers, answer.read()
-                except urllib.error.HTTPError as exc:
-                    status, headers, body = exc.code, exc.headers, exc.read()
-                finally:
-                    with proxy.lock:  # before the answer leaves: the client may ask again at once
-                        proxy.active -= 1
-                self.send_response(status)
-                for name in ("Content-Type", "ETag", "Last-Modified", "Location"):
-                    if headers.get(name):
-                        self.send_header(name, headers[name])
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture(scope="module")
 def cluster_sites(tmp_path_factory, request):
     """The five sites behind a counting proxy, their registry, what a plain crawl of them stores
@@ -84,7 +37,7 @@ def cluster_sites(tmp_path_factory, request):
 
     mirror = MirrorServer(port=0).start()
     request.addfinalizer(mirror.stop)
-    proxy = CountingProxy(mirror.url)
+    proxy = MirrorProxy(mirror.url)
     request.addfinalizer(proxy.close)
     folder = tmp_path_factory.mktemp("distributed")
     registry = folder / "sites.toml"
