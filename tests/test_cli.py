@@ -54,6 +54,7 @@ def test_mirror_command_serves_until_stopped():
     import urllib.request
 
     from conftest import ROOT
+    from humas_mirror import SITES
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -62,15 +63,15 @@ def test_mirror_command_serves_until_stopped():
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         hints = []
-        for line in process.stderr:  # the hints come once the mirror serves
+        for line in process.stderr:  # the hints come once the mirror serves; the last one ends them
             hints.append(line)
-            if "scrapy crawl kaltimprov -a base_url=" in line:
+            if f"scrapy crawl {SITES[-1]} -a" in line:
                 break
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/kaltimprov/berita", timeout=5).read()
         assert b"judul" in page
     finally:
         process.send_signal(signal.SIGINT)
-        process.communicate(timeout=10)
+        process.communicate(timeout=30)
     assert process.returncode == 0 and any(f"base_url=http://127.0.0.1:{port}/kaltimprov" in h for h in hints)
 
 
