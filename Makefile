@@ -22,6 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python benchmarks/crawl.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/dedup.py

@@ -17,16 +17,25 @@ group of two). Precision and recall are pairwise over planted groups: a predicte
 articles in one cluster, a true pair two articles of one planted group. Afterwards the index is
 rebuilt over the finished corpus (``humas dedupe --rebuild``), timed, and checked to give the same
 clusters. ``--scaling`` runs 10k, 25k, 50k and 100k articles, each on a fresh corpus.
+
+Times are wall-clock and, beside them, the process' CPU time: on a shared machine the CPU time is
+what compares one run with another. The competitor, run on the same finished corpus in the same
+process, is datasketch's MinHashLSH (128 permutations, Jaccard threshold 0.4, the threshold of this
+project's shingle rule before sentence verification) over the same content 3-grams, held in memory,
+each LSH hit a link and the clusters their connected components; it is skipped when datasketch is not installed (a
+benchmark extra in requirements.txt).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -36,7 +45,13 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from humas_crawler.corpus import open_corpus, store  # noqa: E402
-from humas_crawler.corpus.dedup import NearDuplicateIndex, content_hash, rebuild_index  # noqa: E402
+from humas_crawler.corpus.dedup import (  # noqa: E402
+    MIN_SHINGLES,
+    NearDuplicateIndex,
+    Text,
+    content_hash,
+    rebuild_index,
+)
 
 COMMON_WORDS = (
     "yang dan di ke dari untuk dengan ini itu dalam pada tidak akan juga oleh kepada bahwa "
@@ -59,6 +74,8 @@ EDITION_COPY_SHARE = 0.2  # of the editions, copied by a portal
 SITES = [f"portal-{i}" for i in range(30)] + [f"humas-{i}" for i in range(30)]
 START = datetime(2022, 1, 3, 8, tzinfo=timezone(timedelta(hours=8)))
 STORY_SPACING = timedelta(minutes=20)  # 100k stories span ~4 years
+COMPETITOR_PERMUTATIONS = 128
+COMPETITOR_JACCARD = 0.4
 
 
 def build_vocabulary(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -213,57 +230,121 @@ def truth_key(slot: Slot) -> tuple:
     return ("story", slot.story) if slot.kind in ("story", "copy") else ("edition", slot.variant)
 
 
+def corpus_path(workdir: Path, n: int) -> Path:
+    return workdir / f"bench-{n}.db"
+
+
 def run(n: int, batch: int, cache_mb: int | None, seed: int, workdir: Path) -> dict:
     """Build a corpus of n articles through the dedup stage; returns timings and quality."""
     rng = np.random.default_rng(seed)
     factory = TextFactory(seed)
     slots = plan_stream(n, rng)
-    db = open_corpus(workdir / f"bench-{n}.db")
+    db = open_corpus(corpus_path(workdir, n))
     if cache_mb:
         db.execute(f"pragma cache_size = -{cache_mb * 1024}")
     for site in SITES:
         store.upsert_site(db, site, f"https://{site}.example.id", None, None)
     index = NearDuplicateIndex(db)
     articles_table = db["articles"]
-    stage_seconds = dedup_seconds = 0.0
+    stage, dedup = Stopwatch(), Stopwatch()
     slot_of_id: dict[int, Slot] = {}
     for start in range(0, n, batch):
         chunk = slots[start:start + batch]
         articles = [factory.article(slot, start + i) for i, slot in enumerate(chunk)]
-        began = time.perf_counter()
-        with db.atomic():
+        with stage, db.atomic():
             for slot, article in zip(chunk, articles):
-                checked = time.perf_counter()
-                if store.find_article_id(db, canonical_url=article["canonical_url"],
-                                          content_hash=article["content_hash"], site=article["site"]):
+                with dedup:
+                    exact = store.find_article_id(db, canonical_url=article["canonical_url"],
+                                                  content_hash=article["content_hash"], site=article["site"])
+                if exact:
                     continue  # DedupPipeline: an exact copy is an alias, not a row
-                dedup_seconds += time.perf_counter() - checked
                 article_id = articles_table.insert(article).last_pk  # StorePipeline
-                before_add = time.perf_counter()
-                index.add(article_id)  # ClusterPipeline
-                dedup_seconds += time.perf_counter() - before_add
+                with dedup:
+                    index.add(article_id)  # ClusterPipeline
                 slot_of_id[article_id] = slot
-        stage_seconds += time.perf_counter() - began
-    precision, recall = pairwise_quality(db, slot_of_id)
+    precision, recall = pairwise_quality(clusters_of(db), slot_of_id)
     clusters_built = cluster_rows(db)
-    began = time.perf_counter()
-    rebuild_index(db)
-    rebuild_seconds = time.perf_counter() - began
+    with Stopwatch() as rebuild:
+        rebuild_index(db)
     same_after_rebuild = cluster_rows(db) == clusters_built
     db.close()
-    return {"n": n, "seconds": stage_seconds, "dedup_seconds": dedup_seconds, "precision": precision, "recall": recall,
-            "rebuild_seconds": rebuild_seconds, "same_after_rebuild": same_after_rebuild}
+    return {"n": n, "stage": stage, "dedup": dedup, "precision": precision, "recall": recall, "rebuild": rebuild,
+            "same_after_rebuild": same_after_rebuild, "slot_of_id": slot_of_id}
+
+
+class Stopwatch:
+    """Wall-clock and process CPU seconds summed over the ``with`` blocks it times."""
+
+    def __init__(self):
+        self.wall = self.cpu = 0.0
+
+    def __enter__(self) -> Stopwatch:
+        self.started = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall += time.perf_counter() - self.started[0]
+        self.cpu += time.process_time() - self.started[1]
+
+
+def run_competitor(path: Path, slot_of_id: dict[int, Slot]) -> dict:
+    """datasketch MinHashLSH over the corpus' articles in id order (the order they arrived), on
+    the 3-grams our Text keeps (its content lines: the same input as ours); timed per article
+    from the body to the LSH insert, the body's read from SQLite left out. Imported here, after
+    our run, so that its imports (scipy) do not count in our peak RSS."""
+    from datasketch import MinHash, MinHashLSH
+
+    db = open_corpus(path)
+    lsh = MinHashLSH(threshold=COMPETITOR_JACCARD, num_perm=COMPETITOR_PERMUTATIONS)
+    permutations = MinHash(num_perm=COMPETITOR_PERMUTATIONS)  # drawn once, shared by every sketch
+    parent: dict[int, int] = {}
+    work = Stopwatch()
+    for article_id, body in db.execute("select id, body from articles order by id"):
+        with work:
+            shingles = Text(body).shingles
+            if shingles.size < MIN_SHINGLES:
+                continue
+            sketch = MinHash(num_perm=COMPETITOR_PERMUTATIONS, hashfunc=low_32_bits,
+                             permutations=permutations.permutations, scheme=permutations.scheme)
+            sketch.update_batch(shingles.tolist())
+            for other in lsh.query(sketch):
+                parent[find_root(parent, article_id)] = find_root(parent, other)
+            lsh.insert(article_id, sketch)
+    db.close()
+    components: dict[int, list[int]] = {}
+    for article_id in list(parent):
+        components.setdefault(find_root(parent, article_id), []).append(article_id)
+    precision, recall = pairwise_quality(components.values(), slot_of_id)
+    return {"work": work, "precision": precision, "recall": recall}
+
+
+def low_32_bits(shingle: int) -> int:
+    """The 32-bit hash datasketch's permutations expect, from our uniform 64-bit shingle hash."""
+    return shingle & 0xFFFFFFFF
+
+
+def find_root(parent: dict[int, int], article_id: int) -> int:
+    """Union-find root, halving the path on the way."""
+    parent.setdefault(article_id, article_id)
+    while parent[article_id] != article_id:
+        parent[article_id] = parent[parent[article_id]]
+        article_id = parent[article_id]
+    return article_id
 
 
 def cluster_rows(db) -> set[tuple]:
     return set(db.execute("select cluster_id, article_id, is_origin from clusters").fetchall())
 
 
-def pairwise_quality(db, slot_of_id: dict[int, Slot]) -> tuple[float, float]:
+def clusters_of(db) -> list[list[int]]:
     clusters: dict[int, list[int]] = {}
-    for row in db.query("select cluster_id, article_id from clusters"):
-        clusters.setdefault(row["cluster_id"], []).append(row["article_id"])
-    predicted = {frozenset(p) for members in clusters.values() for p in itertools.combinations(members, 2)}
+    for cluster_id, article_id in db.execute("select cluster_id, article_id from clusters"):
+        clusters.setdefault(cluster_id, []).append(article_id)
+    return list(clusters.values())
+
+
+def pairwise_quality(clusters: Iterable[list[int]], slot_of_id: dict[int, Slot]) -> tuple[float, float]:
+    predicted = {frozenset(p) for members in clusters for p in itertools.combinations(members, 2)}
     groups: dict[tuple, list[int]] = {}
     for article_id, slot in slot_of_id.items():
         groups.setdefault(truth_key(slot), []).append(article_id)
@@ -277,11 +358,25 @@ def peak_rss_mb() -> float:
 
 
 def print_result(result: dict) -> None:
+    n, dedup, rebuild = result["n"], result["dedup"], result["rebuild"]
     print(
-        f"{result['n']:>8,} articles  {result['seconds']:6.1f} s with storage, dedup stage {result['dedup_seconds']:5.1f} s  "
-        f"({result['n'] / result['dedup_seconds']:5.0f} articles/s)  precision {result['precision']:.3f}  "
-        f"recall {result['recall']:.3f}  peak RSS {peak_rss_mb():.0f} MB  |  rebuild {result['rebuild_seconds']:.1f} s, "
-        f"same clusters: {result['same_after_rebuild']}",
+        f"{n:>8,} articles  {result['stage'].wall:6.1f} s with storage, dedup stage {dedup.wall:5.1f} s "
+        f"(CPU {dedup.cpu:5.1f} s): {n / dedup.wall:5.0f} articles/s ({n / dedup.cpu:5.0f} per CPU second)  "
+        f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  peak RSS {peak_rss_mb():.0f} MB  |  "
+        f"rebuild {rebuild.wall:.1f} s (CPU {rebuild.cpu:.1f} s), same clusters: {result['same_after_rebuild']}",
+        flush=True,
+    )
+
+
+def print_competitor(n: int, competitor: dict | None) -> None:
+    if competitor is None:
+        print("         competitor skipped: datasketch is not installed (see requirements.txt, benchmark extras)")
+        return
+    work = competitor["work"]
+    print(
+        f"         competitor, datasketch MinHashLSH at Jaccard {COMPETITOR_JACCARD} in memory: {work.wall:5.1f} s "
+        f"(CPU {work.cpu:5.1f} s): {n / work.wall:5.0f} articles/s ({n / work.cpu:5.0f} per CPU second)  "
+        f"precision {competitor['precision']:.3f}  recall {competitor['recall']:.3f}",
         flush=True,
     )
 
@@ -302,7 +397,10 @@ def main() -> None:
           "rebuild: rebuild_index() over the finished corpus")
     with tempfile.TemporaryDirectory() as workdir:
         for n in sizes:
-            print_result(run(n, args.batch, args.cache_mb, args.seed, Path(workdir)))
+            result = run(n, args.batch, args.cache_mb, args.seed, Path(workdir))
+            print_result(result)
+            print_competitor(n, run_competitor(corpus_path(Path(workdir), n), result["slot_of_id"])
+                             if importlib.util.find_spec("datasketch") else None)
 
 
 if __name__ == "__main__":

@@ -224,9 +224,42 @@ def test_sentences_split_at_full_stops_but_not_after_titles_and_initials():
     ("Diatur dalam Perda Nomor 5 Tahun 2023 tentang pajak.", {"c:5/2023"}),
     ("Hal itu disampaikan Bupati Marthen Lusi Tanone di Kecamatan Kupang Tengah.",
      {"w:marthen", "w:lusi", "w:tanone", "w:kupang", "w:tengah"}),
+    # left boundaries checked in Python: a capital or a date inside a word is not one
+    ("Ustaz al-Amin dan warga kampungBaru hadir pada x12 Mei, lalu 3 Juni 2024.", {"d:3-6"}),
+    ("Tim SP4N hadir bersama Ir. O'Neil dan Yohanes.", {"w:yohanes"}),
 ])
 def test_specifics(sentence, expected):
     assert dedup.sentence_specifics([sentence]) == [expected]
+
+
+def lcs_by_table(a: list[str], b: list[str]) -> int:
+    """The textbook quadratic longest common subsequence, the reference for the bit-parallel one."""
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_common_subsequence_length_is_the_exact_lcs(seed):
+    rng = np.random.default_rng(seed)
+    for _ in range(200):
+        a = rng.choice(list("abcde"), size=rng.integers(0, 40)).tolist()
+        b = rng.choice(list("abcdef"), size=rng.integers(0, 40)).tolist()
+        assert dedup.common_subsequence_length(a, b) == lcs_by_table(a, b)
+
+
+@pytest.mark.parametrize("a, b, distance", [
+    ([], [], 0.0),
+    ("satu dua tiga".split(), "satu dua tiga".split(), 0.0),
+    ("satu dua".split(), "tiga empat".split(), 1.0),
+    ("a b c d".split(), "a x c d".split(), 0.25),  # 3 of 4 words kept: 1 - 6/8
+])
+def test_word_edit_distance(a, b, distance):
+    assert dedup.word_edit_distance(a, b) == distance
 
 
 def test_quotations_are_compared_apart_from_the_narrative():
@@ -399,6 +432,13 @@ def test_rebuild_reproduces_the_same_clusters_and_evidence(labelled):
     assert rebuild_index(db, progress=lambda done, total: calls.append((done, total))) == db["articles"].count
     assert list(db.query(query)) == before
     assert calls[-1] == (db["articles"].count, db["articles"].count)
+
+
+def test_rebuild_gives_the_connection_its_page_cache_back(labelled):
+    db, _ = labelled
+    db.execute("pragma cache_size = -3000")
+    rebuild_index(db)
+    assert db.execute("pragma cache_size").fetchone()[0] == -3000
 
 
 def test_index_built_under_another_signature_scheme_must_be_rebuilt(tmp_path):

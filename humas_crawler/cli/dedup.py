@@ -79,7 +79,8 @@ def report_table(report: list[dict]) -> Table:
                   caption="why: the decision rule; aligned: sentences of the shorter text with a near-identical "
                           "one in the other; quotes, specifics (dates, numbers, names): how many both name; agree: "
                           "share of the specifics the other names too (? when too few to tell); sim.: 3-gram "
-                          "Jaccard; delay: hours after the origin; edit: 1 − word-level difflib ratio against it")
+                          "Jaccard; delay: hours after the origin; edit: word-level edit distance to it "
+                          "(1 − 2·LCS/both lengths)")
     table.add_column("site", no_wrap=True)
     table.add_column("published", no_wrap=True)
     table.add_column("delay", justify="right", no_wrap=True)

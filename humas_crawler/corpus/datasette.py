@@ -55,7 +55,7 @@ TABLES = {
         "columns": {
             "delay_hours": "Hours from the origin's publication to this one's (0 for the origin; empty when a "
                            "date is missing).",
-            "edit_distance": "Word-level distance of the body to the origin's: 1 − difflib ratio over the "
+            "edit_distance": "Word-level distance of the body to the origin's: 1 − 2·LCS/(both lengths) over the "
                              "normalized words (0 identical, 1 nothing in common).",
             "similarity": "3-gram Jaccard with the article it was linked to.",
             "rule": "The clause of the decision rule that linked it: near-exact, edited-copy or shared-text "

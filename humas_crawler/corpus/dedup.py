@@ -119,8 +119,10 @@ PARENTHESIZED = re.compile(r"^\s*[(\[].*[)\]]\s*$", re.DOTALL)
 CLOSING_MARKS = "\"'”’)]"
 CAPTION_CREDIT = re.compile(r"\(\s*(?:foto|dok|ist|istimewa)\b[^)]*\)\s*$", re.IGNORECASE)
 # A promotion names a messenger, a social network or a link *and* asks to follow, join or click.
-# Both patterns run on the lowercased text: case-insensitive alternations cost several times more.
-PLATFORM = re.compile(r"whatsapp|telegram|google news|instagram|facebook|twitter|tiktok|youtube|https?://|www\.")
+# Both are looked for in the lowercased text (case-insensitive alternations cost several times more),
+# the platforms with `in`: over twice as fast as an alternation, which is tried at every common letter.
+PLATFORMS = ("whatsapp", "telegram", "google news", "instagram", "facebook", "twitter", "tiktok", "youtube", "http://",
+             "https://", "www.")
 PROMOTION_VERB = re.compile(r"\b(?:ikuti|follow|gabung|bergabung|dapatkan|simak|klik|kunjungi|subscribe|join|unduh)\b")
 # "KUPANG, Poros Nusantara –", "OELNASI, TIMEX -", "Mataram (ANTARA) -": the place (and outlet)
 # opening the first paragraph; a copy adds its own, so it must not count as text or specifics.
@@ -128,12 +130,12 @@ DATELINE = re.compile(r"^\s*[A-Z][^\s–—]*(?:\s+[^\s–—]+){0,3}?\s+[–—
 
 
 def names_platform(text: str) -> bool:
-    return bool(PLATFORM.search(text.lower()))
+    folded = text.lower()
+    return any(platform in folded for platform in PLATFORMS)
 
 
 def is_promotion(text: str) -> bool:
-    folded = text.lower()
-    return bool(PLATFORM.search(folded) and PROMOTION_VERB.search(folded))
+    return names_platform(text) and bool(PROMOTION_VERB.search(text.lower()))
 
 
 def ends_like_sentence(line: str) -> bool:
@@ -150,13 +152,13 @@ def is_noise_sentence(text: str, may_promote: bool = True) -> bool:
 
 def is_noise_line(line: str) -> bool:
     """True for a line an extractor may leave that is not the article's text."""
-    word_count = len(line.split())
+    word_count = len(line.split(None, HEADLINE_WORDS))  # counted up to HEADLINE_WORDS + 1: all it needs
     return (
         word_count < MIN_LINE_WORDS
         or bool(PARENTHESIZED.match(line))
         or is_noise_sentence(line)
         or (word_count <= HEADLINE_WORDS and not ends_like_sentence(line))
-        or bool(CAPTION_CREDIT.search(line))
+        or (line.rstrip().endswith(")") and bool(CAPTION_CREDIT.search(line)))
     )
 
 
@@ -206,17 +208,27 @@ def fmix64(values: np.ndarray) -> np.ndarray:
 def shingle_occurrences(word_lists: list[list[bytes]]) -> tuple[np.ndarray, np.ndarray]:
     """(hash, index of its word list) of every 3-gram inside one of the word lists."""
     lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
-    words = [word for word_list in word_lists for word in word_list]
+    words = list(itertools.chain.from_iterable(word_lists))
     count = len(words) - SHINGLE_WORDS + 1
     if count < 1:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     word_hashes = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
-    mixed = np.zeros(count, dtype=np.uint64)
-    for offset, multiplier in enumerate(SHINGLE_MULTIPLIERS):
-        mixed += word_hashes[offset:offset + count] * multiplier
+    mixed = word_hashes[:count] * SHINGLE_MULTIPLIERS[0]
+    for offset in range(1, SHINGLE_WORDS):
+        mixed += word_hashes[offset:offset + count] * SHINGLE_MULTIPLIERS[offset]
     owners = np.repeat(np.arange(len(word_lists)), lengths)[:count]
-    inside = np.arange(count) + SHINGLE_WORDS <= np.cumsum(lengths)[owners]
+    inside = np.arange(SHINGLE_WORDS, count + SHINGLE_WORDS) <= np.cumsum(lengths)[owners]
     return fmix64(mixed[inside]), owners[inside]
+
+
+def sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique for a few hundred values at a quarter of its cost (its general machinery
+    dominates at that size)."""
+    values = np.sort(values)
+    keep = np.empty(values.size, dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 # ---------------------------------------------------------------------------------------
@@ -234,6 +246,7 @@ def shingle_occurrences(word_lists: list[list[bytes]]) -> tuple[np.ndarray, np.n
 # opening a sentence (personal names, places, offices, acronyms).
 # ---------------------------------------------------------------------------------------
 
+QUOTE_MARKS = frozenset('"“”')
 QUOTATION = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 QUOTE_MIN_WORDS = 4
 QUOTE_MATCH = 0.5  # share of the shorter quotation's 3-grams found in the other: the same quote
@@ -263,15 +276,19 @@ NOT_NAMES = frozenset([
     # academic and religious titles around names: "Drs. Marthen Lusi Tanone, M.Si."
     *"drs dr ir prof hj si sos sh se st mh mm msi mpd pd kom ip stp ap ag hum sp spd skm md mt kes ked".split(),
 ])
-# The slash and number patterns start at a digit, their boundaries checked in Python: a look-behind
-# tried at every position of the text costs three to four times more.
+# The slash, number, written-date and name patterns start at a digit or a capital, their left
+# boundaries checked in Python (continues_word): a look-behind or \b tried at every position of the
+# text costs three to four times more. No start the bounded pattern accepts lies inside a refused match
+# (its other digits and capitals follow a letter or a digit), so the matches kept are the same.
 SLASHED = re.compile(r"\d[\w.-]*/[\w./-]*")
 TOKEN_CHARS = "./-_"
 NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?")
-WORD_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+WORD_DATE = re.compile(r"(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 DECREE = re.compile(r"\b(?:nomor|no\.?)\s*(\d+)\s+tahun\s+(\d{4})\b", re.IGNORECASE)
+DECREE_HINT = re.compile(r"\d\s+tahun\s+\d{4}", re.IGNORECASE)  # in every DECREE match; found fast
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-NAME = re.compile(r"(?<![\w'’-])[A-Z][^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w'’-])")
+NAME = re.compile(r"[A-Z][^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w'’-])")
+NAME_JOINERS = "_'’-"  # a capital after these (or a letter, a digit) is inside a word: "McDonald", "al-Amin"
 LEADING_PUNCTUATION = " \t(\"'“‘[-–—,.:;"
 YEARS = range(1900, 2101)
 DATE_PREFIX = "d:"
@@ -294,7 +311,8 @@ def split_sentences(text: str) -> list[str]:
 
 def ends_with_abbreviation(sentence: str) -> bool:
     """"Drs.", "M.Si.", "H." (an initial): a full stop that does not end the sentence."""
-    token = sentence.rsplit(None, 1)[-1].rstrip(".!?").lower() if sentence.strip() else ""
+    words = sentence.rsplit(None, 1)
+    token = words[-1].rstrip(".!?").lower() if words else ""
     return len(token) <= 1 or token in ABBREVIATIONS or "." in token
 
 
@@ -314,6 +332,12 @@ def number_key(raw: str) -> str | None:
 
 
 SENTENCE_SEPARATOR = "\x00"  # joins sentences for one pass per pattern; no pattern's \s crosses it
+
+
+def continues_word(text: str, start: int, joiners: str = "_") -> bool:
+    """The character before ``start`` is a letter, a digit or one of ``joiners`` (the default: a
+    regex word character, so False is a \b before a word)."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in joiners)
 
 
 def inside_word(text: str, start: int, end: int) -> bool:
@@ -363,21 +387,23 @@ def sentence_specifics(sentences: list[str]) -> list[frozenset[str]]:
         token = text[start:end].strip(".-")
         date = NUMERIC_DATE.fullmatch(token)
         add(start, (date and date_key(date.group(1), int(date.group(2)))) or f"c:{token.lower()}")
-    text = blanked(text, slashed)
-    folded = text.lower()
-    if "tahun" in folded and ("nomor" in folded or "no." in folded or "no " in folded):
+    if slashed:
+        text = blanked(text, slashed)
+    if DECREE_HINT.search(text):
         for match in DECREE.finditer(text):
             add(match.start(), f"c:{match.group(1)}/{match.group(2)}")
-    written = list(WORD_DATE.finditer(text))
+    written = [match for match in WORD_DATE.finditer(text) if not continues_word(text, match.start())]
     for match in written:
         add(match.start(), date_key(match.group(1), MONTHS[match.group(2).lower()]))
-    text = blanked(text, (match.span() for match in written))
+    if written:
+        text = blanked(text, (match.span() for match in written))
     for match in NUMBER.finditer(text):
         start = match.start()
         if not inside_word(text, start, match.end()) or text[max(0, start - 3):start].endswith(("Rp", "Rp.")):
             add(start, number_key(match.group(0)))
     for keys, sentence in zip(found, text.split(SENTENCE_SEPARATOR)):  # codes and dates blanked
-        names = NAME.findall(sentence)
+        names = [match.group() for match in NAME.finditer(sentence)
+                 if not continues_word(sentence, match.start(), NAME_JOINERS)]
         opening = names and sentence.lstrip(LEADING_PUNCTUATION).startswith(names[0])  # capitalized anyway
         keys.update(f"w:{name}" for name in (n.lower().replace("’", "'") for n in names[1 if opening else 0:])
                     if name not in NOT_NAMES)
@@ -404,11 +430,15 @@ class Sentences:
     def of(cls, lines: list[str]) -> Sentences:
         narrative, quoted = [], []
         for line in lines:
-            quoted += [words for words in map(words_of, QUOTATION.findall(line)) if len(words) >= QUOTE_MIN_WORDS]
+            if QUOTE_MARKS.isdisjoint(line):  # most lines: spares both quotation passes
+                narrative_text = line
+            else:
+                quoted += [words for words in map(words_of, QUOTATION.findall(line)) if len(words) >= QUOTE_MIN_WORDS]
+                narrative_text = QUOTATION.sub(" ", line)
             may_promote = names_platform(line)
-            narrative += [s for s in split_sentences(QUOTATION.sub(" ", line)) if not is_noise_sentence(s, may_promote)]
+            narrative += [s for s in split_sentences(narrative_text) if not is_noise_sentence(s, may_promote)]
         quote_hashes, quote_owners = shingle_occurrences(quoted)
-        quotes = [np.unique(quote_hashes[quote_owners == i]) for i in range(len(quoted))]
+        quotes = [sorted_distinct(quote_hashes[quote_owners == i]) for i in range(len(quoted))]
         word_lists = line_words(narrative)
         hashes, owners = shingle_occurrences(word_lists)
         order = np.lexsort((owners, hashes))
@@ -433,7 +463,7 @@ class Text:
     def __init__(self, body: str | None):
         self.lines = content_lines(body)
         hashes, _ = shingle_occurrences(line_words(self.lines))
-        self.shingles = np.unique(hashes)
+        self.shingles = sorted_distinct(hashes)
 
     @cached_property
     def sentences(self) -> Sentences:
@@ -473,6 +503,10 @@ KEY_SHIFT = np.uint64(17)  # 47-bit keys: 6 bytes in SQLite, collisions negligib
 SCREEN_CONTAINMENT = 0.12
 SCREEN_MIN_SAMPLE = 8  # below this many expected sample values the estimate is noise: verify
 REBUILD_BATCH = 1000  # articles per transaction when indexing many
+# SQLite page cache while rebuilding (the connection's own is restored after): the posting lists and
+# sketches of 100k articles (~65 MB) are read at random; 64 MB instead of SQLite's 2 MB took the
+# rebuild of benchmarks/dedup.py's 100k corpus from 100.3 to 91.6 CPU seconds (128 MB: no better).
+REBUILD_CACHE_MB = 64
 TEXT_CACHE = 512  # Texts (with their sentences) kept per index: ~30 KB each
 CONTENT_RULES = "content-lines-1"  # bump when content_lines() changes what is shingled
 
@@ -485,7 +519,7 @@ SIGNATURE_SCHEME = (
 
 
 def index_keys(shingles: np.ndarray) -> list[int]:
-    """The sampled shingles used as posting-list keys (``shingles`` sorted, as np.unique gives)."""
+    """The sampled shingles used as posting-list keys (``shingles`` sorted and distinct)."""
     count = max(MIN_KEYS, int(np.searchsorted(shingles, KEY_LIMIT)))
     return (shingles[:count] >> KEY_SHIFT).tolist()
 
@@ -879,26 +913,30 @@ class NearDuplicateIndex:
         with the best match) when it joins a cluster, else None. An article id already indexed
         is ignored (None), so the call is idempotent.
         """
-        row = next(self.db.query(
-            f"select a.body, a.site, a.published_at, s.article_id is not null as indexed from articles a "
+        row = self.db.execute(
+            f"select a.body, a.site, a.published_at, s.article_id is not null from articles a "
             f"left join {SIGNATURES} s on s.article_id = a.id where a.id = ?",
             [article_id],
-        ), None)
+        ).fetchone()
         if row is None:
             raise KeyError(f"no article with id {article_id}")
-        if row["indexed"]:
-            return None
-        text = self.remember(article_id, Text(row["body"]))
+        body, site, published_at, indexed = row
+        return None if indexed else self.index_article(article_id, body, site, published_at)
+
+    def index_article(self, article_id: int, body: str | None, site: str | None,
+                      published_at: str | None) -> dict | None:
+        """add() for an article read already and known not to be indexed."""
+        text = self.remember(article_id, Text(body))
         with self.db.atomic():
             if text.shingles.size < MIN_SHINGLES:
                 self.store_signature(article_id, None, text.shingles.size)
                 return None
             own_sketch, keys = sketch(text.shingles), index_keys(text.shingles)
-            postings = self.postings(keys)
+            postings, signatures = self.postings(keys)
             open_keys = [key for key in keys if len(postings.get(key, ())) < MAX_POSTINGS]
-            candidate_ids = list(dict.fromkeys(i for key in open_keys for i in postings.get(key, ())))
-            neighbours = self.plausible_neighbours(own_sketch, text.shingles.size, candidate_ids)
-            matches = compare_with_neighbours(row["site"], row["published_at"], text, neighbours) if neighbours else []
+            candidates = {i: signatures[i] for key in open_keys for i in postings.get(key, ())}
+            neighbours = self.plausible_neighbours(own_sketch, text.shingles.size, candidates)
+            matches = compare_with_neighbours(site, published_at, text, neighbours) if neighbours else []
             self.store_signature(article_id, own_sketch, text.shingles.size)
             linked = {match.article_id for match in matches}
             self.store_buckets(article_id, [key for key in open_keys if linked.isdisjoint(postings.get(key, ()))])
@@ -907,49 +945,57 @@ class NearDuplicateIndex:
     def index_pending(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Add every article not yet indexed, oldest id first; returns how many were added.
 
-        ``progress(done, total)`` is called after each article.
+        ``progress(done, total)`` is called after each article. Bodies are read REBUILD_BATCH at a
+        time, in the transaction that indexes them (an article indexed or deleted meanwhile by
+        another writer is passed over).
         """
-        pending = [r["id"] for r in self.db.query(
+        pending = [article_id for article_id, in self.db.execute(
             f"select id from articles where id not in (select article_id from {SIGNATURES}) order by id"
         )]
         for start in range(0, len(pending), REBUILD_BATCH):
+            batch = pending[start:start + REBUILD_BATCH]
             with self.db.atomic():
-                for done, article_id in enumerate(pending[start:start + REBUILD_BATCH], start=start + 1):
-                    self.add(article_id)
+                unindexed = {row[0]: row[1:] for row in self.db.execute(
+                    f"select id, body, site, published_at from articles where id in (select value from json_each(?)) "
+                    f"and id not in (select article_id from {SIGNATURES})", [json.dumps(batch)])}
+                for done, article_id in enumerate(batch, start=start + 1):
+                    if article_id in unindexed:
+                        self.index_article(article_id, *unindexed[article_id])
                     if progress:
                         progress(done, len(pending))
         return len(pending)
 
-    def postings(self, keys: list[int]) -> dict[int, list[int]]:
-        """The articles holding each key (at most MAX_POSTINGS per key)."""
+    def postings(self, keys: list[int]) -> tuple[dict[int, list[int]], dict[int, tuple[bytes | None, int | None]]]:
+        """The articles holding each key (at most MAX_POSTINGS per key), and each holder's stored
+        (sketch, shingle count): one statement, as the holders' sketches are screened next."""
         # A join driven by json_each runs one primary-key search per key; "bucket in
         # (select value from json_each(?))" first builds a temporary list: twice slower.
         found: dict[int, list[int]] = {}
-        for bucket, holder in self.db.execute(
-            f"select b.bucket, b.article_id from json_each(?) k join {BUCKETS} b on b.bucket = k.value",
+        signatures: dict[int, tuple[bytes | None, int | None]] = {}
+        for bucket, holder, stored, size in self.db.execute(
+            f"select b.bucket, b.article_id, s.signature, s.shingles from json_each(?) k "
+            f"join {BUCKETS} b on b.bucket = k.value left join {SIGNATURES} s on s.article_id = b.article_id",
             [json.dumps(keys)],
         ):
             found.setdefault(bucket, []).append(holder)
-        return found
+            signatures[holder] = (stored, size)
+        return found, signatures
 
-    def plausible_neighbours(self, own_sketch: np.ndarray, size: int, candidate_ids: list[int]) -> list[Neighbour]:
-        """The candidates whose estimated containment reaches SCREEN_CONTAINMENT, read for verification."""
-        if not candidate_ids:
-            return []
-        plausible = [
-            article_id for article_id, stored, stored_size in self.db.execute(
-                f"select article_id, signature, shingles from {SIGNATURES} "
-                "where article_id in (select value from json_each(?))", [json.dumps(candidate_ids)])
-            if estimated_containment(own_sketch, size, stored, stored_size) >= SCREEN_CONTAINMENT
-        ]
+    def plausible_neighbours(self, own_sketch: np.ndarray, size: int,
+                             candidates: dict[int, tuple[bytes | None, int | None]]) -> list[Neighbour]:
+        """The candidates (id: stored sketch and shingle count) whose estimated containment reaches
+        SCREEN_CONTAINMENT, read for verification."""
+        plausible = [article_id for article_id, (stored, stored_size) in candidates.items()
+                     if estimated_containment(own_sketch, size, stored, stored_size) >= SCREEN_CONTAINMENT]
         if not plausible:
             return []
-        rows = self.db.query(
+        rows = self.db.execute(
             "select id, site, published_at, case when id in (select value from json_each(:cached)) then null "
-            "else body end as body from articles where id in (select value from json_each(:plausible)) order by id",
+            "else body end from articles where id in (select value from json_each(:plausible)) order by id",
             {"cached": json.dumps([i for i in plausible if i in self.texts]), "plausible": json.dumps(plausible)},
-        )
-        return [Neighbour(r["id"], r["site"], r["published_at"], self.text_of(r["id"], r["body"])) for r in rows]
+        ).fetchall()
+        return [Neighbour(article_id, site, published_at, self.text_of(article_id, body))
+                for article_id, site, published_at, body in rows]
 
     def text_of(self, article_id: int, body: str | None) -> Text:
         """The article's Text from the cache, else made from ``body``."""
@@ -994,38 +1040,35 @@ class NearDuplicateIndex:
                   "delay_hours": None if match.evidence.delay_hours is None else -match.evidence.delay_hours}
                  for match in matches if match.article_id not in memberships]
         columns = ["cluster_id", "is_origin", *rows[0]]
-        previous_origin = self.origin_of(cluster_id)
         self.db.conn.executemany(
             f"insert into {CLUSTERS} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
             [[cluster_id, 0, *(row[name] for name in columns[2:])] for row in rows],
         )
-        origin_id = self.elect_origin(cluster_id)
-        measure_against_origin(self.db, cluster_id, None if origin_id != previous_origin
-                               else [row["article_id"] for row in rows])
+        origin_id, kept = self.elect_origin(cluster_id)
+        measure_against_origin(self.db, cluster_id, [row["article_id"] for row in rows] if kept else None)
         return {"cluster_id": cluster_id, "origin_id": origin_id, "similarity": best.evidence.jaccard,
                 "rule": best.rule}
 
     def clusters_of(self, article_ids: list[int]) -> dict[int, int]:
         """Cluster id of each of these articles that is in a cluster."""
-        return {r["article_id"]: r["cluster_id"] for r in self.db.query(
+        return dict(self.db.execute(
             f"select article_id, cluster_id from {CLUSTERS} where article_id in (select value from json_each(?))",
             [json.dumps(article_ids)],
-        )}
-
-    def origin_of(self, cluster_id: int) -> int | None:
-        row = next(self.db.query(f"select article_id from {CLUSTERS} where cluster_id = ? and is_origin = 1",
-                                 [cluster_id]), None)
-        return row["article_id"] if row else None
-
-    def elect_origin(self, cluster_id: int) -> int:
-        members = list(self.db.query(
-            f"select a.id, a.published_at, a.canonical_url from {CLUSTERS} c join articles a on a.id = c.article_id "
-            "where c.cluster_id = ?",
-            [cluster_id],
         ))
+
+    def elect_origin(self, cluster_id: int) -> tuple[int, bool]:
+        """(the cluster's origin by origin_rank, whether it is the one marked already). Members just
+        inserted are marked 0, so the marks are rewritten only when the origin changes."""
+        members = [{"id": article_id, "published_at": published_at, "canonical_url": url, "is_origin": is_origin}
+                   for article_id, published_at, url, is_origin in self.db.execute(
+                       f"select a.id, a.published_at, a.canonical_url, c.is_origin from {CLUSTERS} c "
+                       "join articles a on a.id = c.article_id where c.cluster_id = ?", [cluster_id])]
         origin_id = min(members, key=origin_rank)["id"]
-        self.db.execute(f"update {CLUSTERS} set is_origin = (article_id = ?) where cluster_id = ?", [origin_id, cluster_id])
-        return origin_id
+        kept = [member["id"] for member in members if member["is_origin"]] == [origin_id]
+        if not kept:
+            self.db.execute(f"update {CLUSTERS} set is_origin = (article_id = ?) where cluster_id = ?",
+                            [origin_id, cluster_id])
+        return origin_id, kept
 
 
 def word_edit_distance(a: list[str], b: list[str]) -> float:
@@ -1060,21 +1103,22 @@ def measure_against_origin(db: sqlite_utils.Database, cluster_id: int, article_i
     in the row so that Datasette and SQL need no Python. The origin's own row gets 0 (its delay
     NULL when undated). Called whenever the cluster gains members; all of them when the origin
     changed."""
-    rows = list(db.query(
+    rows = db.execute(
         f"select c.article_id, c.is_origin, a.body, a.published_at from {CLUSTERS} c "
         "join articles a on a.id = c.article_id where c.cluster_id = :cluster "
         "and (c.is_origin = 1 or :ids is null or c.article_id in (select value from json_each(:ids)))",
         {"cluster": cluster_id, "ids": None if article_ids is None else json.dumps(article_ids)},
-    ))
-    origin = next((row for row in rows if row["is_origin"]), None)
+    ).fetchall()
+    origin = next((row for row in rows if row[1]), None)
     if origin is None:
         return
-    origin_words, origin_time = normalize_text(origin["body"]).split(), parse_published(origin["published_at"])
+    origin_id, _, origin_body, origin_published = origin
+    origin_words, origin_time = normalize_text(origin_body).split(), parse_published(origin_published)
     measures = [
-        (hours_between(origin_time, parse_published(row["published_at"])),
-         0.0 if row is origin else word_edit_distance(origin_words, normalize_text(row["body"]).split()),
-         row["article_id"])
-        for row in rows
+        (hours_between(origin_time, parse_published(published_at)),
+         0.0 if member_id == origin_id else word_edit_distance(origin_words, normalize_text(body).split()),
+         member_id)
+        for member_id, _, body, published_at in rows
     ]
     db.conn.executemany(f"update {CLUSTERS} set origin_delay_hours = ?, edit_distance = ? where article_id = ?",
                         measures)
@@ -1133,4 +1177,9 @@ def rebuild_index(db: sqlite_utils.Database, progress: Callable[[int, int], None
     with db.atomic():
         for name in (CLUSTERS, BUCKETS, SIGNATURES, DEDUP_SETTINGS):
             db.execute(f"delete from {name}")
-    return NearDuplicateIndex(db).index_pending(progress)
+    previous_cache = db.execute("pragma cache_size").fetchone()[0]
+    db.execute(f"pragma cache_size = -{REBUILD_CACHE_MB * 1024}")
+    try:
+        return NearDuplicateIndex(db).index_pending(progress)
+    finally:
+        db.execute(f"pragma cache_size = {previous_cache}")
