@@ -3,7 +3,8 @@ the ``humas.commands`` entry points (pyproject.toml)."""
 
 from __future__ import annotations
 
-import time
+import signal
+import threading
 
 import click
 from rich.console import Console
@@ -37,13 +38,15 @@ def mirror(port):
         server = MirrorServer(port=port).start()
     except OSError as exc:
         raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
-    try:  # from the moment it serves: a Ctrl-C while the hints print is a normal stop too
+    stopping = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        # set explicitly, not left to KeyboardInterrupt: a parent that ignores SIGINT (a script, a
+        # test run) would otherwise leave Ctrl-C without effect; SIGTERM is how a service is stopped
+        signal.signal(signum, lambda *_: stopping.set())
+    try:
         console.print(f"Offline mirror at {server.url} (Ctrl-C stops it) — try:")
         for site in SITES:
             console.print(f"  scrapy crawl {site} -a base_url={server.base_url(site)}")
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
+        stopping.wait()
     finally:
         server.stop()
