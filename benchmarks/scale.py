@@ -1,6 +1,7 @@
 """A corpus of N synthetic articles built with the project's own storage code, then what users do with it.
 
-    python benchmarks/scale.py [--n 1000000] [--sites 500] [--db PATH] [--measure-only] [--no-competitor]
+    python benchmarks/scale.py [--n 1000000] [--sites 500] [--db PATH] [--measure-only [--search-only]]
+                               [--no-competitor]
 
 Build: ~300-word articles in the Indonesian-like text of ``benchmarks/dedup.py`` (Zipf vocabulary,
 stories naming their own dates, names and numbers), over ``--sites`` sites, one story every
@@ -15,7 +16,9 @@ Then: file size, search latency through ``queries.search`` (median and p95 over 
 and without site and date filters), ``humas stats`` (the query in-process, and the command), ``humas
 export`` to JSONL and Parquet in a subprocess (wall time and the child's peak RSS, from wait4), and
 the near-duplicate check's time per new article over the WINDOW articles before 100k and before N.
-``--db`` keeps the corpus (and ``--measure-only`` measures a kept one again, e.g. after a migration).
+``--db`` keeps the corpus (and ``--measure-only`` measures a kept one again, e.g. after a migration;
+``--search-only`` then stops after the search figures). Search times are wall time, with the p95 of
+the process' CPU time beside them.
 """
 
 from __future__ import annotations
@@ -143,17 +146,19 @@ def span(db: sqlite_utils.Database) -> tuple[str, str]:
     return row["first"][:10], row["last"][:10]
 
 
-def latencies(call, arguments: list) -> tuple[float, float]:
-    """Median and p95 of ``call(*a)`` over ``arguments``, in milliseconds."""
-    times = []
+def latencies(call, arguments: list) -> tuple[float, float, float]:
+    """Median and p95 of ``call(*a)`` over ``arguments``, in milliseconds, and the p95 of its CPU
+    time (this process'): on a shared machine the wall time also counts others' turns on the cores."""
+    times, cpu = [], []
     for args in arguments:
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         call(*args)
         times.append(1000 * (time.perf_counter() - began))
-    return statistics.median(times), statistics.quantiles(times, n=20)[-1]
+        cpu.append(1000 * (time.process_time() - began_cpu))
+    return statistics.median(times), statistics.quantiles(times, n=20)[-1], statistics.quantiles(cpu, n=20)[-1]
 
 
-def search_figures(db_path: Path, plain_path: Path | None, sites: int) -> list[tuple[str, float, float]]:
+def search_figures(db_path: Path, plain_path: Path | None, sites: int) -> list[tuple[str, float, float, float]]:
     rng = random.Random(11)
     db = open_corpus(db_path)
     first, last = span(db)
@@ -226,7 +231,8 @@ def file_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20
 
 
-def report(n: int, built: dict | None, db_path: Path, plain_path: Path | None, sites: int, folder: Path) -> None:
+def report(n: int, built: dict | None, db_path: Path, plain_path: Path | None, sites: int, folder: Path,
+           search_only: bool = False) -> None:
     if built:
         print(f"stored {built['stored']:,} of {n:,} articles (the rest exact copies) over {sites} sites: "
               f"{built['seconds']:.0f} s in storage ({built['stored'] / built['seconds']:,.0f} articles/s, text "
@@ -238,9 +244,11 @@ def report(n: int, built: dict | None, db_path: Path, plain_path: Path | None, s
             print(f"near-duplicate check (exact check excluded, NearDuplicateIndex.add) per new article, "
                   f"the {WINDOW:,} before {size:,}: {ms:.2f} ms")
     print(f"file size: ours {file_mb(db_path):,.0f} MB" + (f", plain {file_mb(plain_path):,.0f} MB" if plain_path else ""))
-    print(f"{'search (' + str(QUERIES) + ' queries)':<52}{'median ms':>10}{'p95 ms':>10}")
-    for name, median, p95 in search_figures(db_path, plain_path, sites):
-        print(f"{name:<52}{median:>10.1f}{p95:>10.1f}", flush=True)
+    print(f"{'search (' + str(QUERIES) + ' queries)':<52}{'median ms':>10}{'p95 ms':>10}{'p95 CPU ms':>12}")
+    for name, median, p95, cpu_p95 in search_figures(db_path, plain_path, sites):
+        print(f"{name:<52}{median:>10.1f}{p95:>10.1f}{cpu_p95:>12.1f}", flush=True)
+    if search_only:
+        return
     print(f"{'command':<52}{'seconds':>10}{'peak MB':>10}")
     for name, seconds, rss in command_figures(db_path, plain_path, folder):
         print(f"{name:<52}{seconds:>10.2f}{rss:>10.0f}", flush=True)
@@ -252,6 +260,7 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=500)
     parser.add_argument("--db", type=Path, help="keep the corpus here (default: a temporary folder)")
     parser.add_argument("--measure-only", action="store_true", help="measure the corpus at --db, build nothing")
+    parser.add_argument("--search-only", action="store_true", help="the search figures alone (no stats, no exports)")
     parser.add_argument("--no-competitor", action="store_true", help="skip the plain sqlite-utils corpus")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
@@ -265,7 +274,7 @@ def main() -> None:
             for stale in [*folder.glob(db_path.name + "*"), *(folder.glob(plain_path.name + "*") if plain_path else [])]:
                 stale.unlink()
             built = build(db_path, plain_path, args.n, args.sites)
-        report(args.n, built, db_path, plain_path, args.sites, Path(temporary))
+        report(args.n, built, db_path, plain_path, args.sites, Path(temporary), args.search_only)
 
 
 if __name__ == "__main__":

@@ -142,6 +142,46 @@ def test_text_comparison_would_have_dropped_the_last_day(built):
     assert naive == 0 and len(queries.search(db, "se-Kaltim", since="2021-08-31", until="2021-08-31")) == 1
 
 
+@pytest.mark.parametrize("filters", [
+    {"site": "humas_ntt"},
+    {"since": "2021-08-01", "until": "2021-08-31"},
+    {"site": ("porosnusantara", "humas_ntt"), "since": "2021-01-01"},
+])
+@pytest.mark.parametrize("sort", ["rank", "newest"])
+def test_a_filter_read_as_ids_or_on_each_matching_row_finds_the_same(built, monkeypatch, filters, sort):
+    _, db, _ = built
+    results = []
+    for share in (0.0, 1.0):  # every filter checked on each match's row, then every filter a set of ids
+        monkeypatch.setattr(queries, "WIDE_FILTER_SHARE", share)
+        results.append((queries.search(db, "warga OR banjir OR kupang", sort=sort, **filters),
+                        queries.search_total(db, "warga OR banjir OR kupang", **filters)))
+    assert results[0] == results[1] and results[0][1] >= 2
+
+
+@pytest.mark.parametrize("filters, share", [
+    ({"site": "kaltimprov"}, 1 / 4),
+    ({"site": ("kaltimprov", "humas_ntt", "kaltimprov")}, 2 / 4),
+    ({"since": "2020-01-10"}, 1.0),  # the corpus spans 2020-01-10 to 2021-09-01: 601 days
+    ({"since": "2021-09-01", "until": "2022-12-31"}, 1 / 601),
+    ({"site": "kaltimprov", "until": "2019-12-31"}, 0.0),
+])
+def test_a_filter_share_is_estimated_from_sites_and_the_corpus_span(built, filters, share):
+    _, db, _ = built
+    assert queries.filter_share(db, filters.get("site"), filters.get("since"), filters.get("until")) == \
+        pytest.approx(share)
+
+
+def test_a_selective_filter_is_one_match_and_a_list_of_ids_from_the_site_index(built):
+    """Not a lookup of each match's article row, nor one FTS5 query per id of the site (``=`` in
+    FTS5's plan: a rowid equality, each redoing the match)."""
+    _, db, _ = built
+    from_where, args = queries.search_from(db, "warga", "kaltimprov", None, None)
+    plan = [row["detail"] for row in db.query(f"explain query plan select 1 {from_where}", args)]
+    fts_step = next(step for step in plan if "articles_fts" in step)
+    assert plan[1:] == ["LIST SUBQUERY 1", "SEARCH a USING COVERING INDEX idx_articles_site_stats (site=?)"] \
+        and fts_step.startswith("SCAN") and "=" not in fts_step.split(":")[-1], plan
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["--site", "nowhere"], "known: diskominfo_kutim, humas_ntt, kaltimprov, porosnusantara"),
     (["--site", "kaltimprov", "--site", "nowhere"], "no site 'nowhere'"),

@@ -15,6 +15,9 @@ from click.testing import CliRunner
 from conftest import ROOT
 from humas_crawler.cli import main
 from humas_mirror import ALL_SITES, catalog
+from humas_mirror.sites.kaltimprov import PICKS_PATH
+from humas_crawler.crawl.discovery import article_links
+from humas_crawler.crawl.probe import Proposal, fetch, judge_samples, probe
 from humas_crawler.crawl.registry import load_registry
 
 # site -> (platform, discovery the probe must propose); None: no platform's hints on the home page
@@ -25,6 +28,12 @@ KINDS = {
     "humas_kupang": ("lokomedia", ["feed"]),
     "kaltimprov": (None, ["listing"]),
 }
+
+
+def fetch_text(url: str) -> str:
+    status, body, _ = fetch(url)
+    assert status == 200, url
+    return body.decode("utf-8")
 
 
 def humas(*args: str):
@@ -66,6 +75,44 @@ def test_add_picks_platform_and_strategy(mirror, everything, added, site):
     assert entry.url == mirror.base_url(site) and entry.timezone == "WITA" and not entry.verified
     sampled = re.findall(r"^  title: (.+)$", outputs[site].output, re.MULTILINE)
     assert len(sampled) == 2 and set(sampled) <= {a.title for a in everything[site]}
+    assert re.search(r"^Samples: 2 article\(s\), \d+ listing\(s\) of \d+ page\(s\) fetched$", outputs[site].output,
+                     re.MULTILINE), outputs[site].output
+
+
+def test_a_listing_at_an_article_s_address_is_rejected_by_its_page_kind(mirror, everything, added):
+    """kaltimprov's home banner links the editors' picks at /berita/<slug>, an article's URL shape:
+    the guessed pattern takes it, and it comes first among the home page's links; its page is a
+    listing, so it is rejected with the reason and the two samples shown are articles."""
+    registry, outputs = added
+    picks = mirror.base_url("kaltimprov") + PICKS_PATH
+    pattern = load_registry(registry)["kaltimprov"].article_pattern
+    home = fetch_text(mirror.base_url("kaltimprov") + "/")
+    assert article_links(home, mirror.base_url("kaltimprov") + "/", mirror.base_url("kaltimprov"), pattern)[0] == picks
+    assert re.search(pattern, PICKS_PATH) and PICKS_PATH not in {a.path for a in everything["kaltimprov"]}
+    output = outputs["kaltimprov"].output
+    assert "Samples: 2 article(s), 1 listing(s) of 3 page(s) fetched" in output
+    assert re.search(rf"^  rejected {re.escape(picks)}: listing: \d+ headline links", output, re.MULTILINE), output
+    assert f"also matches 1 listing page(s), which the crawl drops by page kind: {picks}" in output
+    assert f"Sample {picks}" not in output
+
+
+def test_samples_that_are_no_articles_are_each_rejected_and_the_proposal_says_so(mirror):
+    base = mirror.base_url("kaltimprov")
+    proposal = Proposal(name="kaltimprov", url=base, article_pattern=r"^/berita/[^/?#]+/?$",
+                        samples=[base + "/berita", base + PICKS_PATH, base + "/berita/tidak-ada-halaman-ini"])
+    judge_samples(proposal)
+    assert [(page.kind, page.reason.split(":")[0]) for page in proposal.pages] == \
+        [("listing", "listing"), ("listing", "listing"), ("unreadable", "unreadable")]
+    assert proposal.pages[2].reason == "unreadable: HTTP 404" and not proposal.articles
+    assert proposal.notes[0] == "none of the 3 sampled pages is an article (2 listing, 1 unreadable)"
+    assert proposal.notes[1].endswith(f"also matches 1 listing page(s), which the crawl drops by page kind: {base}{PICKS_PATH}")
+
+
+def test_probe_judges_each_sample_it_fetched(mirror):
+    proposal = probe(mirror.base_url("kaltimprov"))
+    assert [page.kind for page in proposal.pages] == ["listing", "article", "article"]
+    assert proposal.pages[0].reason.startswith("listing: ") and proposal.kind_counts() == {"article": 2, "listing": 1}
+    assert all(page.html and page.final_url.startswith(mirror.base_url("kaltimprov")) for page in proposal.articles)
 
 
 def test_add_writes_what_each_strategy_needs(added, everything):

@@ -17,7 +17,7 @@ from humas_crawler.cli.options import check_http_url, registry_errors
 from humas_crawler.corpus import open_corpus, queries
 from humas_crawler.extraction.layers import extract_article
 from humas_crawler.fields import FILL_RATE_FIELDS
-from humas_crawler.crawl.probe import ProbeError, fetch, probe
+from humas_crawler.crawl.probe import ProbeError, probe
 from humas_crawler.crawl.registry import (
     ZONES, RegistryError, append_entry, default_registry, entry_toml, load_registry, registry_path,
 )
@@ -74,7 +74,8 @@ def show(name, registry_path):
 @click.option("--yes", is_flag=True, help="Write the entry without asking.")
 @registry_option
 def add(url, name, province, zone, yes, registry_path):
-    """Probe a site, propose an entry with its best strategy, show two sample articles, write it."""
+    """Probe a site, propose an entry with its best strategy, show two sample articles (sampled pages
+    that are listings are rejected), write it."""
     try:
         proposal = probe(check_http_url(url))
     except ProbeError as exc:
@@ -83,10 +84,9 @@ def add(url, name, province, zone, yes, registry_path):
         proposal.name = name
     values = proposal.entry(province=province, timezone=zone)
     for note in proposal.notes:
-        console.print(f"• {note}")
+        console.print(f"• {note}", markup=False)
     console.print(f"Platform: [bold]{proposal.platform or 'unknown'}[/bold]; discovery: [bold]{', '.join(proposal.discovery)}[/bold]")
-    for sample in proposal.samples:
-        show_sample(sample, zone)
+    show_samples(proposal, zone)
     console.print(entry_toml(values), markup=False)
     if not yes and not click.confirm(f"Add {proposal.name} to {registry_path}?", default=True):
         raise SystemExit(1)
@@ -97,14 +97,20 @@ def add(url, name, province, zone, yes, registry_path):
     console.print(f"Added [bold]{proposal.name}[/bold]: try `scrapy crawl {proposal.name}` or `humas sites check {proposal.name}`")
 
 
-def show_sample(url: str, zone: str) -> None:
-    status, body, final_url = fetch(url)
-    if status >= 400:
-        console.print(f"[yellow]sample {url}: HTTP {status}[/yellow]")
-        return
-    article = extract_article(body.decode("utf-8", "replace"), url=final_url, zone=zone)
-    console.print(f"Sample {url}\n  title: {article['title']}\n  published: {article['published_at']}\n"
-                  f"  body: {(article['body'] or '')[:160]}…", markup=False)
+def show_samples(proposal, zone: str) -> None:
+    """How many sampled pages were articles and how many listings, each page not an article with
+    the reason, and what extraction makes of the article pages (the site's selectors judged on
+    articles only)."""
+    counts = proposal.kind_counts()
+    console.print(f"Samples: {counts.get('article', 0)} article(s), {counts.get('listing', 0)} listing(s)"
+                  + "".join(f", {n} {kind}" for kind, n in counts.items() if kind not in ("article", "listing"))
+                  + f" of {len(proposal.pages)} page(s) fetched", markup=False)
+    for page in proposal.rejected:
+        console.print(f"  rejected {page.url}: {page.reason}", markup=False)
+    for page in proposal.articles:
+        article = extract_article(page.html, url=page.final_url, zone=zone)
+        console.print(f"Sample {page.url}\n  title: {article['title']}\n  published: {article['published_at']}\n"
+                      f"  body: {(article['body'] or '')[:160]}…", markup=False)
 
 
 @sites.command()

@@ -5,6 +5,11 @@ links in the head, the WordPress REST API) before guessing: the platform from th
 detect hints (platforms.toml), feed and sitemap paths from the platforms' guesses (the detected
 platform's first), then the article URL shape; it picks the strategy that gives the most
 reliable article list.
+
+The URLs found are only candidates: a sitemap lists category pages, a home page links a dossier
+under an article's address. Each sample is fetched and judged by its page kind
+(``extraction.pagekind``): listings are rejected with their reason, and the article pattern is
+checked on the pages that are articles.
 """
 
 from __future__ import annotations
@@ -20,12 +25,31 @@ from humas_crawler.crawl.discovery import (
     article_links, feed_links, is_article_url, relative_path, sitemap_entries, wp_posts, wp_posts_url,
 )
 from humas_crawler.extraction.markup import parse_html
+from humas_crawler.extraction.pagekind import page_kind
 from humas_crawler.extraction.platforms import detect_platform, guesses
 from humas_crawler.settings import USER_AGENT
 
 
+# The probe shows this many article pages, fetching at most SAMPLE_FETCHES candidates to find them.
+SAMPLE_ARTICLES = 2
+SAMPLE_FETCHES = 6
+
+
 class ProbeError(Exception):
     """The site could not be reached or read: a one-line reason for the user."""
+
+
+@dataclass
+class Sample:
+    """A candidate article page, fetched and judged: ``kind`` is page_kind's (article, listing,
+    other) or "unreadable" (an HTTP error or no answer), ``reason`` why, opening with the kind
+    ("listing: 15 headline links ...")."""
+
+    url: str
+    kind: str
+    reason: str
+    html: str = ""
+    final_url: str = ""
 
 
 @dataclass
@@ -37,8 +61,22 @@ class Proposal:
     feed: str | None = None
     sitemap: str | None = None
     article_pattern: str | None = None
-    samples: list[str] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)  # candidate article URLs, best first
+    pages: list[Sample] = field(default_factory=list)  # the candidates fetched and judged
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[Sample]:
+        return [page for page in self.pages if page.kind == "article"]
+
+    @property
+    def rejected(self) -> list[Sample]:
+        return [page for page in self.pages if page.kind != "article"]
+
+    def kind_counts(self) -> dict[str, int]:
+        """How many sampled pages were of each kind: articles first, then listings."""
+        counts = Counter(page.kind for page in self.pages)
+        return {kind: counts[kind] for kind in ("article", "listing", "other", "unreadable") if counts[kind]}
 
     def entry(self, province: str | None = None, timezone: str = "WIB") -> dict:
         """The registry entry this proposal writes (keys left out when unknown)."""
@@ -118,13 +156,56 @@ def probe(url: str) -> Proposal:
     _probe_sitemap(proposal)
     proposal.article_pattern = guess_article_pattern(home_links + proposal.samples, base_url)
     if proposal.article_pattern and not proposal.samples:
-        proposal.samples = article_links(html, final_url, base_url, proposal.article_pattern)[:2]
+        proposal.samples = article_links(html, final_url, base_url, proposal.article_pattern)
     if proposal.article_pattern:
         proposal.discovery.append("listing")
     if not proposal.discovery:
         raise ProbeError(f"found no feed, sitemap, REST API or article links on {base_url}/")
-    proposal.samples = proposal.samples[:2]
+    proposal.samples = list(dict.fromkeys(proposal.samples))
+    judge_samples(proposal)
     return proposal
+
+
+def judge_samples(proposal: Proposal) -> None:
+    """Fetch candidates in order until SAMPLE_ARTICLES of them are articles (at most SAMPLE_FETCHES),
+    each judged by its page kind; then check the article pattern on the article pages: it should
+    match them all, and a listing it matches is one the URL shape cannot tell from an article."""
+    for url in proposal.samples:
+        if len(proposal.articles) >= SAMPLE_ARTICLES or len(proposal.pages) >= SAMPLE_FETCHES:
+            break
+        proposal.pages.append(sample_page(url))
+    if not proposal.articles:
+        counts = ", ".join(f"{n} {kind}" for kind, n in proposal.kind_counts().items())
+        proposal.notes.append(f"none of the {len(proposal.pages)} sampled pages is an article ({counts})")
+    pattern = proposal.article_pattern
+    if not pattern:
+        return
+    missed = [page.url for page in proposal.articles if not _matches(pattern, page.url, proposal.url)]
+    if missed:
+        proposal.notes.append(f"article pattern {pattern} misses {len(missed)} of the {len(proposal.articles)} "
+                              f"article pages sampled: {', '.join(missed)}")
+    taken = [page.url for page in proposal.rejected if page.kind == "listing"
+             and _matches(pattern, page.url, proposal.url)]
+    if taken:
+        proposal.notes.append(f"article pattern {pattern} also matches {len(taken)} listing page(s), which "
+                              f"the crawl drops by page kind: {', '.join(taken)}")
+
+
+def sample_page(url: str) -> Sample:
+    """One candidate fetched and judged by its page kind."""
+    try:
+        status, body, final_url = fetch(url)
+    except ProbeError as exc:
+        return Sample(url, "unreadable", f"unreadable: {exc}")
+    if status >= 400:
+        return Sample(url, "unreadable", f"unreadable: HTTP {status}")
+    html = body.decode("utf-8", "replace")
+    kind = page_kind(html)
+    return Sample(url, kind["kind"], kind["reason"], html, final_url)
+
+
+def _matches(pattern: str, url: str, base_url: str) -> bool:
+    return bool(re.search(pattern, relative_path(url, base_url) or ""))
 
 
 def _probe_wp_api(proposal: Proposal) -> None:

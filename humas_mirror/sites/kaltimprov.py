@@ -2,7 +2,9 @@
 
 Articles at /berita/<slug>; listing /berita?page=N (10 a page, a page past the end is an empty
 200); dates "21 Maret 2015 Jam 09:30:00"; photo credit as a "/////FOTO : ..." last paragraph; a
-latest-news "Berita Terkait" block after the body.
+latest-news "Berita Terkait" block after the body. The home page's banner leads to the editors'
+picks, a listing at an article's address (/berita/kumpulan-berita-pilihan-redaksi): only its page
+tells it from an article.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from humas_mirror.fmt import esc, last_modified, paragraphs_html, slugify, tangg
 
 PER_PAGE = 10
 RELATED = 5
+PICKS_PATH = "/berita/kumpulan-berita-pilihan-redaksi"
+PICKS_HEADING = "Kumpulan Berita Pilihan Redaksi"
 THEME = Theme(
     name="Pemerintah Provinsi Kalimantan Timur", tagline="Portal Resmi Pemprov Kaltim",
     logo="/assets/img/logo-kaltim.png", address="Jl. Gajah Mada No. 2, Samarinda, Kalimantan Timur 75121",
@@ -74,7 +78,9 @@ def home(ctx: Ctx) -> Response:
         f'<div class="carousel-caption"><h5>{esc(e.article.title)}</h5></div></a></div>'
         for i, e in enumerate(slides))
     entries = ctx.state.entries
-    main = (f'<div id="slider" class="carousel slide" data-ride="carousel"><div class="carousel-inner">{slider}'
+    banner = f'<div class="banner-pilihan"><a href="{ctx.href(PICKS_PATH)}">{PICKS_HEADING} Pemprov Kaltim</a></div>\n'
+    main = (banner
+            + f'<div id="slider" class="carousel slide" data-ride="carousel"><div class="carousel-inner">{slider}'
             f'</div></div>\n<h2 class="section-heading">Berita Terkini</h2>\n<div class="daftar-berita">\n'
             + "\n".join(item(ctx, e) for e in entries[:PER_PAGE]) + "\n</div>\n"
             + pagination(ctx, "/berita", 1, page_count(len(entries), PER_PAGE)))
@@ -130,6 +136,8 @@ def route(ctx: Ctx, path: str, query: dict) -> Response:
         return listing(ctx, state.entries, int_param(query, "page"), "/berita", "Berita")
     if path in state.by_path:
         return article(ctx, state.by_path[path])
+    if path == PICKS_PATH:
+        return listing(ctx, state.popular(PER_PAGE), 1, path, PICKS_HEADING)
     if path.startswith("/kategori/"):
         names = {slugify(c): c for c, _ in state.categories()}
         name = names.get(path.removeprefix("/kategori/"))
