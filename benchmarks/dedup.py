@@ -2,6 +2,9 @@
 
     python benchmarks/dedup.py [--n 100000] [--batch 1000] [--cache-mb MB] [--scaling]
 
+The corpus connection (the pipeline's, and the rebuild's) has the crawl's page cache,
+HUMAS_SQLITE_CACHE_MB, unless --cache-mb says otherwise.
+
 Synthetic corpus: ~300-word articles of sentences drawn from a Zipf-distributed Indonesian-like
 vocabulary (real function words and administrative terms first, then syllable-built words), each
 story naming its own specifics: a date "(12/5/2024)", capitalized names, numbers.
@@ -52,6 +55,7 @@ from humas_crawler.corpus.dedup import (  # noqa: E402
     content_hash,
     rebuild_index,
 )
+from humas_crawler.settings import HUMAS_SQLITE_CACHE_MB  # noqa: E402
 
 COMMON_WORDS = (
     "yang dan di ke dari untuk dengan ini itu dalam pada tidak akan juga oleh kepada bahwa "
@@ -239,9 +243,7 @@ def run(n: int, batch: int, cache_mb: int | None, seed: int, workdir: Path) -> d
     rng = np.random.default_rng(seed)
     factory = TextFactory(seed)
     slots = plan_stream(n, rng)
-    db = open_corpus(corpus_path(workdir, n))
-    if cache_mb:
-        db.execute(f"pragma cache_size = -{cache_mb * 1024}")
+    db = open_corpus(corpus_path(workdir, n), cache_mb)
     for site in SITES:
         store.upsert_site(db, site, f"https://{site}.example.id", None, None)
     index = NearDuplicateIndex(db)
@@ -385,7 +387,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="articles to build (default 100000)")
     parser.add_argument("--batch", type=int, default=1000, help="articles per transaction (1 = commit each)")
-    parser.add_argument("--cache-mb", type=int, help="SQLite page cache (default: the corpus connection's, 2 MB)")
+    parser.add_argument("--cache-mb", type=int, default=HUMAS_SQLITE_CACHE_MB,
+                        help="SQLite page cache of the corpus connection (default: HUMAS_SQLITE_CACHE_MB, "
+                             f"{HUMAS_SQLITE_CACHE_MB}; 0: SQLite's 2 MB)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--scaling", action="store_true", help="time 10k, 25k, 50k and 100k articles")
     args = parser.parse_args()

@@ -84,6 +84,8 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("run_id", int, "The crawl_runs row of the run that stored (or last updated) the article."),
     Field("recheck_of", int, "Set on a re-fetch of a stored article: that article's id.", stored=False),
     Field("article_id", int, "The stored row's id, once stored (the cluster stage reads it).", stored=False),
+    Field("said", dict, "Who said what in the body (extraction.speakers.said_in: quotes, people, places): the "
+          "quotes stage finds it, the store writes it into the quotes tables with the article.", stored=False),
     Field("html", str, "The fetched page; the extract stage consumes it, it is never stored.", stored=False),
 )
 

@@ -51,6 +51,11 @@ HTTPCACHE_ENABLED = False
 
 # Where the corpus lives (the CLI's --db overrides it).
 HUMAS_DB = os.environ.get("HUMAS_DB", "corpus.db")
+# SQLite page cache, in MB, of the connections that write the corpus (the crawl's, the store worker's,
+# `humas dedupe`): the near-duplicate index's posting lists and sketches are read and written at random,
+# and SQLite's 2 MB default re-reads them and spills dirty pages mid-transaction. Pages are allocated as
+# they are used, up to this. Measured in README, Benchmarks (benchmarks/dedup.py --cache-mb).
+HUMAS_SQLITE_CACHE_MB = int(os.environ.get("HUMAS_SQLITE_CACHE_MB", 64))
 # How many listing pages a spider walks at most; incremental runs stop earlier (see the spider).
 HUMAS_MAX_LISTING_PAGES = 50
 # Skip article URLs already in the corpus (incremental nightly runs).
@@ -85,8 +90,9 @@ ITEM_PIPELINES = {
     "humas_crawler.crawl.pipelines.ExtractPipeline": 100,
     "humas_crawler.crawl.pipelines.ValidatePipeline": 200,
     "humas_crawler.crawl.pipelines.DedupPipeline": 300,
+    # quotes before the store: the store writes an article and its quotations in one transaction
+    "humas_crawler.crawl.pipelines.QuotesPipeline": 350,
     "humas_crawler.crawl.pipelines.StorePipeline": 400,
-    "humas_crawler.crawl.pipelines.QuotesPipeline": 450,
     "humas_crawler.crawl.pipelines.ClusterPipeline": 500,
 }
 

@@ -10,24 +10,40 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FORWARDED_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Location")
+# What a site under maintenance answers for every page, with 200: no listing, no article.
+MAINTENANCE_PAGE = ("<html><head><title>Sedang dalam perbaikan</title></head><body><h1>Situs sedang dalam "
+                    "perbaikan</h1><p>Silakan kembali beberapa saat lagi.</p></body></html>").encode()
 
 
 class MirrorProxy:
     """Forwards to ``upstream``, except that paths starting with one in ``failing`` answer
-    ``status``; ``log`` lists the paths asked, ``most`` the highest number answered at once."""
+    ``status`` and those starting with one in ``in_maintenance`` the ``MAINTENANCE_PAGE``; ``log``
+    lists the paths asked, ``most`` the highest number answered at once. While ``gate`` is
+    cleared, requests wait (crawlers started one after the other then begin together)."""
 
     def __init__(self, upstream: str, status: int = 500):
         self.upstream, self.failing, self.log, self.status = upstream, set(), [], status
+        self.in_maintenance = set()
+        self.gate = threading.Event()
+        self.gate.set()
         self.active = self.most = 0
         self.lock = threading.Lock()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
+                proxy.gate.wait()
                 proxy.log.append(self.path)
                 if any(self.path.startswith(path) for path in proxy.failing):
                     self.send_response(proxy.status)
                     self.end_headers()
+                    return
+                if any(self.path.startswith(path) for path in proxy.in_maintenance):
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(MAINTENANCE_PAGE)))
+                    self.end_headers()
+                    self.wfile.write(MAINTENANCE_PAGE)
                     return
                 with proxy.lock:
                     proxy.active += 1

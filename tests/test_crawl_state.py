@@ -47,7 +47,12 @@ def crawl(registry, db, *extra) -> subprocess.CompletedProcess:
 
 
 def stored_urls(db) -> list[str]:
-    return [r["canonical_url"] for r in sqlite_utils.Database(db).query("select canonical_url from articles")]
+    """The articles' URLs; none when the crawl was killed before its corpus had tables (a loaded
+    machine can be that slow to start): the rerun then creates them."""
+    corpus = sqlite_utils.Database(db)
+    if not corpus["articles"].exists():
+        return []
+    return [r["canonical_url"] for r in corpus.query("select canonical_url from articles")]
 
 
 @pytest.fixture(scope="module")

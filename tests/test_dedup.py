@@ -9,13 +9,14 @@ office, independent reports of one event.
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, site_crawler
 from humas_crawler import corpus
 from humas_crawler.cli.dedup import clusters as clusters_command
 from humas_crawler.cli.dedup import dedupe as dedupe_command
@@ -33,7 +34,10 @@ from humas_crawler.corpus.dedup import (
     rebuild_index,
 )
 from humas_crawler.corpus.queries import cluster_report
+from humas_crawler.crawl.extensions import CorpusExtension
 from humas_crawler.evaluation import dedup as evaluation
+from humas_crawler.settings import HUMAS_SQLITE_CACHE_MB
+from spiders.registry_sites import KaltimprovSpider
 
 PAIRS = ROOT / "tests" / "data" / "dedup-pairs"
 LABELLED = evaluation.load_set(PAIRS)
@@ -120,6 +124,27 @@ def test_content_hash_is_sha1_hex_and_tells_words_apart():
 # ---------------------------------------------------------------------------------------
 # The labelled pairs and the targets
 # ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url, body_of, site, expected", [
+    ("release", "other", "release", True),  # its URL, whatever the text
+    ("release", "release", "release", True),  # its URL and its text: the URL says it
+    ("alias", "other", None, True),  # a recorded alias of it
+    ("new", "release", "release", False),  # its text under another URL, on its site
+    ("new", "release", None, False),
+    ("new", "release", "elsewhere", None),  # its text on another site: a copy for the near-duplicate index
+    ("new", "other", "release", None),
+])
+def test_find_stored_matches_the_url_before_the_text(tmp_path, url, body_of, site, expected):
+    db = open_test_corpus(tmp_path / "c.db")
+    release = ARTICLES["bibit-florespos"]
+    release_id = store(db, release)
+    corpus_store.add_alias(db, "https://example.id/alias", release_id, "same_text")
+    urls = {"release": release["url"], "alias": "https://example.id/alias", "new": "https://example.id/new"}
+    hashes = {"release": content_hash(release["body"]), "other": content_hash("another text")}
+    sites = {"release": release["site"], "elsewhere": "elsewhere", None: None}
+    found = corpus_store.find_stored(db, urls[url], hashes[body_of], sites[site])
+    assert found == (None if expected is None else (release_id, expected))
 
 
 def test_labelled_pairs_are_many_and_hard():
@@ -434,11 +459,31 @@ def test_rebuild_reproduces_the_same_clusters_and_evidence(labelled):
     assert calls[-1] == (db["articles"].count, db["articles"].count)
 
 
-def test_rebuild_gives_the_connection_its_page_cache_back(labelled):
-    db, _ = labelled
-    db.execute("pragma cache_size = -3000")
-    rebuild_index(db)
-    assert db.execute("pragma cache_size").fetchone()[0] == -3000
+@pytest.mark.parametrize("cache_mb, cache_size", [(None, -2000), (3, -3 * 1024)])
+def test_corpus_connection_gets_the_page_cache_it_is_given(tmp_path, cache_mb, cache_size):
+    # negative cache_size: KiB; -2000 is SQLite's default
+    assert corpus.open_corpus(tmp_path / "c.db", cache_mb).execute("pragma cache_size").fetchone()[0] == cache_size
+
+
+@pytest.mark.parametrize("outer", [False, True])
+def test_an_indexing_error_leaves_nothing_of_the_article(tmp_path, outer):
+    db = corpus.open_corpus(tmp_path / "c.db")
+    with db.atomic() if outer else contextlib.nullcontext():
+        with pytest.raises(ZeroDivisionError), dedup.atomic(db):
+            db.execute("insert into dedup_settings (key, value) values ('a', 'b')")
+            1 / 0
+        with dedup.atomic(db):  # the savepoint's name is free again
+            db.execute("insert into dedup_settings (key, value) values ('c', 'd')")
+    assert [row["key"] for row in db.query("select key from dedup_settings where key in ('a', 'c')")] == ["c"]
+
+
+def test_the_crawl_writes_through_the_page_cache_of_its_setting(tmp_path):
+    crawler = site_crawler(KaltimprovSpider, tmp_path / "c.db", "http://127.0.0.1:9/kaltimprov")
+    try:
+        cache_size = CorpusExtension.of(crawler).execute("pragma cache_size").fetchone()[0]
+    finally:
+        crawler.get_extension(CorpusExtension).engine_stopped()
+    assert cache_size == -HUMAS_SQLITE_CACHE_MB * 1024 != -2000
 
 
 def test_index_built_under_another_signature_scheme_must_be_rebuilt(tmp_path):

@@ -1,16 +1,22 @@
 """Distributed crawling: two `humas crawl --all --distributed` workers and the single writer
 (`humas store-worker`), real processes, against a real redis-server and the offline mirror (seen
 through a proxy that counts how many requests it serves at once). Killing a worker or the writer
-with SIGKILL midway loses no article and stores none twice.
+with SIGKILL midway loses no article, stores none twice and miscounts none; a worker on "another
+machine" (another folder, no corpus) works; re-checks go out once; the writer raises alarms.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 
 import pytest
 import redis
@@ -19,6 +25,7 @@ import sqlite_utils
 from conftest import ROOT
 from mirror_proxy import MirrorProxy
 from test_crawl_state import stored_urls, write_registry
+from humas_crawler.crawl.distributed import Keys
 from humas_mirror import SITES
 
 # per domain, for the whole cluster: the five mirror sites share one host, so one domain
@@ -50,14 +57,23 @@ def cluster_sites(tmp_path_factory, request):
     return registry, sorted(stored_urls(reference)), proxy, spiders
 
 
-def humas(registry, *args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "humas_crawler", *args], cwd=ROOT,
-                            env={**os.environ, "HUMAS_REGISTRY": str(registry), **FAST_CLUSTER},
+def humas(registry, *args, cwd=ROOT) -> subprocess.Popen:
+    env = {key: value for key, value in os.environ.items() if key != "HUMAS_DB"}
+    return subprocess.Popen([sys.executable, "-m", "humas_crawler", *args], cwd=cwd,
+                            env={**env, "HUMAS_REGISTRY": str(registry), **FAST_CLUSTER},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def worker(registry, redis_url, db) -> subprocess.Popen:
-    return humas(registry, "crawl", "--all", "--distributed", "--redis", redis_url, "--db", str(db))
+def worker(registry, redis_url, db, *extra) -> subprocess.Popen:
+    return humas(registry, "crawl", "--all", "--distributed", "--redis", redis_url, "--db", str(db), *extra)
+
+
+def worker_elsewhere(registry, redis_url, folder) -> subprocess.Popen:
+    """A worker as on another machine: its own folder and copy of the registry, no corpus, no
+    --db: only Redis and HTTP to the sites."""
+    folder.mkdir()
+    shutil.copy(registry, folder / "sites.toml")
+    return humas(folder / "sites.toml", "crawl", "--all", "--distributed", "--redis", redis_url, cwd=folder)
 
 
 def writer(registry, redis_url, db) -> subprocess.Popen:
@@ -78,8 +94,13 @@ def article_count(db) -> int:
         return 0
 
 
+def workers_alive(redis_url) -> int:
+    """How many worker spiders have a heartbeat (a process has one per spider)."""
+    return len(list(redis.Redis.from_url(redis_url).scan_iter(match="humas:worker:*")))
+
+
 def a_worker_is_alive(redis_url) -> bool:
-    return bool(list(redis.Redis.from_url(redis_url).scan_iter(match="humas:worker:*")))
+    return workers_alive(redis_url) > 0
 
 
 def finish(*processes, timeout: float = 120) -> list[tuple[int, str]]:
@@ -88,6 +109,22 @@ def finish(*processes, timeout: float = 120) -> list[tuple[int, str]]:
         out, err = process.communicate(timeout=timeout)
         results.append((process.returncode, out + err))
     return results
+
+
+def runs_of(db) -> list[dict]:
+    """Each run with its counts and how many articles it stored."""
+    return list(sqlite_utils.Database(db).query(
+        "select r.*, (select count(*) from articles a where a.run_id = r.id) as stored from crawl_runs r order by id"))
+
+
+def assert_one_run_per_spider(db, spiders) -> list[dict]:
+    """The workers of a spider share one run; it closed when the last did (or the writer, when the
+    last died idle), healthy, with no alarm, its pages those of every worker."""
+    runs = runs_of(db)
+    assert sorted(run["spider"] for run in runs) == sorted(spiders)
+    assert [run for run in runs if run["status"] != "finished" or run["problem"] or not run["pages"]] == []
+    assert list(sqlite_utils.Database(db).query("select * from alarms")) == []
+    return runs
 
 
 def assert_every_article_once(db, reference: list[str]) -> None:
@@ -114,30 +151,99 @@ def test_a_worker_killed_midway_loses_nothing_and_politeness_holds_across_worker
     assert stored == 0, store_log[-3000:]
     assert_every_article_once(db, reference)
     assert proxy.most <= POLITENESS["CONCURRENT_REQUESTS_PER_DOMAIN"]
-    runs = list(sqlite_utils.Database(db).query("select spider, status, problem from crawl_runs"))
-    assert len(runs) == 2 * len(spiders)  # one per spider and worker
-    # the killed worker's runs still open are interrupted (it may have finished a small site before)
-    assert {run["status"] for run in runs} == {"finished", "interrupted"}
-    assert [run for run in runs if run["status"] == "finished" and run["problem"]] == []
+    # the survivor finished the killed worker's share, and what the killed one fetched is counted
+    assert_one_run_per_spider(db, spiders)
     walks = list(sqlite_utils.Database(db).query("select site, complete, run_id from listing_walks"))
     assert {walk["site"] for walk in walks} == spiders and all(walk["complete"] and walk["run_id"] for walk in walks)
 
 
-def test_the_writer_killed_midway_then_restarted_stores_every_article_once(cluster_sites, redis_url, tmp_path):
-    registry, reference, _, spiders = cluster_sites
+def test_the_writer_killed_midway_then_restarted_stores_and_counts_every_article_once(cluster_sites, redis_url,
+                                                                                     tmp_path):
+    """One of the workers runs as on another machine (no corpus, another folder). It starts first,
+    and the sites answer once both workers have opened every spider: it holds the listings then,
+    so it surely fetches pages (a worker takes from the frontier all its downloader holds)."""
+    registry, reference, proxy, spiders = cluster_sites
     db = tmp_path / "corpus.db"
-    workers = [worker(registry, redis_url, db), worker(registry, redis_url, db)]
-    wait_for(lambda: a_worker_is_alive(redis_url), what="a worker")
+    elsewhere = tmp_path / "another-machine"
+    proxy.gate.clear()
+    try:
+        workers = [worker_elsewhere(registry, redis_url, elsewhere)]
+        wait_for(lambda: workers_alive(redis_url) == len(spiders), what="the other machine's worker")
+        workers.append(worker(registry, redis_url, db))
+        wait_for(lambda: workers_alive(redis_url) == 2 * len(spiders), what="both workers")
+    finally:
+        proxy.gate.set()
     first = writer(registry, redis_url, db)
     wait_for(lambda: article_count(db) >= KILL_AFTER_ARTICLES, what="the first articles")
     first.send_signal(signal.SIGKILL)
     first.communicate(timeout=30)
     second = writer(registry, redis_url, db)
     results = finish(*workers, second)
-    assert [code for code, _ in results] == [0, 0, 0], results[1][1][-5000:]
+    assert [code for code, _ in results] == [0, 0, 0], "\n".join(log[-2000:] for _, log in results)
     assert_every_article_once(db, reference)
-    runs = list(sqlite_utils.Database(db).query("select status, problem from crawl_runs"))
-    assert len(runs) == 2 * len(spiders) and all(run["status"] == "finished" for run in runs)
+    runs = assert_one_run_per_spider(db, spiders)
+    # what the killed writer stored before it died is counted too, and nothing twice
+    assert [(run["spider"], run["new"]) for run in runs] == [(run["spider"], run["stored"]) for run in runs]
+    assert sum(run["new"] for run in runs) == len(reference)
+    pages = [int(n) for n in re.findall(r"worker finished: (\d+) pages", results[0][1])]
+    assert len(pages) == len(spiders) and sum(pages) > 0, results[0][1][-3000:]
+    assert os.listdir(elsewhere) == ["sites.toml"]  # it wrote no file
+
+
+def test_a_second_night_on_two_workers_rechecks_once_and_raises_the_alarms(cluster_sites, redis_url, tmp_path):
+    """The night after the reference crawl, with --recheck on both workers, and one site whose
+    every page answers a maintenance notice: each stored article of the others is re-checked
+    once, and that site's run raises its alarm in the corpus and the writer's log."""
+    registry, reference, proxy, spiders = cluster_sites
+    db = tmp_path / "corpus.db"
+    with sqlite3.connect(registry.parent / "reference.db") as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    last_night = max(run["id"] for run in runs_of(db))
+    failing = "kaltimprov"
+    proxy.in_maintenance, asked_before = {f"/{failing}/"}, len(proxy.log)
+    try:
+        recheck = ("--recheck", "10000")
+        workers = [worker(registry, redis_url, db, *recheck), worker(registry, redis_url, db, *recheck)]
+        wait_for(lambda: a_worker_is_alive(redis_url), what="a worker")
+        results = finish(*workers, writer(registry, redis_url, db))
+    finally:
+        proxy.in_maintenance = set()
+    assert results[2][0] == 0, results[2][1][-3000:]
+    asked = Counter(path for path in proxy.log[asked_before:] if not path.startswith(f"/{failing}/"))
+    assert [path for path, times in asked.items() if times > 1 and path != "/robots.txt"] == []
+    runs = {run["spider"]: run for run in runs_of(db) if run["id"] > last_night}
+    assert sorted(runs) == sorted(spiders)
+    for site in spiders - {failing}:
+        assert (runs[site]["status"], runs[site]["problem"]) == ("finished", None)
+        stats = json.loads(runs[site]["stats"])
+        rechecked = sum(stats.get(key, 0) for key in ("recheck/not_modified", "recheck/unchanged", "store/updated"))
+        assert rechecked == len([url for url in reference if f"/{site}/" in url]) > 0, site
+    alarms = list(sqlite_utils.Database(db).query("select run_id, site, kind from alarms"))
+    assert alarms == [{"run_id": runs[failing]["id"], "site": failing, "kind": "no_articles"}]
+    assert f"alarm no_articles: run {runs[failing]['id']} of {failing}:" in results[2][1]
+
+
+def test_a_message_handled_again_after_a_writer_restart_is_stored_and_counted_once(cluster_sites, redis_url,
+                                                                                   tmp_path):
+    """What a writer killed between committing a message and acknowledging it finds when it starts
+    again: the same message (the same id) once more."""
+    registry, _, _, _ = cluster_sites
+    db = tmp_path / "corpus.db"
+    url = "https://kaltimprov.go.id/berita/rapat-kerja"
+    fields = {"url": url, "canonical_url": url, "site": "kaltimprov", "title": "Rapat kerja",
+              "published_at": "2024-03-04T09:00:00+08:00", "fetched_at": "2024-03-04T10:00:00+00:00",
+              "body": "SAMARINDA – Gubernur membuka rapat kerja perangkat daerah.", "extraction": {}}
+    run = {"spider": "kaltimprov", "run": "a-run-key"}
+    item = {"kind": "item", "id": "the-item", "item": fields, **run}
+    messages = [{"kind": "open_run", "id": "open", **run}, item, item,
+                {"kind": "close_run", "id": "close", "reason": "finished", "last": True, **run}]
+    server = redis.Redis.from_url(redis_url)
+    for message in messages:
+        server.lpush(Keys("humas").items, json.dumps(message))
+    [(code, log)] = finish(writer(registry, redis_url, db))
+    assert code == 0, log[-3000:]
+    [stored] = runs_of(db)
+    assert (stored["new"], stored["duplicate"], stored["stored"], stored["status"]) == (1, 0, 1, "finished")
 
 
 def test_scrapy_crawl_with_the_redis_setting_is_a_worker_too(cluster_sites, redis_url, tmp_path):

@@ -90,7 +90,7 @@ def test_doubtful(paragraphs, description, page_words, expected):
 
 def test_readability_runs_only_when_the_first_reading_is_doubtful(monkeypatch):
     calls = []
-    monkeypatch.setattr(generic, "readability_paragraphs", lambda doc: calls.append(1) or [])
+    monkeypatch.setattr(generic, "readability_paragraphs", lambda doc, *captions: calls.append(1) or [])
     long_article = "".join(f"<p>{' '.join(SENTENCES[n:] + SENTENCES[:n])}</p>" for n in range(3))
     extract_article(page(f"<article><h1>Judul</h1>{long_article}</article>"))
     assert calls == []

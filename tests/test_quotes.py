@@ -1,5 +1,6 @@
 """Quotations: detection and attribution on the hand-labelled bodies of tests/data/quotes, the
-seed articles' particular forms, the corpus tables a mirror crawl fills, and the commands."""
+seed articles' particular forms, the corpus tables a mirror crawl fills (an article and its quotes
+in one transaction), and the commands."""
 
 from __future__ import annotations
 
@@ -9,14 +10,19 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
+from scrapy.utils.misc import load_object
 
-from conftest import DATA, run_humas
+from conftest import DATA, run_humas, site_crawler
+from humas_crawler import settings
 from humas_crawler.corpus import open_corpus
 from humas_crawler.corpus import quotes as corpus_quotes
 from humas_crawler.corpus import store as corpus_store
+from humas_crawler.crawl.pipelines import StorePipeline
 from humas_crawler.evaluation.quotes import evaluate, load_sets, score_set
 from humas_crawler.extraction.quotes import extract_quotes
 from humas_crawler.extraction.speakers import attribute, said_in
+from humas_crawler.items import Article
+from spiders.registry_sites import KaltimprovSpider
 
 QUOTE_SETS = DATA / "quotes"
 TARGET = 0.90
@@ -335,3 +341,85 @@ def test_canned_quotation_queries_answer(demo_corpus, name, params):
         assert {row["person"] for row in rows} == {"Muhammad Faisal"}
     if name == "articles_per_regency":
         assert {row["kind"] for row in rows} <= {"kabupaten", "kota"} and rows[0]["articles"] >= rows[-1]["articles"]
+
+
+# ---- the crawl writes an article and its quotes in one transaction ---------------------------------
+
+QUOTED_PAGE = """<html><head><title>{title} | Kaltimprov</title></head><body>
+<h1 class="judul-berita">{title}</h1>
+<div class="info-berita"><span class="tanggal">09 Agustus 2018 Jam 19:26:47</span></div>
+<div class="isi-berita"><p>SAMARINDA – Rapat koordinasi kehumasan digelar di Samarinda, Kamis (9/8/2018).</p>
+<p>“{quote},” kata Kepala Diskominfo Kaltim Muhammad Faisal.</p><p>Rapat diikuti kabupaten dan kota. (mar/hmsprov)</p>
+</div></body></html>"""
+FAILING_QUOTES = "create trigger quotes_fail before insert on quotes begin select raise(abort, 'disk full'); end"
+
+
+@pytest.fixture
+def crawler(db_path):
+    return site_crawler(KaltimprovSpider, db_path, "http://127.0.0.1:9/kaltimprov")
+
+
+def crawled(crawler, quote: str, recheck_of: int | None = None):
+    """A quoted page through every stage up to the store, as the crawl's ITEM_PIPELINES order them;
+    the item about to be stored."""
+    item = Article(url="http://127.0.0.1:9/kaltimprov/berita/rakor-kehumasan", site="kaltimprov",
+                   html=QUOTED_PAGE.format(title="Rakor Kehumasan Digelar di Samarinda", quote=quote),
+                   recheck_of=recheck_of)
+    for path, _ in sorted(settings.ITEM_PIPELINES.items(), key=lambda pair: pair[1]):
+        stage = load_object(path)
+        if stage is StorePipeline:
+            return item
+        item = stage.from_crawler(crawler).process_item(item)
+    raise AssertionError("no store stage")
+
+
+def store_item(crawler, item):
+    return StorePipeline.from_crawler(crawler).process_item(item)
+
+
+def quote_texts(db) -> list[str]:
+    return [row["text"] for row in db.query("select text from quotes order by article_id, position")]
+
+
+def test_the_quotes_stage_runs_before_the_store_and_stores_nothing_itself(crawler, db_path):
+    item = crawled(crawler, "Kita harus meningkatkan SDM kehumasan")
+    db = open_corpus(db_path)
+    assert [q["text"] for q in item["said"]["quotes"]] == ["Kita harus meningkatkan SDM kehumasan"]
+    assert db["articles"].count == 0 and quote_texts(db) == []
+    store_item(crawler, item)
+    assert db["articles"].count == 1 and quote_texts(db) == ["Kita harus meningkatkan SDM kehumasan"]
+    assert [row["name"] for row in db.query("select name from people")] == ["Muhammad Faisal"]
+    assert crawler.stats.get_value("quotes/stored") == 1
+
+
+def test_a_failing_quotes_write_rolls_back_the_article_and_keeps_its_url_pending(crawler, db_path):
+    """Killed or failing between the article and its quotes, the corpus holds neither, and the
+    crawl state still lists the URL, so the next run stores both."""
+    db = open_corpus(db_path)
+    item = crawled(crawler, "Kita harus meningkatkan SDM kehumasan")
+    corpus_store.mark_pending(db, "kaltimprov", [item["canonical_url"]], None)
+    db.execute(FAILING_QUOTES)
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        store_item(crawler, item)
+    assert db["articles"].count == 0 and quote_texts(db) == [] and db["people"].count == 0
+    assert [row["url"] for row in db.query("select url from crawl_urls")] == [item["canonical_url"]]
+    db.execute("drop trigger quotes_fail")
+    store_item(crawler, crawled(crawler, "Kita harus meningkatkan SDM kehumasan"))
+    assert db["articles"].count == 1 and quote_texts(db) == ["Kita harus meningkatkan SDM kehumasan"]
+    assert db["crawl_urls"].count == 0
+
+
+def test_a_changed_article_s_quotes_are_replaced_in_its_update_or_not_at_all(crawler, db_path):
+    db = open_corpus(db_path)
+    store_item(crawler, crawled(crawler, "Kita harus meningkatkan SDM kehumasan"))
+    article_id = next(db.query("select id from articles"))["id"]
+    changed = crawled(crawler, "Pelayanan informasi publik harus lebih cepat", recheck_of=article_id)
+    db.execute(FAILING_QUOTES)
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        store_item(crawler, changed)
+    assert "SDM" in db["articles"].get(article_id)["body"] and db["article_revisions"].count == 0
+    assert quote_texts(db) == ["Kita harus meningkatkan SDM kehumasan"]
+    db.execute("drop trigger quotes_fail")
+    store_item(crawler, changed)
+    assert "Pelayanan informasi" in db["articles"].get(article_id)["body"] and db["article_revisions"].count == 1
+    assert quote_texts(db) == ["Pelayanan informasi publik harus lebih cepat"]

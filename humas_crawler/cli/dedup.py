@@ -14,6 +14,7 @@ from rich.text import Text
 from humas_crawler.cli.options import db_option, open_db_or_exit, since_option, site_or_exit
 from humas_crawler.corpus.dedup import NearDuplicateIndex, StaleIndexError, rebuild_index
 from humas_crawler.corpus.queries import cluster_report, cluster_rows, cluster_summary
+from humas_crawler.settings import HUMAS_SQLITE_CACHE_MB
 
 
 @click.command()
@@ -25,7 +26,7 @@ def dedupe(db_path: str, rebuild: bool) -> None:
     Indexes the articles the crawl has not indexed yet; --rebuild starts from scratch, e.g.
     after changing the similarity settings.
     """
-    db = open_db_or_exit(db_path, write=True)
+    db = open_db_or_exit(db_path, write=True, cache_mb=HUMAS_SQLITE_CACHE_MB)
     try:
         index = None if rebuild else NearDuplicateIndex(db)
     except StaleIndexError as exc:

@@ -31,7 +31,7 @@ def db_option(func):
     )(func)
 
 
-def open_db_or_exit(db_path: str, *, create: bool = False, write: bool = False):
+def open_db_or_exit(db_path: str, *, create: bool = False, write: bool = False, cache_mb: int | None = None):
     """Open the corpus or stop with one line.
 
     A command that only reads (or rebuilds what is there) refuses a file that does not exist:
@@ -47,7 +47,7 @@ def open_db_or_exit(db_path: str, *, create: bool = False, write: bool = False):
     if (create or write) and not writable(path):
         raise click.ClickException(f"corpus {path} is read-only: cannot write the file or its folder {path.parent}")
     try:
-        return open_corpus(path)
+        return open_corpus(path, cache_mb)
     except CorpusError as exc:
         raise click.UsageError(str(exc)) from exc
 

@@ -37,8 +37,12 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def open_corpus(path: str | os.PathLike) -> sqlite_utils.Database:
-    """Open (creating if needed) the corpus at ``path`` in WAL mode, upgraded to the current schema."""
+def open_corpus(path: str | os.PathLike, cache_mb: int | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) the corpus at ``path`` in WAL mode, upgraded to the current schema.
+
+    ``cache_mb``: the connection's SQLite page cache (settings.HUMAS_SQLITE_CACHE_MB for the
+    connections that write the corpus); None keeps SQLite's default (2 MB).
+    """
     path = Path(path)
     if path.is_dir():
         raise CorpusError(f"database path {path} is a directory")
@@ -51,6 +55,8 @@ def open_corpus(path: str | os.PathLike) -> sqlite_utils.Database:
         # loss), and spares an fsync per commit: a crawl commits once per article.
         db.execute("pragma synchronous = normal")
         db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+        if cache_mb:
+            db.execute(f"pragma cache_size = -{int(cache_mb) * 1024}")  # negative: KiB, not pages
         migrate(db)
     except (sqlite3.Error, SchemaError) as exc:
         raise CorpusError(f"cannot open database {path}: {exc}") from exc

@@ -29,7 +29,8 @@ import re
 import unicodedata
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
@@ -131,7 +132,10 @@ DATELINE = re.compile(r"^\s*[A-Z][^\s–—]*(?:\s+[^\s–—]+){0,3}?\s+[–—
 
 def names_platform(text: str) -> bool:
     folded = text.lower()
-    return any(platform in folded for platform in PLATFORMS)
+    for platform in PLATFORMS:  # a plain loop: any() over a generator costs a third more here
+        if platform in folded:
+            return True
+    return False
 
 
 def is_promotion(text: str) -> bool:
@@ -503,10 +507,6 @@ KEY_SHIFT = np.uint64(17)  # 47-bit keys: 6 bytes in SQLite, collisions negligib
 SCREEN_CONTAINMENT = 0.12
 SCREEN_MIN_SAMPLE = 8  # below this many expected sample values the estimate is noise: verify
 REBUILD_BATCH = 1000  # articles per transaction when indexing many
-# SQLite page cache while rebuilding (the connection's own is restored after): the posting lists and
-# sketches of 100k articles (~65 MB) are read at random; 64 MB instead of SQLite's 2 MB took the
-# rebuild of benchmarks/dedup.py's 100k corpus from 100.3 to 91.6 CPU seconds (128 MB: no better).
-REBUILD_CACHE_MB = 64
 TEXT_CACHE = 512  # Texts (with their sentences) kept per index: ~30 KB each
 CONTENT_RULES = "content-lines-1"  # bump when content_lines() changes what is shingled
 
@@ -889,6 +889,26 @@ def evidence_columns(match: Match) -> dict:
     return row
 
 
+@contextmanager
+def atomic(db: sqlite_utils.Database) -> Iterator[None]:
+    """``db.atomic()``, inside an open transaction under one fixed savepoint name: sqlite_utils names
+    each savepoint anew (a random name), so SQLite parses both statements again for every article."""
+    conn = db.conn
+    if not conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    conn.execute("savepoint near_duplicate_index")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:  # an error may have ended the transaction already
+            conn.execute("rollback to near_duplicate_index")
+            conn.execute("release near_duplicate_index")
+        raise
+    conn.execute("release near_duplicate_index")
+
+
 class NearDuplicateIndex:
     """The near-duplicate index of the corpus' bodies, persisted in the corpus itself.
 
@@ -896,8 +916,9 @@ class NearDuplicateIndex:
     article costs a fixed number of indexed lookups (its keys) whatever the corpus size; nothing
     but the article at hand and its few candidates is held in memory.
 
-    Writes go through ``db.atomic()``: a call commits on its own, or joins the caller's
-    transaction when one is open (so a caller may batch many articles per commit).
+    Writes go through :func:`atomic` (``db.atomic()`` with a fixed savepoint name): a call commits
+    on its own, or joins the caller's transaction when one is open (so a caller may batch many
+    articles per commit).
     """
 
     def __init__(self, db: sqlite_utils.Database):
@@ -927,7 +948,7 @@ class NearDuplicateIndex:
                       published_at: str | None) -> dict | None:
         """add() for an article read already and known not to be indexed."""
         text = self.remember(article_id, Text(body))
-        with self.db.atomic():
+        with atomic(self.db):
             if text.shingles.size < MIN_SHINGLES:
                 self.store_signature(article_id, None, text.shingles.size)
                 return None
@@ -1173,13 +1194,9 @@ def check_signature_scheme(db: sqlite_utils.Database) -> None:
 def rebuild_index(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None) -> int:
     """Drop sketches, posting lists, clusters and the recorded scheme, and index the whole corpus
     again in id order (the order the pipeline added them), so clusters come out the same. Run
-    after a change of the signature settings (``humas dedupe --rebuild``)."""
+    after a change of the signature settings (``humas dedupe --rebuild``, on a connection opened
+    with settings.HUMAS_SQLITE_CACHE_MB: the posting lists and sketches are read at random)."""
     with db.atomic():
         for name in (CLUSTERS, BUCKETS, SIGNATURES, DEDUP_SETTINGS):
             db.execute(f"delete from {name}")
-    previous_cache = db.execute("pragma cache_size").fetchone()[0]
-    db.execute(f"pragma cache_size = -{REBUILD_CACHE_MB * 1024}")
-    try:
-        return NearDuplicateIndex(db).index_pending(progress)
-    finally:
-        db.execute(f"pragma cache_size = {previous_cache}")
+    return NearDuplicateIndex(db).index_pending(progress)

@@ -4,6 +4,7 @@ aliases and crawl runs. Each write is one transaction, or joins the caller's (``
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import sqlite_utils
 
@@ -22,26 +23,30 @@ def upsert_site(db: sqlite_utils.Database, name: str, url: str, province: str | 
                            pk="name")
 
 
+class StoredMatch(NamedTuple):
+    article_id: int
+    same_url: bool  # False: another URL, the same body hash
+
+
+def find_stored(db: sqlite_utils.Database, canonical_url: str | None = None, content_hash: str | None = None,
+                site: str | None = None) -> StoredMatch | None:
+    """The stored article with this canonical URL (or alias), else one with this body hash (on
+    ``site`` if given). One statement, outside sqlite_utils' query() (which wraps each in a
+    savepoint): the dedup stage asks it of every item."""
+    row = db.execute(
+        "select id, 1 from articles where canonical_url = :u "
+        "union all select article_id, 1 from aliases where url = :u "
+        "union all select id, 0 from articles where content_hash = :h and (:s is null or site = :s) "
+        "order by 2 desc limit 1", {"u": canonical_url, "h": content_hash, "s": site}).fetchone()
+    return StoredMatch(row[0], bool(row[1])) if row else None
+
+
 def find_article_id(db: sqlite_utils.Database, canonical_url: str | None = None, content_hash: str | None = None,
                     site: str | None = None) -> int | None:
     """The id of a stored article with this canonical URL (or alias), or with this body hash (on
     ``site`` if given)."""
-    if canonical_url:
-        row = next(db.query(
-            "select id from articles where canonical_url = :u "
-            "union all select article_id from aliases where url = :u limit 1", {"u": canonical_url}), None)
-        if row:
-            return row["id"]
-    if content_hash:
-        sql = "select id from articles where content_hash = ?"
-        args = [content_hash]
-        if site:
-            sql += " and site = ?"
-            args.append(site)
-        row = next(db.query(sql + " limit 1", args), None)
-        if row:
-            return row["id"]
-    return None
+    found = find_stored(db, canonical_url, content_hash, site)
+    return found.article_id if found else None
 
 
 def is_known_url(db: sqlite_utils.Database, *urls: str) -> bool:
@@ -123,6 +128,34 @@ def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict
             {"finished_at": now_iso(), "status": status, **counts, "problem": problem,
              "stats": json.dumps(stats, default=str, ensure_ascii=False)},
         )
+
+
+def run_record(db: sqlite_utils.Database, run_id: int) -> dict | None:
+    """A run's row with its ``stats`` decoded ({} before any). While a distributed crawl's run is
+    open its writer keeps the counts so far there (``crawl.storeworker``)."""
+    row = next(db.query("select * from crawl_runs where id = ?", [run_id]), None)
+    return None if row is None else _stats_decoded(row)
+
+
+def _stats_decoded(row: dict) -> dict:
+    return {**row, "stats": json.loads(row["stats"] or "{}")}
+
+
+def save_run_stats(db: sqlite_utils.Database, run_id: int, stats: dict) -> None:
+    with db.atomic():
+        db["crawl_runs"].update(run_id, {"stats": json.dumps(stats, default=str, ensure_ascii=False)})
+
+
+def running_runs(db: sqlite_utils.Database) -> list[dict]:
+    """The runs still open, as :func:`run_record` gives them."""
+    return [_stats_decoded(row) for row in db.query("select * from crawl_runs where status = 'running' order by id")]
+
+
+def run_with_stat(db: sqlite_utils.Database, spider: str, name: str, value: str) -> int | None:
+    """The run of ``spider`` whose stats hold ``name`` = ``value`` (a distributed run's key)."""
+    row = next(db.query("select id from crawl_runs where spider = ? and json_extract(stats, ?) = ? limit 1",
+                        [spider, f'$."{name}"', value]), None)
+    return row["id"] if row else None
 
 
 def mark_interrupted(db: sqlite_utils.Database, spider: str) -> int:

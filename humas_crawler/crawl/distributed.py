@@ -17,6 +17,10 @@ What a worker changes, and why:
 - the items, after extraction, and the crawl-state writes (pending, failures, skips, listing walks,
   runs) go to one Redis list, in the order they were made, for the writer; a worker reads the
   corpus (known URLs, due retries) from a read-only copy, or from none;
+- the workers of one spider share one run (its key in Redis, :class:`WorkerRunExtension`): the
+  writer closes it, and judges its health and alarms, when the last of them has closed;
+- only the first worker of a run to start its re-checks (``--recheck``) sends them to the frontier
+  (:class:`RecheckOnceMiddleware`): they bypass the dupefilter, so each worker's would be fetched;
 - politeness is cluster-wide (``crawl.politeness``).
 """
 
@@ -44,6 +48,12 @@ from humas_crawler.crawl.pipelines import ExtractPipeline
 logger = logging.getLogger(__name__)
 
 LEASE = "humas_lease"  # request.meta key: the lease a popped request holds, (lease hash, field)
+# Set in a worker's stats when it was the last alive worker of its run to close: the run is over.
+LAST_WORKER_STAT = "distributed/last_worker"
+# A run's claim on its re-checks outlives any night's crawl (it names the run, so it never blocks another).
+RECHECK_CLAIM_KEEP_S = 7 * 24 * 3600
+# The workers' figures in a run stay this long after the last was saved (the writer needs them to close it).
+RUN_SHARES_KEEP_S = 7 * 24 * 3600
 OVERLAY_SETTINGS = {
     "SCHEDULER": "humas_crawler.crawl.distributed.LeasedScheduler",
     "SCHEDULER_QUEUE_CLASS": "humas_crawler.crawl.distributed.LeasedQueue",
@@ -59,9 +69,10 @@ OVERLAY_COMPONENTS = (
     ("EXTENSIONS", "humas_crawler.crawl.distributed.WorkerCorpusExtension", 0),
     ("EXTENSIONS", "humas_crawler.crawl.extensions.CrawlRunExtension", None),
     ("EXTENSIONS", "humas_crawler.crawl.distributed.WorkerRunExtension", 10),
-    # alarms need the run's stored articles: judged where they are stored (not yet: see README)
+    # alarms need the whole run's stats and stored articles: the writer judges them (crawl.storeworker)
     ("EXTENSIONS", "humas_crawler.crawl.monitors.MonitorExtension", None),
     ("SPIDER_MIDDLEWARES", "humas_crawler.crawl.distributed.LeaseAckMiddleware", 1000),
+    ("SPIDER_MIDDLEWARES", "humas_crawler.crawl.distributed.RecheckOnceMiddleware", 1010),
     ("DOWNLOADER_MIDDLEWARES", "humas_crawler.crawl.politeness.ClusterPolitenessMiddleware", 950),
 )
 
@@ -91,8 +102,21 @@ class Keys:
         return f"{self.prefix}:items:processing"
 
     def run(self, run_key: str) -> str:
-        """A worker's run key → its crawl_runs id in the corpus (written by the writer)."""
+        """A run key → its crawl_runs id in the corpus (written by the writer)."""
         return f"{self.prefix}:run:{run_key}"
+
+    def current_run(self, spider: str) -> str:
+        """The key of the spider's run its workers share now (set by the first, deleted by the last)."""
+        return f"{self.prefix}:{spider}:run"
+
+    def shares(self, run_key: str) -> str:
+        """Each worker's figures (its Scrapy stats) in a run, by worker: renewed with its heartbeat
+        and when it closes, so a killed worker's are not lost to its run."""
+        return f"{self.prefix}:run:{run_key}:shares"
+
+    def recheck_claim(self, run_key: str) -> str:
+        """Which worker of the run sends its re-checks."""
+        return f"{self.prefix}:recheck:{run_key}"
 
     def frontier(self, spider: str) -> str:
         return f"{self.prefix}:{spider}:requests"
@@ -192,7 +216,7 @@ class LeasedScheduler(Scheduler):
         scheduler.crawler = crawler
         settings = crawler.settings
         scheduler.keys = Keys.from_settings(settings)
-        scheduler.worker = uuid.uuid4().hex[:12]
+        scheduler.worker = WorkerRunExtension.of(crawler).worker
         scheduler.ttl = settings.getfloat("HUMAS_REDIS_WORKER_TTL")
         scheduler.idle_close = settings.getfloat("HUMAS_REDIS_IDLE_CLOSE")
         scheduler.idle_since = None
@@ -211,7 +235,10 @@ class LeasedScheduler(Scheduler):
                     self.worker, spider.name, len(self.queue), reclaimed, extra={"spider": spider})
 
     def heartbeat(self) -> None:
+        """This worker is alive, and its figures so far are in its run's shares (read by the
+        writer if it dies)."""
         self.server.set(self.keys.heartbeat(self.worker), self.spider.name, px=int(self.ttl * 1000))
+        WorkerRunExtension.of(self.crawler).save_share()
 
     def reclaim(self) -> int:
         """Give the leases of dead workers of this spider back to the frontier; how many."""
@@ -270,18 +297,31 @@ class LeasedScheduler(Scheduler):
 
     def close(self, reason):
         """A finished worker leaves the cluster; one stopped early gives its leases back now. The
-        last to finish an idle cluster clears the dupefilter, so the next crawl starts afresh."""
+        last to finish an idle cluster clears the dupefilter, so the next crawl starts afresh. The
+        last alive worker to leave, whatever its reason, ends the run they share (its stats say
+        so to the writer; a worker started later opens a new one)."""
         if self.beat.running:
             self.beat.stop()
+        name = self.spider.name
         if reason == "finished":
             self.server.delete(self.lease_key)
-            self.server.srem(self.keys.workers(self.spider.name), self.worker)
+            self.server.srem(self.keys.workers(name), self.worker)
             if not len(self.queue) and not self.others_busy():
                 self.df.clear()
         else:
             self._give_back(self.worker, force=True)
+        if not self.others_alive():
+            self.server.delete(self.keys.current_run(name))
+            self.stats.set_value(LAST_WORKER_STAT, 1)
         self.server.delete(self.keys.heartbeat(self.worker))
         super().close(reason)
+
+    def others_alive(self) -> bool:
+        """Another worker of this spider still has a heartbeat (called after this one left the
+        set: of two leaving at once, the later to look is the last, or both are)."""
+        return any(self.server.exists(self.keys.heartbeat(worker.decode()))
+                   for worker in self.server.smembers(self.keys.workers(self.spider.name))
+                   if worker.decode() != self.worker)
 
 
 class LeaseAckMiddleware:
@@ -300,7 +340,7 @@ class LeaseAckMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    async def process_spider_output_async(self, response, result):
+    async def process_spider_output(self, response, result):
         lease = response.meta.get(LEASE)
         async for output in result:
             if lease and not isinstance(output, Request):
@@ -325,6 +365,21 @@ class LeaseAckMiddleware:
 
 # ---- what workers send the writer ---------------------------------------------------------------
 
+# The key's value, or ARGV[1] stored there (expiring after ARGV[2] seconds, unless 0) when it has
+# none: in one step, so two workers asking at once get the same value (SET NX GET needs Redis 7).
+SET_IF_ABSENT = """
+local found = redis.call('GET', KEYS[1])
+if found then return found end
+redis.call('SET', KEYS[1], ARGV[1])
+if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+return ARGV[1]
+"""
+
+
+def set_if_absent(server: redis.Redis, key: str, value: str, expire_s: int = 0) -> str:
+    return server.eval(SET_IF_ABSENT, 1, key, value, expire_s).decode()
+
+
 class Outbox:
     """The one Redis list a worker's messages go to, oldest first for the writer: items, crawl-state
     writes, the run's opening and closing. Their order is kept (a URL is pending before its article
@@ -337,8 +392,11 @@ class Outbox:
         self.crawler = crawler
 
     def send(self, kind: str, **fields) -> None:
+        """Each message has an id: the writer commits it with what it wrote, so one it handles
+        again after a restart is recognised."""
         spider = self.crawler.spider
-        message = {"kind": kind, "spider": spider.name, "run": WorkerRunExtension.of(self.crawler).run_key, **fields}
+        message = {"kind": kind, "id": uuid.uuid4().hex, "spider": spider.name,
+                   "run": WorkerRunExtension.of(self.crawler).run_key, **fields}
         self.server.lpush(self.key, json.dumps(message, default=str, ensure_ascii=False))
 
 
@@ -375,20 +433,37 @@ class WorkerCorpusExtension(CorpusExtension):
 
 
 class WorkerRunExtension(CrawlRunExtension):
-    """A worker's run: opened and closed in the corpus by the writer (``crawl_runs``), with the
-    worker's stats; its run key names it in every message. No run id is known here."""
+    """A worker's share of its spider's run: every worker of the spider joins the run the first
+    opened (``Keys.current_run``), whose key names it in every message; the writer opens it in the
+    corpus (``crawl_runs``) and closes it with every worker's figures (``Keys.shares``) added up
+    once the last has closed (``LAST_WORKER_STAT``), or died idle. No run id is known here."""
 
     def __init__(self, crawler):
         super().__init__(crawler)
-        self.run_key = uuid.uuid4().hex
+        self.run_key: str | None = None
+        self.worker = uuid.uuid4().hex[:12]  # the scheduler's name for this worker in Redis
+
+    def save_share(self) -> None:
+        """This worker's stats in its run's shares, stamped with Redis's clock (the writer judges
+        a share's age by it, whatever the machines' clocks say)."""
+        if self.run_key is None:
+            return
+        server = self.outbox.server
+        share = {"stats": self.crawler.stats.get_stats(), "at": server.time()[0]}
+        key = Keys.from_settings(self.crawler.settings).shares(self.run_key)
+        server.hset(key, self.worker, json.dumps(share, default=str, ensure_ascii=False))
+        server.expire(key, RUN_SHARES_KEEP_S)
 
     def spider_opened(self, spider):
         self.db = CorpusExtension.of(self.crawler)
         self.outbox = Outbox(self.crawler)
+        current = Keys.from_settings(self.crawler.settings).current_run(spider.name)
+        self.run_key = set_if_absent(self.outbox.server, current, uuid.uuid4().hex)
         self.outbox.send("open_run")
 
     def spider_closed(self, spider, reason):
-        self.outbox.send("close_run", reason=reason, stats=self.crawler.stats.get_stats())
+        self.save_share()
+        self.outbox.send("close_run", reason=reason, last=bool(self.crawler.stats.get_value(LAST_WORKER_STAT)))
 
 
 class ItemQueuePipeline:
@@ -407,3 +482,34 @@ class ItemQueuePipeline:
         self.outbox.send("item", item=ItemAdapter(item).asdict())
         self.stats.inc_value("distributed/items_queued")
         return item
+
+
+class RecheckOnceMiddleware:
+    """Lets one worker of a run send the run's re-checks (``--recheck``: conditional GETs of stored
+    articles, ``dont_filter`` so the dupefilter lets them by): the first to yield one claims the
+    run's re-checks in Redis (``set_if_absent``), the others drop theirs. A worker without the
+    corpus on its machine has none to send and claims nothing."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.server = redis_client(crawler.settings.get("HUMAS_REDIS_URL"))
+        self.keys = Keys.from_settings(crawler.settings)
+        self.token = uuid.uuid4().hex
+        self.mine: bool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def claimed(self) -> bool:
+        if self.mine is None:
+            key = self.keys.recheck_claim(WorkerRunExtension.of(self.crawler).run_key)
+            self.mine = set_if_absent(self.server, key, self.token, RECHECK_CLAIM_KEEP_S) == self.token
+        return self.mine
+
+    async def process_start(self, start):
+        async for request in start:
+            if isinstance(request, Request) and request.meta.get("recheck_of") and not self.claimed():
+                self.crawler.stats.inc_value("distributed/rechecks_left_to_another")
+                continue
+            yield request

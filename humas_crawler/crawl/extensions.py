@@ -21,11 +21,11 @@ class CorpusExtension:
     the corpus's crawl lock meanwhile: a second crawl of the same corpus fails to start
     (:class:`~humas_crawler.corpus.lock.CorpusBusy`)."""
 
-    def __init__(self, db_path: str):
+    def __init__(self, db_path: str, cache_mb: int | None = None):
         lock.acquire(db_path)
         self.db_path = db_path
         try:
-            self.db = open_corpus(db_path)
+            self.db = open_corpus(db_path, cache_mb)
         except Exception:
             lock.release(db_path)
             raise
@@ -33,7 +33,7 @@ class CorpusExtension:
 
     @classmethod
     def from_crawler(cls, crawler):
-        extension = cls(crawler.settings.get("HUMAS_DB"))
+        extension = cls(crawler.settings.get("HUMAS_DB"), crawler.settings.getint("HUMAS_SQLITE_CACHE_MB"))
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 

@@ -7,7 +7,8 @@ hidden in its pages. :class:`MonitorExtension` runs the checks below on each run
 ``EXTENSIONS``, so its ``spider_closed`` handler runs later), and records each alarm in the
 ``alarms`` table, logs it as a warning naming the site and the run, and counts it in the stats
 (``monitors/alarms/<kind>``). Each check is a plain function of figures; its threshold is a
-``HUMAS_ALARM_*`` setting.
+``HUMAS_ALARM_*`` setting. A distributed crawl's workers run no monitor: its writer judges each run
+of theirs with the same :func:`judge` once the last has closed it (``crawl.storeworker``).
 """
 
 from __future__ import annotations
@@ -121,6 +122,32 @@ def spam_served(pages: list[dict]) -> Alarm | None:
                  {"pages": pages})
 
 
+# ---- judging a run ------------------------------------------------------------------------------
+
+def judge(db, settings, site: str, run_id: int, reason: str, stats: dict) -> list[Alarm]:
+    """Every check on run ``run_id``'s figures (its ``stats`` and stored articles) against the
+    site's recent ones. Shared by :class:`MonitorExtension` and a distributed crawl's writer, which
+    judges a run of all its workers once the last one has closed it (``crawl.storeworker``)."""
+    limits = Thresholds.from_settings(settings)
+    now = monitoring.article_figures(db, site, [run_id], limits.fields)
+    recent = monitoring.article_figures(db, site, monitoring.recent_runs(db, site, run_id, limits.history_runs),
+                                        limits.fields)
+    alarms = [
+        no_articles(run_counts(stats), stats, monitoring.earlier_articles(db, site, run_id), reason == "finished"),
+        *fill_rate_drops(now, recent, limits.fields, limits.min_articles, limits.fill_rate_drop),
+        body_length_collapse(now, recent, limits.min_articles, limits.body_length_ratio),
+        spam_served(monitoring.spam_pages(db, site, run_id)),
+    ]
+    return [alarm for alarm in alarms if alarm]
+
+
+def raise_alarms(db, site: str, run_id: int, alarms: list[Alarm], log) -> None:
+    """Record each alarm in the ``alarms`` table and log it as a warning naming the site and run."""
+    for alarm in alarms:
+        monitoring.record_alarm(db, run_id, site, alarm.kind, alarm.message, alarm.details)
+        log.warning("alarm %s: run %s of %s: %s", alarm.kind, run_id, site, alarm.message)
+
+
 # ---- the extension -------------------------------------------------------------------------------
 
 class MonitorExtension:
@@ -136,25 +163,9 @@ class MonitorExtension:
 
     def spider_closed(self, spider, reason):
         run_id = CrawlRunExtension.of(self.crawler).run_id
-        for alarm in self.judge(spider.name, run_id, reason):
-            monitoring.record_alarm(CorpusExtension.of(self.crawler), run_id, spider.name, alarm.kind, alarm.message,
-                                    alarm.details)
-            spider.logger.warning("alarm %s: run %s of %s: %s", alarm.kind, run_id, spider.name, alarm.message)
+        db = CorpusExtension.of(self.crawler)
+        alarms = judge(db, self.crawler.settings, spider.name, run_id, reason, self.crawler.stats.get_stats())
+        raise_alarms(db, spider.name, run_id, alarms, spider.logger)
+        for alarm in alarms:
             self.crawler.stats.inc_value("monitors/alarms")
             self.crawler.stats.inc_value(f"monitors/alarms/{alarm.kind}")
-
-    def judge(self, site: str, run_id: int, reason: str) -> list[Alarm]:
-        """Every check on this run's figures against the site's recent ones."""
-        db = CorpusExtension.of(self.crawler)
-        limits = Thresholds.from_settings(self.crawler.settings)
-        stats = self.crawler.stats.get_stats()
-        now = monitoring.article_figures(db, site, [run_id], limits.fields)
-        recent = monitoring.article_figures(db, site, monitoring.recent_runs(db, site, run_id, limits.history_runs),
-                                            limits.fields)
-        alarms = [
-            no_articles(run_counts(stats), stats, monitoring.earlier_articles(db, site, run_id), reason == "finished"),
-            *fill_rate_drops(now, recent, limits.fields, limits.min_articles, limits.fill_rate_drop),
-            body_length_collapse(now, recent, limits.min_articles, limits.body_length_ratio),
-            spam_served(monitoring.spam_pages(db, site, run_id)),
-        ]
-        return [alarm for alarm in alarms if alarm]

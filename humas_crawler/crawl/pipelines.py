@@ -1,4 +1,4 @@
-"""Item pipelines, in the order an article flows: extract → validate → dedup → store → quotes → cluster.
+"""Item pipelines, in the order an article flows: extract → validate → dedup → quotes → store → cluster.
 
 Each counts what it does in Scrapy's stats and drops an item with ``DropItem`` and a reason. They
 get the corpus from :class:`~humas_crawler.crawl.extensions.CorpusExtension` in ``from_crawler``.
@@ -108,18 +108,18 @@ class DedupPipeline(_Pipeline):
         adapter["content_hash"] = content_hash(adapter["body"])
         if adapter.get("recheck_of"):
             return self.changed_or_drop(adapter, item)
-        if store.find_article_id(self.db, canonical_url=adapter["canonical_url"]):
+        stored = store.find_stored(self.db, adapter["canonical_url"], adapter["content_hash"], adapter["site"])
+        if stored is None:
+            return item
+        if stored.same_url:
             self.settle(adapter)
             self.stats.inc_value("dedup/duplicate_url")
             raise DropItem(f"dedup: {adapter['url']} is already stored")
-        same_text = store.find_article_id(self.db, content_hash=adapter["content_hash"], site=adapter["site"])
-        if same_text:
-            with self.db.atomic():
-                store.add_alias(self.db, adapter["canonical_url"], same_text, "same_text")
-                self.settle(adapter)
-            self.stats.inc_value("dedup/duplicate_text")
-            raise DropItem(f"dedup: {adapter['url']} repeats the text of article {same_text}")
-        return item
+        with self.db.atomic():
+            store.add_alias(self.db, adapter["canonical_url"], stored.article_id, "same_text")
+            self.settle(adapter)
+        self.stats.inc_value("dedup/duplicate_text")
+        raise DropItem(f"dedup: {adapter['url']} repeats the text of article {stored.article_id}")
 
     def changed_or_drop(self, adapter, item):
         if store.stored_hash(self.db, adapter["recheck_of"]) == adapter["content_hash"]:
@@ -129,24 +129,35 @@ class DedupPipeline(_Pipeline):
 
 
 class StorePipeline(_Pipeline):
-    """Writes a new article, or a changed one's new version (the old text kept as a revision).
+    """Writes a new article, or a changed one's new version (the old text kept as a revision), with
+    who said what in it (``said``, from the quotes stage; a re-check's replaces the old quotes).
 
-    The insert and the removal of its URLs from the crawl state are one transaction: killed at any
-    moment, the corpus holds the article or the state still lists it, never neither.
+    The article, its quotes and the removal of its URLs from the crawl state are one transaction:
+    killed at any moment, the corpus holds the article with its quotes or the state still lists
+    it, never an article without its quotes, never neither. One commit per article, too.
     """
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
         row = {**adapter.asdict(), "run_id": self.spider.run_id}
-        if adapter.get("recheck_of"):
-            store.update_article(self.db, adapter["recheck_of"], row)
-            self.stats.inc_value("store/updated")
-            return item
+        updated = adapter.get("recheck_of")
         with self.db.atomic():
-            adapter["article_id"] = store.insert_article(self.db, row)
-            self.settle(adapter)
-        self.stats.inc_value("store/new")
+            if updated:
+                store.update_article(self.db, updated, row)
+            else:
+                adapter["article_id"] = store.insert_article(self.db, row)
+                self.settle(adapter)
+            self.store_said(adapter, updated or adapter["article_id"])
+        self.stats.inc_value("store/updated" if updated else "store/new")
         return item
+
+    def store_said(self, adapter, article_id: int) -> None:
+        """The article's quotes, people and places in place of those stored; without the quotes
+        stage (``said`` unset: a crawl whose ITEM_PIPELINES leave it out) the stored ones stay."""
+        said = adapter.get("said")
+        if said is not None:
+            day = (adapter.get("published_at") or "")[:10] or None
+            self.stats.inc_value("quotes/stored", quotes.store_quotations(self.db, article_id, said, day))
 
 
 class ClusterPipeline(_Pipeline):
@@ -177,16 +188,12 @@ class ClusterPipeline(_Pipeline):
 
 
 class QuotesPipeline(_Pipeline):
-    """Records who said what in a stored article: its quotations, the people speaking (joined with
-    the corpus's people) and the places it names. After the store, because the rows need the
-    article's id; a re-checked article's quotes are replaced with its new text's."""
+    """Finds who said what in an article about to be stored: its quotations, the people speaking
+    and the places it names, as ``said`` on the item. After dedup, so a copy the corpus holds costs
+    nothing; before the store, which writes them in the article's own transaction (the people are
+    joined with the corpus's there)."""
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        article_id = adapter.get("article_id") or adapter.get("recheck_of")
-        if not article_id:
-            return item
-        said = said_in(adapter["body"], adapter.get("dateline"), self.spider.entry.province)
-        stored = quotes.store_quotations(self.db, article_id, said, (adapter.get("published_at") or "")[:10] or None)
-        self.stats.inc_value("quotes/stored", stored)
+        adapter["said"] = said_in(adapter["body"], adapter.get("dateline"), self.spider.entry.province)
         return item

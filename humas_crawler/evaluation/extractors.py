@@ -2,8 +2,8 @@
 readability-lxml, each a function ``LabelledPage -> Extracted`` so every data set is scored the
 same way for every one of them.
 
-Pages that name a registry site get that site's selectors and zone in "ours", as its spider would
-give them; "ours-generic" shows the same engine without them.
+Pages that name a registry site get that site's selectors, platform and zone in "ours", as its
+spider would give them; "ours-generic" shows the same engine without them.
 """
 
 from __future__ import annotations
@@ -31,9 +31,11 @@ class Extracted:
 
 
 def run_ours(page: LabelledPage) -> Extracted:
-    """Ours as a spider runs it: with the site's registry selectors and time zone when it has them."""
+    """Ours as a spider runs it: with the site's registry selectors, platform and time zone when
+    it has them."""
     entry = default_registry().get(page.site) if page.site else None
-    return _ours(page, {"selectors": entry.selectors, "zone": entry.timezone} if entry else {})
+    hints = {"selectors": entry.selectors, "zone": entry.timezone, "platform": entry.platform} if entry else {}
+    return _ours(page, hints)
 
 
 def run_ours_generic(page: LabelledPage) -> Extracted:

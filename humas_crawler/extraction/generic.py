@@ -9,11 +9,13 @@ import copy
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from readability import Document
+from trafilatura.settings import Extractor
 from readability.readability import Unparseable
 
 from humas_crawler.extraction.cleaning import PROSE_MIN_WORDS, Cleaned, clean_paragraphs, prose_words
@@ -32,6 +34,10 @@ DESCRIPTION_COVERAGE = 0.8
 # of the page's prose words is not checked by a second reader.
 CONFIDENT_PROSE_WORDS = 120
 CONFIDENT_PAGE_SHARE = 0.35
+# A first reading with at least this many furniture lines making up more than this share of its
+# lines has a menu or a listing run into it (trafilatura's fast mode keeps such runs): checked too.
+DOUBTFUL_FURNITURE_LINES = 5
+DOUBTFUL_FURNITURE_SHARE = 0.5
 # A chosen reading shorter than this (characters: CJK has no spaces) is checked against trafilatura's
 # reading of the page before our noise blocks went.
 RESCUE_CHARS = 300
@@ -111,8 +117,9 @@ def _inline_block(parent, parts: list) -> None:
 def generic_body(doc, url: str | None, title: str | None, pristine=None) -> tuple[Cleaned, str]:
     """The body of a page no selector knows, from the page after our noise blocks are gone.
 
-    trafilatura reads the page first (its default, balanced settings: plain trafilatura is the
-    floor this layer must not fall under). readability's reading (which finds text typed before
+    trafilatura reads the page first (balanced settings, fast mode: without its own fallback
+    readers, which cost as much again; plain trafilatura is the floor this layer must not fall
+    under). readability's reading (which finds text typed before
     the first <p> and a lone article beside long listings) is taken only when that first reading
     looks doubtful (see :func:`doubtful`); a photo gallery's captions compete too. A reading that
     contains the page's own description (og:description) beats one that does not, unless it is
@@ -126,13 +133,16 @@ def generic_body(doc, url: str | None, title: str | None, pristine=None) -> tupl
     description = meta_content(doc, "og:description") or meta_content(doc, "description")
     first = clean_paragraphs(trafilatura_paragraphs(doc, url), title=title)
     cleaned = {"generic": first}
-    gallery = gallery_captions(doc)
+    captions = caption_selector()(doc)  # found once: the gallery and readability's copy both need them
+    gallery = gallery_captions(captions)
     if gallery:
         cleaned["gallery"] = clean_paragraphs(gallery, title=title)
     if doubtful(first, description, page_prose_words(doc)):
-        cleaned["readability"] = clean_paragraphs(readability_paragraphs(doc), title=title)
+        cleaned["readability"] = clean_paragraphs(readability_paragraphs(doc, captions), title=title)
     scores = {name: body_score(c.paragraphs) for name, c in cleaned.items()}
-    relevant = [layer for layer, c in cleaned.items() if covers(c.text, description)
+    photos = set(cleaned["gallery"].paragraphs) if gallery else set()
+    relevant = [layer for layer, c in cleaned.items()
+                if holds_description(c, description, set() if layer == "gallery" else photos)
                 and DESCRIPTION_ONLY_RATIO * scores[layer] >= max(scores.values())] or list(cleaned)
     if "readability" in relevant and word_count(cleaned["readability"].paragraphs) < FAR_SHORTER * word_count(
             first.paragraphs):
@@ -142,17 +152,28 @@ def generic_body(doc, url: str | None, title: str | None, pristine=None) -> tupl
     chosen = cleaned[layer]
     if pristine is not None and len(chosen.text) < RESCUE_CHARS:
         rescue = clean_paragraphs(trafilatura_paragraphs(pristine, url), title=title)
-        if better_reading(rescue, chosen) and (covers(rescue.text, description) or not covers(chosen.text, description)):
+        held = holds_description(chosen, description, set() if layer == "gallery" else photos)
+        if better_reading(rescue, chosen) and (holds_description(rescue, description, photos) or not held):
             return rescue, "generic"
     return chosen, layer
 
 
+def holds_description(reading: Cleaned, description: str | None, photos: set[str]) -> bool:
+    """Whether a reading holds the page's description in its own text: a gallery's captions
+    (``photos``) that a reader took in beside other text do not count, since the gallery's own
+    reading competes with them (a photo story whose captions sit above other stories' teasers)."""
+    return covers("\n\n".join(p for p in reading.paragraphs if p not in photos), description)
+
+
 def doubtful(reading: Cleaned, description: str | None, page_words: int) -> bool:
     """Whether a reading may have missed the article, so another reader should be asked: little
-    prose (furniture counted against it), the page's description not in it, or a small share of
-    the page's prose."""
+    prose (furniture counted against it), the page's description not in it, a small share of
+    the page's prose, or mostly lines of furniture."""
     words = word_count(reading.paragraphs)
     if body_score(reading.paragraphs) < CONFIDENT_PROSE_WORDS:
+        return True
+    furniture = sum(map(is_furniture, reading.paragraphs))
+    if furniture >= DOUBTFUL_FURNITURE_LINES and furniture > DOUBTFUL_FURNITURE_SHARE * len(reading.paragraphs):
         return True
     if description and len(_trigrams(description)) >= PROSE_MIN_WORDS and not covers(reading.text, description):
         return True
@@ -176,13 +197,26 @@ def trafilatura_paragraphs(doc, url: str | None) -> list[str]:
     page laid out in tables is read without them, since trafilatura runs a table cell's paragraphs
     together (old PHP CMSes put the whole article, bylines and share rows in table cells). A row
     comes as a plain line, so a byline row ("| Penulis | : X |") meets the line rules."""
-    text = trafilatura.extract(
-        doc, url=url, include_comments=False, include_tables=not LAYOUT_TABLE(doc), deduplicate=False
-    )
+    text = trafilatura.extract(doc, options=_trafilatura_options(not LAYOUT_TABLE(doc), url))
     paragraphs = [_row_text(normalize_space(line)) for line in (text or "").splitlines() if line.strip()]
     while paragraphs and is_label(paragraphs[-1]):
         paragraphs.pop()  # a button or a section label under the text ("Index »", "Share")
     return paragraphs
+
+
+@lru_cache(maxsize=2)
+def _base_options(tables: bool) -> Extractor:
+    return Extractor(fast=True, comments=False, tables=tables, dedup=False)
+
+
+def _trafilatura_options(tables: bool, url: str | None) -> Extractor:
+    """trafilatura's settings for one page: built once and copied, since building them reads its
+    config file's values anew each time (an eighth of a reading of a selector's element). The
+    page's address is set as trafilatura's constructor sets it."""
+    options = copy.copy(_base_options(tables))
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
 
 
 def _row_text(line: str) -> str:
@@ -192,12 +226,17 @@ def _row_text(line: str) -> str:
     return line
 
 
-def readability_paragraphs(doc) -> list[str]:
-    """readability-lxml's main text; photo captions go first, so they cannot pass for paragraphs.
-    (Without the page's URL: readability would spend its time making links absolute.) It gets a
-    copy of the tree, which it cleans into a copy of its own, so its retries start from the same page."""
+def readability_paragraphs(doc, captions=None) -> list[str]:
+    """readability-lxml's main text; photo captions (``captions``: the caption elements of
+    ``doc``, when already found) go first, so they cannot pass for paragraphs. (Without the page's
+    URL: readability would spend its time making links absolute.) It gets a copy of the tree,
+    which it cleans into a copy of its own, so its retries start from the same page; the captions
+    are found in the copy by their paths, cheaper than matching the caption selector again."""
+    tree = doc.getroottree()
+    paths = [tree.getpath(caption) for caption in (caption_selector()(doc) if captions is None else captions)]
     page = copy.deepcopy(doc)
-    for caption in caption_selector()(page):
+    copied = page.getroottree()
+    for caption in [found for path in paths for found in copied.xpath(path)]:
         caption.drop_tree()
     try:
         summary = Document(page).summary(html_partial=True)  # the tree itself: no serialising and re-parsing
@@ -207,11 +246,11 @@ def readability_paragraphs(doc) -> list[str]:
     return element_paragraphs(fragment)
 
 
-def gallery_captions(doc) -> list[str]:
-    """The captions of a photo gallery (the largest set of captioned images side by side): the text
-    of a photo story."""
+def gallery_captions(captions) -> list[str]:
+    """The captions of a photo gallery (the largest set of captioned images side by side) among a
+    page's caption elements: the text of a photo story."""
     groups = defaultdict(list)
-    for caption in caption_selector()(doc):
+    for caption in captions:
         holder = caption.getparent()
         if holder is not None and holder.getparent() is not None:
             groups[holder.getparent()].append(caption_text(caption))

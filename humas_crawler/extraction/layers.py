@@ -14,6 +14,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from htmldate import find_date
+from lxml import etree
 
 from humas_crawler.extraction.cleaning import clean_dom, clean_paragraphs, strip_spam
 from humas_crawler.extraction.dates import (
@@ -75,6 +76,7 @@ PRINTED_DATE_REACH = 20
 PRINTED_DATE_MAX_CHARS = 120
 # The single-valued fields the platform's and the generic table's selectors are asked for.
 PLATFORM_FIELDS = ("title", "published_at", "updated_at", "author", "editor", "lead_image")
+TIME_FIELDS = ("published_at", "updated_at")
 
 
 # ---- body --------------------------------------------------------------------------------------
@@ -182,34 +184,46 @@ def printed_date(anchor, zone: str | None) -> tuple[datetime, str] | None:
     the nearest short text with both, within the headline's container, climbing a few levels;
     navigation, sidebars and footers never count."""
     container = anchor
+    read: dict[str, tuple[datetime, str] | None] = {}  # a text met again one level up is not re-read
     for _ in range(NEARBY_LEVELS):
         container = container.getparent() if container is not None else None
         if container is None:
             return None
-        texts = list(_page_texts(container, anchor))
+        texts = _page_texts(container, anchor)
         start = next((i for i, (_, inside) in enumerate(texts) if inside), None)
         if start is None:  # the headline sits in page furniture
             return None
         reach = range(max(0, start - PRINTED_DATE_REACH), min(len(texts), start + PRINTED_DATE_REACH + 1))
         for i in sorted(reach, key=lambda i: (abs(i - start), i < start)):  # nearest first, after before
             text, inside = texts[i]
-            found = None if inside or len(text) > PRINTED_DATE_MAX_CHARS else printed_datetime(text, zone)
-            if found:
-                return found, text
+            if inside or len(text) > PRINTED_DATE_MAX_CHARS:
+                continue
+            if text not in read:
+                read[text] = printed_datetime(text, zone)
+            if read[text]:
+                return read[text], text
     return None
 
 
-def _page_texts(element, anchor, inside=False):
+def _page_texts(element, anchor) -> list[tuple[str, bool]]:
     """The non-blank text nodes under ``element`` in document order, each with whether it belongs to
-    ``anchor``; furniture subtrees are skipped."""
-    inside = inside or element is anchor
-    if element.text and element.text.strip():
-        yield normalize_space(element.text), inside
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in FURNITURE_TAGS:
-            yield from _page_texts(child, anchor, inside)
-        if child.tail and child.tail.strip():
-            yield normalize_space(child.tail), inside
+    ``anchor``; furniture subtrees are skipped (their tails are not theirs). One walk driven by lxml:
+    a recursive generator paid for every level of nesting at every text."""
+    texts, inside = [], False
+    walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event == "start":
+            inside = inside or node is anchor
+            if node is not element and node.tag in FURNITURE_TAGS:
+                walker.skip_subtree()
+            elif node.text and node.text.strip():
+                texts.append((normalize_space(node.text), inside))
+            continue
+        if node is anchor:
+            inside = False
+        if node is not element and node.tail and node.tail.strip():
+            texts.append((normalize_space(node.tail), inside))
+    return texts
 
 
 def published_time(found: Layers, printed: tuple[datetime, str] | None, url: str | None, zone: str | None,
@@ -406,8 +420,7 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     kind = page_kind(doc)  # before any layer cuts the page
     platform = page_platform(doc, platform)
     data = structured_data(doc)  # read once: the fields' layers and the marked times both use it
-    platform_values = {name: select_text(doc, field_selectors(platform, name)) for name in PLATFORM_FIELDS}
-    found = offer_fields(doc, selectors or {}, platform, data, platform_values)
+    found, platform_values = offer_fields(doc, selectors or {}, platform, data)
     site_title = normalize_space(doc.findtext(".//title")) or None
     title = clean_title(found.get("title"), site_title, page_headings(doc))
     lead = found.get("lead_image")
@@ -456,24 +469,31 @@ def page_platform(doc, platform: str | None) -> str:
     return detect_platform(doc) or CUSTOM
 
 
-def offer_fields(doc, selectors: dict, platform: str, data: dict, platform_values: dict) -> Layers:
+def offer_fields(doc, selectors: dict, platform: str, data: dict) -> tuple[Layers, dict]:
     """Every field but the body from the layers in order: site selectors, structured data
-    (``data``), the platform's and the generic table's selectors (``platform_values`` for the
-    single-valued fields), then the page's own headline and <title>."""
+    (``data``), the platform's and the generic table's selectors, then the page's own headline and
+    <title>; and the platform selectors' values of the single-valued fields. A field an earlier
+    layer gave is not asked of the platform's selectors (each is a walk over the page), except the
+    times, which :func:`marked_times` reads from every layer."""
     found = Layers()
     for name in ("title", "published_at", "updated_at", "author", "editor", "category", "lead_image"):
         found.offer(name, select_text(doc, selectors.get(name)), "site")
     found.offer("tags", select_all_text(doc, selectors.get("tags")), "site")
     for name, (value, layer) in data.items():
         found.offer(name, value, layer)
+    platform_values = {name: select_text(doc, field_selectors(platform, name))
+                       if name in TIME_FIELDS or name not in found.values else None for name in PLATFORM_FIELDS}
     for name in PLATFORM_FIELDS:
         found.offer(name, platform_values[name], "platform")
-    found.offer("category", (select_all_text(doc, field_selectors(platform, "category")) or [None])[0], "platform")
-    found.offer("tags", select_all_text(doc, field_selectors(platform, "tags")), "platform")
+    if "category" not in found.values:
+        found.offer("category", (select_all_text(doc, field_selectors(platform, "category")) or [None])[0], "platform")
+    if "tags" not in found.values:
+        found.offer("tags", select_all_text(doc, field_selectors(platform, "tags")), "platform")
     found.offer("author", meta_content(doc, "author"), "meta")
-    found.offer("title", select_text(doc, "h1"), "generic")
+    if "title" not in found.values:
+        found.offer("title", select_text(doc, "h1"), "generic")
     found.offer("title", doc.findtext(".//title"), "generic")
-    return found
+    return found, platform_values
 
 
 def extract_body(doc, url: str | None, title: str | None, selectors: dict, platform: str):

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-from lxml import etree
-
-from humas_crawler.extraction.markup import parse_html
+from humas_crawler.extraction.markup import loose_texts, parse_html
 from humas_crawler.extraction.structured import meta_content
 from humas_crawler.extraction.text import HEADING_TAGS, fold, normalize_space
 
@@ -51,9 +49,11 @@ DATE_RE = re.compile(
 # does (under DOMINANT_WORDS) is a teaser, not an article.
 TEASER_END_RE = re.compile(r"(\[\s*(?:…|\.{3})\s*\]|…|\.{3}|selengkapnya\W*|read more\W*|baca selengkapnya\W*)\s*$",
                            re.IGNORECASE)
+DIGIT_RE = re.compile(r"\d")
+# A link's listing item: the block around it holds at most this many characters of text.
+DATED_BLOCK_MAX_CHARS = 400
 ARTICLE_TYPES_RE = re.compile(r'"@type"\s*:\s*"(?:News|Blog)?(?:Article|Posting|Report)"', re.IGNORECASE)
 LISTING_TYPES_RE = re.compile(r'"@type"\s*:\s*"(?:CollectionPage|SearchResultsPage|ItemList)"', re.IGNORECASE)
-PROSE_TEXT = etree.XPath(".//text()[not(ancestor::a or ancestor::script or ancestor::style)]")
 PARAGRAPH_TAGS = {"p", "li", "blockquote", "dd", "pre", *HEADING_TAGS}
 
 
@@ -93,11 +93,12 @@ def page_facts(doc) -> dict:
     the page is."""
     body = doc.find("body")
     furniture = {a for block in body.iter(*FURNITURE) for a in block.iter("a")}
-    hrefs = {link: _headline_href(link, furniture) for link in body.iter("a")}  # each link judged once
+    texts = _TextCache()  # a listing's links share their item blocks: each block's text is read once
+    hrefs = {link: _headline_href(link, furniture, texts) for link in body.iter("a")}  # each link judged once
     headlines: dict[str, bool] = {}
     for link, href in hrefs.items():
         if href:
-            headlines[href] = headlines.get(href, False) or _dated(link)
+            headlines[href] = headlines.get(href, False) or _dated(link, texts)
     container, words = dominant_block(body)
     inside = len({hrefs.get(a) for a in container.iter("a")} - {None}) if container is not None else 0
     return {
@@ -141,12 +142,31 @@ def own_headline(doc):
     return None
 
 
-def _headline_href(link, furniture: set) -> str | None:
+class _TextCache(dict):
+    """Elements' text with spacing normalized, each read once per page, and whether it shows a
+    date, each asked once (a listing item's block holds several links)."""
+
+    def __init__(self):
+        super().__init__()
+        self.dated: dict = {}
+
+    def __missing__(self, element) -> str:
+        text = self[element] = normalize_space(element.text_content())
+        return text
+
+    def shows_date(self, element) -> bool:
+        if element not in self.dated:
+            text = self[element]
+            self.dated[element] = bool(DIGIT_RE.search(text) and DATE_RE.search(text))  # every date has a digit
+        return self.dated[element]
+
+
+def _headline_href(link, furniture: set, texts: _TextCache) -> str | None:
     """The address of a headline link outside the menus (``furniture``: the links inside them)."""
     href = (link.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
-    if len(link.text_content().split()) < HEADLINE_MIN_WORDS or link in furniture:
+    if link in furniture or len(texts[link].split()) < HEADLINE_MIN_WORDS:
         return None
     return href
 
@@ -156,13 +176,10 @@ def dominant_block(body):
     PARAGRAPH_MIN_WORDS words or more) in its own paragraphs, and those words: an article's text, or
     a listing's teasers."""
     totals: dict = {}
-    for text in PROSE_TEXT(body):
+    for holder, text in loose_texts(body):
         n = len(text.split())
         if n < PARAGRAPH_MIN_WORDS:
             continue
-        holder = text.getparent()
-        if text.is_tail:
-            holder = holder.getparent() if holder is not None else None
         block = next((e for e in chain((holder,), holder.iterancestors()) if e.tag in PARAGRAPH_TAGS), holder) \
             if holder is not None else None
         container = block.getparent() if block is not None and block.tag in PARAGRAPH_TAGS else block
@@ -191,17 +208,16 @@ def marked_kind(doc) -> str | None:
     return OG_ARTICLE if og_type == "article" else None
 
 
-def _dated(link) -> bool:
-    """A date in the link or in the small block holding it (a listing item)."""
+def _dated(link, texts: _TextCache) -> bool:
+    """A date in the link or in the small block holding it (a listing item, up to two levels up)."""
     node = link
-    for _ in range(3):
-        text = normalize_space(node.text_content())
-        if DATE_RE.search(text):
+    for level in range(3):
+        if level:
+            node = node.getparent()
+            if node is None or len(texts[node]) > DATED_BLOCK_MAX_CHARS:
+                return False
+        if texts.shows_date(node):
             return True
-        parent = node.getparent()
-        if parent is None or len(normalize_space(parent.text_content())) > 400:
-            return False
-        node = parent
     return False
 
 

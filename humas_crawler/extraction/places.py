@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -89,7 +88,14 @@ def districts_of(code: str) -> frozenset[str]:
 def districts_around(places: list[PlaceMention], province: Region | None = None) -> frozenset[str]:
     """The districts an article's people may head: those of the regions it names and of its site's
     province. Looking only there keeps a name that is a district somewhere else a name."""
-    codes = {m.region.code for m in places} | ({province.code} if province else set())
+    codes = frozenset(m.region.code for m in places) | ({province.code} if province else frozenset())
+    return _districts_in(codes)
+
+
+@lru_cache(maxsize=1024)
+def _districts_in(codes: frozenset[str]) -> frozenset[str]:
+    """The districts of ``codes``, one set per combination: the articles of a site name the same
+    few regions, and the same set back keeps ``speakers.parse_speaker``'s cache keys cheap to compare."""
     return frozenset().union(*(districts_of(code) for code in sorted(codes)))
 
 
@@ -209,15 +215,13 @@ def _lookup(text: str, start: int, end: int, index: dict, ignore_case: bool) -> 
 
 def find_places(body: str, dateline: str | None = None) -> list[PlaceMention]:
     """The regions the body and the dateline name, the dateline's first, then by first mention."""
-    counts = Counter()
-    order: list[Region] = []
+    counts: dict[Region, int] = {}  # a plain dict, in first-mention order: a Counter costs more to build
     for _, _, region in regions_named(body):
-        if region not in counts:
-            order.append(region)
-        counts[region] += 1
+        counts[region] = counts.get(region, 0) + 1
+    order = list(counts)
     datelined = list(dict.fromkeys(region for _, _, region in regions_named(dateline or "", ignore_case=True)))
     order = datelined + [r for r in order if r not in datelined]
-    return [PlaceMention(region, counts[region], region in datelined) for region in order]
+    return [PlaceMention(region, counts.get(region, 0), region in datelined) for region in order]
 
 
 @lru_cache(maxsize=4096)

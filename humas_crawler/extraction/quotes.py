@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -351,7 +351,7 @@ def reported_speech(text: str, masked: str, start: int, end: int, offset: int) -
             opening = patterns()["connector"].sub("", sentence.lstrip(), count=1).casefold()
             opens = opening.startswith(printed.split(",")[0].casefold()) or printed == release_issuer(subject)
             span_start = start + verb.end() + rest.end() if opens or read else start
-            return replace(_reported(text, span_start, end, offset, verb.group("verb"), printed, start), reader=reader)
+            return _reported(text, span_start, end, offset, verb.group("verb"), printed, start, reader)
         break  # a verb whose subject is no speaker: a clause ("…sehingga pemerintah mengatakan") is not read on
     for inside in patterns()["inside"].finditer(sentence):
         if inside.start() == 0:
@@ -368,12 +368,12 @@ def reported_speech(text: str, masked: str, start: int, end: int, offset: int) -
     return None
 
 
-def _reported(text, start, end, offset, verb, printed, at) -> Quote | None:
+def _reported(text, start, end, offset, verb, printed, at, reader: str = "") -> Quote | None:
     span_start, span_end = _trimmed(text, start, end)
     if span_end - span_start < 12:
         return None
     return Quote(start=offset + span_start, end=offset + span_end, text=text[span_start:span_end], kind="indirect",
-                 verb=verb, speaker_as_printed=printed, attributed_at=offset + at)
+                 verb=verb, speaker_as_printed=printed, reader=reader, attributed_at=offset + at)
 
 
 # ---- speakers as printed -------------------------------------------------------------------------

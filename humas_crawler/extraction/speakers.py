@@ -323,7 +323,7 @@ def attribute(quotes: list[Quote], body: str,
             speaker = printed
         if speaker:
             last_speaker = (at, speaker)
-        resolved[i] = replace(quote, speaker=speaker)
+        resolved[i] = quote if quote.speaker == speaker else replace(quote, speaker=speaker)
     ordered = [resolved[i] for i in range(len(quotes))]
     # readers are people of the article too: "Diddy" later is the reader "Diddy Rusdiansyah, Staff Ahli …"
     readers = [parse_speaker(q.reader, districts) for q in ordered if q.reader]
@@ -392,6 +392,7 @@ def named_in(printed: str, districts: frozenset[str] = frozenset()) -> list[Spea
     return people
 
 
+@lru_cache(maxsize=4096)
 def organisation_of(role: str) -> str:
     """The organisation a role works at, without the job title and under one name (quote_rules.toml
     [organisations]): "Kepala Diskominfo Kaltim", "Kadis Kominfo Kaltim" → "Diskominfo Kaltim";
@@ -432,10 +433,11 @@ def said_in(body: str, dateline: str | None = None, site_province: str | None = 
     districts = districts_around(places, fallback) if any(t in lowered for t in _district_titles()) else frozenset()
     people, quotes, assigned = attribute(extract_quotes(body), body, districts)
     fallback_code = fallback.code if fallback else None
+    roles = [p.role for p in people]  # once a person, not once a quote: each compares all its roles
     return {
         "quotes": [{"position": i, "text": q.text, "kind": q.kind, "verb": q.verb,
                     "speaker_as_printed": q.speaker_as_printed, "person": person,
-                    "role": people[person].role if person is not None else "", "reader": q.reader,
+                    "role": roles[person] if person is not None else "", "reader": q.reader,
                     "span_start": q.start, "span_end": q.end}
                    for i, (q, person) in enumerate(zip(quotes, assigned))],
         "people": [{"name": p.name, "key": normalise_name(p.name), "aliases": p.aliases,
