@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from humas_crawler.extraction.markup import loose_texts
+from humas_crawler.extraction.markup import loose_texts, text_content
 from humas_crawler.extraction.text import BLOCK_TAGS, HEADING_TAGS, fold, normalize_space, readable
 
 # Package data, read through the package: in a Scrapyd egg it is inside a zip.
@@ -36,6 +36,8 @@ VISIBLE_SPAM_MIN_LINKS = 2
 # Prose: a text node of this many words outside links, scripts and styles (not a label or a headline).
 PROSE_MIN_WORDS = 8
 STYLED = etree.XPath(".//*[@style]")
+GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
+BACKREFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=")
 # A block rule's match holding this share of the page's prose is the article's container whose
 # class happens to say "share" or "ads" (a theme's "entry share" wrapper), not a noise block.
 NOISE_BLOCK_MAX_PROSE_SHARE = 0.5
@@ -199,6 +201,8 @@ def load_rules(path: Traversable = RULES_FILE) -> tuple[tuple[BlockRule, ...], t
         if rule.action not in ACTIONS:
             raise ValueError(f"noise rule {rule.name}: unknown action {rule.action!r}")
         rule.regex  # compile now: a typo in a pattern should fail loudly
+        if BACKREFERENCE_RE.search(rule.pattern):
+            raise ValueError(f"noise rule {rule.name}: a back-reference breaks the rules' alternation (any_line_rule)")
     return blocks, lines
 
 
@@ -241,7 +245,7 @@ def strip_spam(root, url: str | None = None) -> SpamFound:
     host = _site_host(url)
     found = SpamFound()
     links = list(root.iter("a"))
-    text = " ".join(f"{a.text_content()} {a.get('href') or ''}" for a in links)
+    text = " ".join(f"{text_content(a)} {a.get('href') or ''}" for a in links)
     gambling = may_name_gambling(text) and vocabulary.search(text)
     styled = STYLED(root)
     for rule in rules:
@@ -289,7 +293,7 @@ def _is_external(link, host: str | None) -> bool:
 
 def _is_spam_link(link, host: str | None, vocabulary: re.Pattern) -> bool:
     """A link to another site with a gambling word in its text or address."""
-    return _is_external(link, host) and bool(vocabulary.search(f"{link.text_content()} {link.get('href') or ''}"))
+    return _is_external(link, host) and bool(vocabulary.search(f"{text_content(link)} {link.get('href') or ''}"))
 
 
 def _spam_words(element, host: str | None, vocabulary: re.Pattern) -> set[str]:
@@ -467,7 +471,18 @@ def noise_line_rule(line: str) -> str | None:
     return rule.name if rule else None
 
 
+@lru_cache(maxsize=4)
+def any_line_rule(rules: tuple[LineRule, ...]) -> re.Pattern:
+    """One regex matching a line when any of ``rules`` does (their alternation, group names
+    dropped): most lines of a body are prose that no rule matches, and one match call over the
+    alternation costs less than one per rule (a back-reference would point elsewhere in it:
+    :func:`load_rules` refuses one)."""
+    return re.compile("|".join(f"(?:{GROUP_NAME_RE.sub('(?:', rule.pattern)})" for rule in rules), re.IGNORECASE)
+
+
 def _first_match(rules, paragraph: str):
+    if not any_line_rule(rules).match(paragraph):
+        return None, None
     for rule in rules:
         match = rule.regex.match(paragraph)
         if match:

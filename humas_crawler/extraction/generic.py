@@ -20,7 +20,7 @@ from readability.readability import Unparseable
 
 from humas_crawler.extraction.cleaning import PROSE_MIN_WORDS, Cleaned, clean_paragraphs, prose_words
 from humas_crawler.extraction.dates import printed_datetime
-from humas_crawler.extraction.markup import caption_text, element_paragraphs
+from humas_crawler.extraction.markup import caption_text, element_paragraphs, text_content
 from humas_crawler.extraction.structured import meta_content
 from humas_crawler.extraction.text import BLOCK_TAGS, normalize_space, readable
 from humas_crawler.extraction.platforms import caption_selector
@@ -53,6 +53,8 @@ MIN_BODY_WORDS = 25
 MAX_LINK_SHARE = 0.5
 MIN_PAGE_SHARE = 0.25
 LONGER_BY = 2
+# A platform selector's body whose links make up this share of its text may hold a links box.
+REFINE_MIN_LINK_SHARE = 0.05
 # A line this short that is furniture, at the end of trafilatura's reading, is a label under the text.
 TRAILING_LABEL_WORDS = 4
 TRAILING_LABEL_CHARS = 30
@@ -337,18 +339,29 @@ def _first_holder(texts, paragraphs):
 
 # ---- sanity checks of a selector's body ---------------------------------------------------------
 
-def plausible_body(reading: Cleaned, elements, doc) -> bool:
+def plausible_body(reading: Cleaned, elements, doc, text_words: int | None = None) -> bool:
     """Whether the body a site's or platform's selector found can stand without a second opinion:
     enough words, not mostly links, and not a small share of the page's prose (a selector that
-    matched a "Subscribe" box, a teaser or a widget of the same class)."""
+    matched a "Subscribe" box, a teaser or a widget of the same class). ``text_words``, the words
+    of the page's text outside links, scripts and styles counted before noise blocks went (page
+    kind counts them), bounds its prose words from above: a body long enough beside that needs
+    no count of the prose."""
     words = word_count(reading.paragraphs)
     if words < MIN_BODY_WORDS:
         return False
-    text = sum(len(normalize_space(e.text_content())) for e in elements)
-    linked = sum(len(normalize_space(a.text_content())) for e in elements for a in e.iter("a"))
+    linked, text = link_chars(elements)
     if text and linked > MAX_LINK_SHARE * text:
         return False
+    if text_words is not None and words >= MIN_PAGE_SHARE * text_words:
+        return True
     return words >= MIN_PAGE_SHARE * page_prose_words(doc)
+
+
+def link_chars(elements) -> tuple[int, int]:
+    """Characters of link text and of all text in ``elements``, spacing normalized."""
+    text = sum(len(normalize_space(e.text_content())) for e in elements)
+    linked = sum(len(normalize_space(text_content(a))) for e in elements for a in e.iter("a"))
+    return linked, text
 
 
 def refined_selector_body(reading: Cleaned, elements, url: str | None) -> Cleaned:
@@ -356,7 +369,10 @@ def refined_selector_body(reading: Cleaned, elements, url: str | None) -> Cleane
     Topics", newsletter boxes, an author box: a CMS class holds whatever the theme puts there):
     trafilatura reads the elements alone, and the paragraphs it keeps stay, with the prose
     paragraphs before the first of them (a lead in its own block, which trafilatura tends to drop).
-    When trafilatura keeps none of them, the reading stays as it is."""
+    When trafilatura keeps none of them, the reading stays as it is; it is not asked when the
+    element holds no furniture (see :func:`holds_furniture`)."""
+    if not holds_furniture(reading, elements):
+        return reading
     page = lxml_html.document_fromstring("<html><body></body></html>")
     holder = page.find("body")
     for element in elements:
@@ -373,6 +389,18 @@ def refined_selector_body(reading: Cleaned, elements, url: str | None) -> Cleane
     removed = reading.removed.copy()
     removed["outside_main_text"] += len(reading.paragraphs) - len(paragraphs)
     return Cleaned(paragraphs, reading.captions, reading.editor, removed)
+
+
+def holds_furniture(reading: Cleaned, elements) -> bool:
+    """Whether a selector's elements may hold what trafilatura drops: a line of furniture (a box's
+    heading, a label, a button) or links making up REFINE_MIN_LINK_SHARE of the text. On the 293
+    pages of trafilatura's evaluation set that a platform selector reads, trafilatura changed none
+    of the 36 bodies without either; on the seed sites' articles it changed none at all, and took
+    about a quarter of the time those pages took (profiled)."""
+    if any(map(is_furniture, reading.paragraphs)):
+        return True
+    linked, text = link_chars(elements)
+    return bool(text) and linked >= REFINE_MIN_LINK_SHARE * text
 
 
 def is_prose(paragraph: str) -> bool:

@@ -29,7 +29,7 @@ from humas_crawler.extraction.dates import (
     zone_named_in,
     zone_offset,
 )
-from humas_crawler.extraction.pagekind import page_kind
+from humas_crawler.extraction.pagekind import page_kind_and_words
 from humas_crawler.extraction.generic import (
     better_reading, body_container, generic_body, plausible_body, refined_selector_body,
 )
@@ -40,6 +40,7 @@ from humas_crawler.extraction.markup import (
     select_all_text,
     select_parts,
     select_text,
+    text_content,
 )
 from humas_crawler.extraction.structured import meta_content, structured_data
 from humas_crawler.extraction.text import HEADING_TAGS, fold, normalize_space, readable
@@ -141,7 +142,7 @@ def _image_key(url: str) -> str:
 # ---- titles and dates printed on the page -------------------------------------------------------
 
 def page_headings(doc) -> set[str]:
-    return {readable(h.text_content()) for h in doc.iter(*HEADING_TAGS)} - {""}
+    return {readable(text_content(h)) for h in doc.iter(*HEADING_TAGS)} - {""}
 
 
 def clean_title(value: str | None, site_title: str | None, headings: set[str]) -> str | None:
@@ -174,7 +175,7 @@ def title_element(doc, title: str | None):
     wanted = fold(title)
     for elements in (body.iter(*HEADING_TAGS), body.iter()):
         for element in elements:
-            if isinstance(element.tag, str) and element.tag != "a" and fold(element.text_content()) == wanted:
+            if isinstance(element.tag, str) and element.tag != "a" and fold(text_content(element)) == wanted:
                 return element
     return None
 
@@ -207,11 +208,17 @@ def printed_date(anchor, zone: str | None) -> tuple[datetime, str] | None:
 
 def _page_texts(element, anchor) -> list[tuple[str, bool]]:
     """The non-blank text nodes under ``element`` in document order, each with whether it belongs to
-    ``anchor``; furniture subtrees are skipped (their tails are not theirs). One walk driven by lxml:
-    a recursive generator paid for every level of nesting at every text."""
-    texts, inside = [], False
+    ``anchor``, up to PRINTED_DATE_REACH texts after the anchor's first (no later one is read: a
+    headline near the top of a large container left most of it unwalked); furniture subtrees are
+    skipped (their tails are not theirs). One walk driven by lxml: a recursive generator paid for
+    every level of nesting at every text."""
+    texts, inside, start = [], False, None
     walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
-    for event, node in walker:
+    for event, node in walker:  # each step adds one text at most
+        if start is None and texts and texts[-1][1]:
+            start = len(texts) - 1  # the anchor's first text
+        if start is not None and len(texts) > start + PRINTED_DATE_REACH:
+            break
         if event == "start":
             inside = inside or node is anchor
             if node is not element and node.tag in FURNITURE_TAGS:
@@ -417,7 +424,7 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     # that a tenth of the extraction time.
     elements = list(doc.iter())  # noqa: F841
     spam = strip_spam(doc, url)
-    kind = page_kind(doc)  # before any layer cuts the page
+    kind, text_words = page_kind_and_words(doc)  # before any layer cuts the page
     platform = page_platform(doc, platform)
     data = structured_data(doc)  # read once: the fields' layers and the marked times both use it
     found, platform_values = offer_fields(doc, selectors or {}, platform, data)
@@ -430,7 +437,7 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     printed = printed_date(anchor, zone) if anchor is not None else None  # before the body's cleaning
     marked = marked_times(data, platform_values)
 
-    cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {}, platform)
+    cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {}, platform, text_words)
     removed.update(spam.removed)
     body = cleaned.text
     found.offer("body", body, layer)
@@ -496,11 +503,13 @@ def offer_fields(doc, selectors: dict, platform: str, data: dict) -> tuple[Layer
     return found, platform_values
 
 
-def extract_body(doc, url: str | None, title: str | None, selectors: dict, platform: str):
+def extract_body(doc, url: str | None, title: str | None, selectors: dict, platform: str,
+                 text_words: int | None = None):
     """The cleaned body, its images, its layer and the noise removed: the site's or the platform's
     body elements when they match, else the generic layer on the whole page. A selector's body that
     fails the sanity checks (a few words, mostly links, a small share of the page's prose) gives way
-    to the generic reading when that is clearly longer and scores higher."""
+    to the generic reading when that is clearly longer and scores higher. ``text_words``: see
+    :func:`plausible_body`."""
     elements, layer = select_parts(doc, selectors.get("body")), "site"
     if not elements:
         elements, layer = select_parts(doc, field_selectors(platform, "body")), "platform"
@@ -513,7 +522,7 @@ def extract_body(doc, url: str | None, title: str | None, selectors: dict, platf
         images += take_captions(element, url)
         paragraphs += element_paragraphs(element)
     cleaned = clean_paragraphs(paragraphs, title=title)
-    if not plausible_body(cleaned, elements, doc):  # "Subscribe", a teaser: the generic layer may do better
+    if not plausible_body(cleaned, elements, doc, text_words):  # "Subscribe", a teaser: the generic layer may do better
         generic = _generic_body(doc, url, title)
         if better_reading(generic[0], cleaned):
             return generic

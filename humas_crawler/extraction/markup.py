@@ -25,7 +25,14 @@ def compile_selector(selector: str) -> tuple[CSSSelector, str | None]:
     """``"css@attr"`` as a compiled selector and the attribute to read (None: the text); a bad
     selector raises here, so platforms.toml can check its selectors when it is read."""
     css, _, attr = selector.partition("@")
-    return CSSSelector(css), attr or None
+    return _compiled_css(css), attr or None
+
+
+@lru_cache(maxsize=512)
+def _compiled_css(css: str) -> CSSSelector:
+    """One compiled selector per CSS text, whatever attribute is read after it: :func:`select`
+    tells by identity that two selectors of a list match the same elements."""
+    return CSSSelector(css)
 
 
 def _selector_list(selectors) -> list[str]:
@@ -33,10 +40,15 @@ def _selector_list(selectors) -> list[str]:
 
 
 def select(doc, selectors) -> tuple[object, str | None]:
-    """The first element matched by any of ``selectors`` and the attribute named after "@"."""
+    """The first element matched by any of ``selectors`` and the attribute named after "@" (a
+    list often reads one element's attributes in turn: "[itemprop=x]@content", "...@datetime";
+    its matches are found once)."""
+    matched: dict = {}
     for selector in _selector_list(selectors):
         css, attr = compile_selector(selector)
-        for element in css(doc):
+        if css not in matched:
+            matched[css] = css(doc)
+        for element in matched[css]:
             if attr is None or element.get(attr):
                 return element, attr
     return None, None
@@ -58,14 +70,14 @@ def select_text(doc, selectors) -> str | None:
     element, attr = select(doc, selectors)
     if element is None:
         return None
-    return normalize_space(element.get(attr) if attr else element.text_content()) or None
+    return normalize_space(element.get(attr) if attr else text_content(element)) or None
 
 
 def select_all_text(doc, selectors) -> list[str]:
     """Texts of every element matched by the first selector that matches anything (tags, categories)."""
     for selector in _selector_list(selectors):
         css, attr = compile_selector(selector)
-        values = [normalize_space(e.get(attr) if attr else e.text_content()) for e in css(doc)]
+        values = [normalize_space(e.get(attr) if attr else text_content(e)) for e in css(doc)]
         values = list(dict.fromkeys(v for v in values if v))
         if values:
             return values
@@ -90,6 +102,12 @@ def loose_texts(root) -> list[tuple[object, str]]:
         elif node is not root and node.tail:
             texts.append((node.getparent(), node.tail))
     return texts
+
+
+def text_content(element) -> str:
+    """``element.text_content()``, without its XPath call for an element with no children (most
+    links: reading every link's text that way cost three times as much)."""
+    return element.text_content() if len(element) else element.text or ""
 
 
 def parse_html(html: str | bytes):

@@ -1,0 +1,89 @@
+"""The extraction's shortcuts (cheap tests that skip expensive work) give the answers the full work
+gives: the gambling prefilter, the link-text helper, the page-kind word count that bounds a page's
+prose, the date regex, and a platform body with no furniture left as it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from humas_crawler.extraction import generic
+from humas_crawler.extraction.cleaning import Cleaned, clean_dom, load_rules, load_spam_rules, may_name_gambling
+from humas_crawler.extraction.generic import page_prose_words, plausible_body, refined_selector_body
+from humas_crawler.extraction.markup import parse_html, text_content
+from humas_crawler.extraction.pagekind import DATE_RE, page_kind, page_kind_and_words
+
+PROSE = "Pemerintah kabupaten menggelar rapat koordinasi bersama seluruh kepala perangkat daerah hari ini."
+
+
+@pytest.mark.parametrize("text", [
+    "Situs SLOT88 gacor", "judı online", "JUDİ ONLINE", "ſlot", "TOGEL hari ini", "berita pemerintah daerah",
+    "judicial review", "", "https://example.com/kasino-terbaik",
+])
+def test_the_gambling_prefilter_never_misses_what_the_vocabulary_finds(text):
+    _, vocabulary = load_spam_rules()
+    assert may_name_gambling(text) or not vocabulary.search(text)
+
+
+def test_the_gambling_prefilter_passes_pages_without_gambling_words():
+    assert may_name_gambling("Berita pemerintah daerah: rapat koordinasi") is False
+
+
+@pytest.mark.parametrize("markup", [
+    "<a href='/x'>Judul berita</a>", "<a href='/x'>Judul <b>tebal</b> berita</a>", "<a href='/x'></a>",
+    "<a href='/x'>Judul<!-- catatan --> berita</a>", "<p>Teks <a href='/y'>tautan</a> ekor</p>",
+])
+def test_text_content_reads_as_lxml_does(markup):
+    element = parse_html(f"<html><body>{markup}</body></html>").find("body")[0]
+    assert text_content(element) == element.text_content()
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("Rabu, 4 November 2015", True), ("04/11/2015 21:04", True), ("2015-11-04", True),
+    ("Nov 4, 2015", True), ("3 jam yang lalu", True), ("5 hours ago", True), ("DES 12, 2023", True),
+    ("Bupati buka rapat", False), ("Nomor 12 tahun ini", False), ("desember ceria", False),
+])
+def test_the_date_regex(text, dated):
+    assert bool(DATE_RE.search(text)) is dated
+
+
+@pytest.mark.parametrize("body", [
+    f"<div class='body'><p>{PROSE}</p><p>{PROSE}</p></div><div class='share'>Bagikan ini: Facebook</div>",
+    f"<div class='body'><p>{PROSE}</p></div>" + "".join(f"<p>{PROSE} {n}</p>" for n in range(8)),
+    f"<div class='body'><p>Singkat <a href='/x'>sekali</a></p></div><p>{PROSE}</p>",
+])
+def test_page_kinds_word_count_bounds_the_prose_left_after_cleaning(body):
+    doc = parse_html(f"<html><head><title>Judul</title></head><body><nav><a href='/'>Beranda</a></nav>{body}</body></html>")
+    kind, text_words = page_kind_and_words(doc)
+    assert kind == page_kind(doc)
+    elements = doc.xpath("//div[@class='body']")
+    clean_dom(doc)
+    assert text_words >= page_prose_words(doc)
+    reading = Cleaned(paragraphs=[e.text_content() for e in elements])
+    assert plausible_body(reading, elements, doc, text_words) is plausible_body(reading, elements, doc)
+
+
+def _platform_reading(inside: str):
+    doc = parse_html(f"<html><body><div class='entry-content'>{inside}</div></body></html>")
+    elements = doc.xpath("//div[@class='entry-content']")
+    paragraphs = [p.text_content() for p in elements[0].iter("p", "li")]
+    return Cleaned(paragraphs=paragraphs), elements
+
+
+def test_a_platform_body_without_furniture_is_not_read_again(monkeypatch):
+    calls = []
+    monkeypatch.setattr(generic, "trafilatura_paragraphs", lambda *args: calls.append(args) or [])
+    reading, elements = _platform_reading(f"<p>{PROSE}</p><p>{PROSE}</p>")
+    assert refined_selector_body(reading, elements, None) is reading
+    assert calls == []
+    reading, elements = _platform_reading(f"<p>{PROSE}</p><ul><li><a href='/b'>Berita lain</a></li></ul>")
+    refined_selector_body(reading, elements, None)
+    assert len(calls) == 1  # a line of furniture: trafilatura reads the element
+
+
+def test_a_line_rule_with_a_back_reference_is_refused(tmp_path):
+    """The line rules are also matched as one alternation, where a back-reference would point at
+    another rule's group."""
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[[line]]\nname = 'double'\npattern = '^(\\w+) \\1$'\naction = 'drop'\nexample = 'ya ya'\n")
+    with pytest.raises(ValueError, match="back-reference"):
+        load_rules(str(rules))
