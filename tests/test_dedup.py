@@ -469,10 +469,10 @@ def test_corpus_connection_gets_the_page_cache_it_is_given(tmp_path, cache_mb, c
 def test_an_indexing_error_leaves_nothing_of_the_article(tmp_path, outer):
     db = corpus.open_corpus(tmp_path / "c.db")
     with db.atomic() if outer else contextlib.nullcontext():
-        with pytest.raises(ZeroDivisionError), dedup.atomic(db):
+        with pytest.raises(ZeroDivisionError), corpus.atomic(db):
             db.execute("insert into dedup_settings (key, value) values ('a', 'b')")
             1 / 0
-        with dedup.atomic(db):  # the savepoint's name is free again
+        with corpus.atomic(db):  # the savepoint's name is free again
             db.execute("insert into dedup_settings (key, value) values ('c', 'd')")
     assert [row["key"] for row in db.query("select key from dedup_settings where key in ('a', 'c')")] == ["c"]
 

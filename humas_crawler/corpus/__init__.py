@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from humas_crawler.corpus.schema import SCHEMA_VERSION, SchemaError, applied_ver
 DEFAULT_DB = "corpus.db"
 # A reader checkpointing the WAL may hold the file for a moment: wait rather than fail.
 BUSY_TIMEOUT_MS = 5000
+SAVEPOINT = "humas"  # the name :func:`atomic` gives its savepoints
 
 
 class CorpusError(Exception):
@@ -78,6 +81,29 @@ def open_corpus_readonly(path: str | os.PathLike) -> sqlite_utils.Database:
     db = sqlite_utils.Database(memory=True)
     migrate(db)
     return db
+
+
+@contextmanager
+def atomic(db: sqlite_utils.Database) -> Iterator[None]:
+    """``db.atomic()``, but inside an open transaction under one fixed savepoint name: sqlite_utils
+    names each savepoint anew (a random name), so SQLite parses both statements again each time,
+    and the writes made per article inside the store's transaction (its index entries, its quotes)
+    would pay that for every article. Nested uses of the one name are fine: SQLite rolls back to,
+    and releases, the innermost savepoint of a name."""
+    conn = db.conn
+    if not conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    conn.execute(f"savepoint {SAVEPOINT}")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:  # an error may have ended the transaction already
+            conn.execute(f"rollback to {SAVEPOINT}")
+            conn.execute(f"release {SAVEPOINT}")
+        raise
+    conn.execute(f"release {SAVEPOINT}")
 
 
 def checkpoint(db: sqlite_utils.Database) -> bool:

@@ -29,8 +29,7 @@ import re
 import unicodedata
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
@@ -39,6 +38,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import sqlite_utils
 
+from humas_crawler.corpus import atomic
 from humas_crawler.corpus.schema import BUCKETS, CLUSTER_EVIDENCE_COLUMNS, CLUSTERS, DEDUP_SETTINGS, SIGNATURES
 
 # Apostrophes inside words are dropped rather than split on: "Jum'at" and "Jumat" agree.
@@ -889,26 +889,6 @@ def evidence_columns(match: Match) -> dict:
     return row
 
 
-@contextmanager
-def atomic(db: sqlite_utils.Database) -> Iterator[None]:
-    """``db.atomic()``, inside an open transaction under one fixed savepoint name: sqlite_utils names
-    each savepoint anew (a random name), so SQLite parses both statements again for every article."""
-    conn = db.conn
-    if not conn.in_transaction:
-        with db.atomic():
-            yield
-        return
-    conn.execute("savepoint near_duplicate_index")
-    try:
-        yield
-    except BaseException:
-        if conn.in_transaction:  # an error may have ended the transaction already
-            conn.execute("rollback to near_duplicate_index")
-            conn.execute("release near_duplicate_index")
-        raise
-    conn.execute("release near_duplicate_index")
-
-
 class NearDuplicateIndex:
     """The near-duplicate index of the corpus' bodies, persisted in the corpus itself.
 
@@ -916,9 +896,9 @@ class NearDuplicateIndex:
     article costs a fixed number of indexed lookups (its keys) whatever the corpus size; nothing
     but the article at hand and its few candidates is held in memory.
 
-    Writes go through :func:`atomic` (``db.atomic()`` with a fixed savepoint name): a call commits
-    on its own, or joins the caller's transaction when one is open (so a caller may batch many
-    articles per commit).
+    Writes go through :func:`humas_crawler.corpus.atomic` (``db.atomic()`` with a fixed
+    savepoint name): a call commits on its own, or joins the caller's transaction when one is open
+    (so a caller may batch many articles per commit).
     """
 
     def __init__(self, db: sqlite_utils.Database):

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
+from humas_crawler.corpus import atomic
 from humas_crawler.corpus.schema import ARTICLE_PLACES, PEOPLE, QUOTES, ROLES
 
 # Two organisations printed for one name within this many days are two people at the same time;
@@ -42,27 +43,18 @@ PLACE_COLUMNS = ("article_id", "code", "name", "kind", "mentions", "in_dateline"
 def store_quotations(db: sqlite_utils.Database, article_id: int, said: dict, day: str | None) -> int:
     """Replace an article's quotes and places with ``said``; its people join or become people
     rows and their roles record ``day`` (the local publication date). Returns the quotes stored.
-
-    Inside the caller's transaction (the store's, with the article) the rows join it as they are:
-    ``db.atomic()`` would open a savepoint under a new random name, two statements SQLite parses
-    afresh for every article, for an atomicity the caller's transaction already gives."""
-    if db.conn.in_transaction:
-        return _write_quotations(db, article_id, said, day)
-    with db.atomic():
-        return _write_quotations(db, article_id, said, day)
-
-
-def _write_quotations(db: sqlite_utils.Database, article_id: int, said: dict, day: str | None) -> int:
-    db.conn.execute(f"delete from {QUOTES} where article_id = ?", [article_id])
-    db.conn.execute(f"delete from {ARTICLE_PLACES} where article_id = ?", [article_id])
-    ids = [person_id(db, person, day) for person in said["people"]]
-    for person, pid in zip(said["people"], ids):
-        for role in person["roles"]:
-            record_role(db, pid, role, day)
-    rows = [{**q, "article_id": article_id, "person_id": None if q["person"] is None else ids[q["person"]]}
-            for q in said["quotes"]]
-    insert_rows(db, QUOTES, QUOTE_COLUMNS, rows)
-    insert_rows(db, ARTICLE_PLACES, PLACE_COLUMNS, [{**place, "article_id": article_id} for place in said["places"]])
+    Commits on its own, or joins the caller's transaction (the store's, with the article)."""
+    with atomic(db):
+        db.conn.execute(f"delete from {QUOTES} where article_id = ?", [article_id])
+        db.conn.execute(f"delete from {ARTICLE_PLACES} where article_id = ?", [article_id])
+        ids = [person_id(db, person, day) for person in said["people"]]
+        for person, pid in zip(said["people"], ids):
+            for role in person["roles"]:
+                record_role(db, pid, role, day)
+        rows = [{**q, "article_id": article_id, "person_id": None if q["person"] is None else ids[q["person"]]}
+                for q in said["quotes"]]
+        insert_rows(db, QUOTES, QUOTE_COLUMNS, rows)
+        insert_rows(db, ARTICLE_PLACES, PLACE_COLUMNS, [{**place, "article_id": article_id} for place in said["places"]])
     return len(rows)
 
 
