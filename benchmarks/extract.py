@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -100,12 +101,20 @@ def site_pages(folder: Path) -> Path:
     return folder
 
 
-def print_results(results: dict[str, dict], rounds: int, group: str) -> None:
+def measure_group(paths: list[Path], rounds: int) -> tuple[dict[str, dict], tuple[float, float]]:
+    """Every extractor's figures on ``paths``, and the machine's 1-minute load average before and
+    after: on a shared machine the other jobs' load is what moves the wall-clock figures."""
+    before = os.getloadavg()[0]
+    results = {name: measure(name, paths, rounds) for name in EXTRACTORS}
+    return results, (before, os.getloadavg()[0])
+
+
+def print_results(results: dict[str, dict], rounds: int, group: str, load: tuple[float, float]) -> None:
     """One row per extractor: speed and memory, then F1 per data set; then the ratios."""
     datasets = results["ours"]["datasets"]
     names = list(datasets)
     print(", ".join(f"{name}: {d['n']} pages ({d['metric']})" for name, d in datasets.items())
-          + f"; {rounds} timed rounds each")
+          + f"; {rounds} timed rounds each; load average {load[0]:.1f} before, {load[1]:.1f} after")
     f1_heads = "".join(f"{'F1 ' + name:>{len(name) + 5}}" for name in names)
     print(f"{'extractor':<12}{'pages/s':>9}{'CPU pages/s':>13}{'peak RSS MB':>13}{'RSS growth MB':>15}{'heap peak MB':>14}{f1_heads}")
     for r in results.values():
@@ -139,15 +148,16 @@ def main() -> None:
             dataset_format(path)
     except DataSetError as exc:
         parser.error(str(exc))
-    print_results({name: measure(name, paths, args.rounds) for name in EXTRACTORS}, args.rounds, "no site hints")
+    results, load = measure_group(paths, args.rounds)
+    print_results(results, args.rounds, "no site hints", load)
     if not args.no_sites:
         with tempfile.TemporaryDirectory(prefix="humas-sites-") as folder:
             mirrored = Path(folder) / "seed-sites"
             mirrored.mkdir()
             mirrored = [site_pages(mirrored)]
             print()
-            print_results({name: measure(name, mirrored, args.rounds) for name in EXTRACTORS}, args.rounds,
-                          "site selectors")
+            results, load = measure_group(mirrored, args.rounds)
+            print_results(results, args.rounds, "site selectors", load)
 
 
 if __name__ == "__main__":

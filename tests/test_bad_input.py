@@ -67,6 +67,9 @@ CASES = {
     "extract an empty file": (2, "is empty", lambda tmp, db: ["extract", file_with(tmp, "empty.html", b"")]),
     "extract a binary file": (2, "binary file", lambda tmp, db: ["extract", file_with(tmp, "photo.jpg", BINARY)]),
     "extract a SQLite file": (2, "binary file", lambda tmp, db: ["extract", str(db)]),
+    "extract a whitespace-only file": (2, "is empty", lambda tmp, db: ["extract", file_with(tmp, "blank.html", b" \n\t\n")]),
+    "extract a JSON file": (
+        2, "no HTML markup", lambda tmp, db: ["extract", file_with(tmp, "post.json", b'{"title": "Rapat", "n": 1}')]),
     "sites add a malformed URL": (2, "not a valid URL", lambda tmp, db: ["sites", "add", "http://[::1/"]),
     "sites list a binary registry": (
         2, "not UTF-8", lambda tmp, db: ["sites", "list", "--registry", file_with(tmp, "sites.toml", BINARY)]),

@@ -110,3 +110,32 @@ def test_a_photo_credit_in_mid_text_is_dropped_not_cut_at():
     assert cleaned.paragraphs == ["Paragraf pertama berita.", "Paragraf kedua berita."]
     footer = clean_paragraphs(["Paragraf pertama berita.", "© 2024 Humas NTT. All rights reserved.", "Menu"])
     assert footer.paragraphs == ["Paragraf pertama berita."]
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Lea también: Impiden ingreso a Nicaragua a reportero y camarógrafo", "read_also"),
+    ("MIRA | Kenji Fujimori: PJ concluye con interrogatorio a testigos", "read_also"),
+    ("Czytaj też: Wyścig zbrojeń ruszył z kopyta", "read_also"),
+    ("See also", "read_also"),
+    ("NOTAS RELACIONADAS", "related_label"),
+    ("You may also like", "related_label"),
+    ("Follow us on Twitter and Instagram for the latest news", "subscribe_promo"),
+    ("If you’re seeing this message but you’re already a subscriber, you can log in", "paywall_notice"),
+    ("Kategorie: News", "tags_line"),
+    ("Fotos: Sophia Mahnert", "photo_credit"),
+    ("3 Kommentare", "comments_heading"),
+    ("Werbung", "advertisement"),
+])
+def test_furniture_lines_of_sites_in_other_languages(line, rule):
+    assert noise_line_rule(line) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Read more about the budget in the report the council published on Monday.",  # no separator: prose
+    "Mira cómo la ciudad se prepara para la temporada de lluvias este año.",
+    "Related projects in the region received funding from the same ministry last year.",
+    "Quelle: Deutscher Jagdverband (DJV), 02. Februar 2022, Berlin",  # a source a text cites stays
+    "Comments from residents were collected at the village hall during the whole week.",
+])
+def test_prose_opening_with_a_furniture_word_stays(line):
+    assert noise_line_rule(line) is None

@@ -115,6 +115,28 @@ def test_content_hash_ignores_typography(variant):
     assert content_hash(variant) == content_hash("Bupati Kupang meresmikan pasar")
 
 
+@pytest.mark.parametrize("raw, words", [
+    ("ASCII: Jum'at, `kata` dan_lain-lain!", "ascii jumat kata dan lain lain"),
+    # NFKC, casefold and a non-ASCII letter kept; a non-ASCII symbol or space that is no letter
+    # (outside the typographic list) still separates words
+    ("Ｂｕｐａｔｉ ﬁnal STRAẞE café¡hadir\u2028lagi\u3000ya", "bupati final strasse café hadir lagi ya"),
+    ("Jumʼat Jum‘at Jum’at ʻx", "jumat jumat jumat ʻx"),
+])
+def test_normalize_text_folds_ascii_and_other_characters_alike(raw, words):
+    assert normalize_text(raw) == words
+    assert dedup.words_of(raw) == words.encode().split()
+    assert dedup.line_words([raw, raw]) == [words.encode().split()] * 2
+
+
+@pytest.mark.parametrize("pattern", [dedup.NUMBER, dedup.WORD_DATE, dedup.SLASHED, dedup.DECREE_HINT, dedup.NAME])
+def test_patterns_tried_at_candidate_starts_find_what_finditer_finds(pattern):
+    text = "Pada 12 Mei dan ١٢ mei, Bupati McDonald al-Amin membayar Rp4.200 (12/5/2023) nomor 5 Tahun 2021 X1 3,5"
+    digits, capitals = dedup.pattern_starts(text)
+    starts = capitals if pattern is dedup.NAME else digits
+    found = [match.span() for match in dedup.matches_at(pattern, text, starts)]
+    assert found == [match.span() for match in pattern.finditer(text)] and found
+
+
 def test_content_hash_is_sha1_hex_and_tells_words_apart():
     digest = content_hash("Bupati Kupang meresmikan pasar")
     assert len(digest) == 40 and int(digest, 16) >= 0

@@ -345,3 +345,26 @@ def test_humas_extract_shows_the_precision_of_a_date_only_page(tmp_path):
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)
     assert (shown["published_at"], shown["published_precision"]) == ("2023-07-06", "day")
+
+
+@pytest.mark.parametrize("data, reason", [
+    ("", "is empty"),
+    (" \n\t ", "is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (bytes(range(1, 32)) * 20 + b"<p>x</p>", "binary file"),
+    ("Rapat koordinasi di Samarinda. " * 40, "no HTML markup"),
+    ('{"title": "a < b", "body": "Rapat"}', "no HTML markup"),
+    ("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj", "no HTML markup"),
+], ids=["empty", "whitespace", "png", "control characters", "plain text", "json", "pdf"])
+def test_input_that_is_no_page_gives_empty_fields_and_a_reason(data, reason):
+    article = extract_article(data, url="https://kaltimprov.go.id/berita/2024/05/12/rapat")
+    assert reason in article["extraction"]["rejected"]
+    assert article["body"] is None and article["title"] is None
+    assert article["published_at"] is None  # not read from the URL either: nothing is invented
+
+
+@pytest.mark.parametrize("data", ["<p>Rapat koordinasi.</p>", "Judul<br>Rapat koordinasi".encode("cp1252"),
+                                  "<html><body><p>Caf\xe9 di Samarinda</p></body></html>".encode("cp1252")],
+                         ids=["fragment", "cp1252 with a tag", "cp1252 page"])
+def test_html_in_any_shape_or_encoding_is_read(data):
+    assert "rejected" not in extract_article(data)["extraction"]

@@ -1,15 +1,21 @@
 """The extraction's shortcuts (cheap tests that skip expensive work) give the answers the full work
 gives: the gambling prefilter, the link-text helper, the page-kind word count that bounds a page's
-prose, the date regex, and a platform body with no furniture left as it is."""
+prose, the date regex, a platform body with no furniture left as it is, the one-walk selector
+matcher, the <br> run search and readability reading the tree without its cleaner."""
 
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
+from readability import Document
 
 from humas_crawler.extraction import generic
 from humas_crawler.extraction.cleaning import Cleaned, clean_dom, load_rules, load_spam_rules, may_name_gambling
 from humas_crawler.extraction.generic import page_prose_words, plausible_body, refined_selector_body
-from humas_crawler.extraction.markup import parse_html, text_content
+from humas_crawler.extraction.markup import (
+    SimpleSelectorList, element_paragraphs, fast_selector, parse_html, text_content,
+)
 from humas_crawler.extraction.pagekind import DATE_RE, page_kind, page_kind_and_words
 
 PROSE = "Pemerintah kabupaten menggelar rapat koordinasi bersama seluruh kepala perangkat daerah hari ini."
@@ -87,3 +93,50 @@ def test_a_line_rule_with_a_back_reference_is_refused(tmp_path):
     rules.write_text("[[line]]\nname = 'double'\npattern = '^(\\w+) \\1$'\naction = 'drop'\nexample = 'ya ya'\n")
     with pytest.raises(ValueError, match="back-reference"):
         load_rules(str(rules))
+
+
+SHORTCUT_PAGE = (
+    "<html><body><div id='main' class='post caption'><figure><img src='/a.jpg'><figcaption>Foto: Bupati"
+    "</figcaption></figure><p class='caption x'>Rapat <span class='wp-caption-text'>dibuka</span></p>"
+    "<!-- komentar --><div class='Caption'>beda huruf</div><p class='ket_foto'>Keterangan</p>"
+    "<div id='ads-1'>iklan</div><p class='captions'>bukan</p></div></body></html>"
+)
+
+
+@pytest.mark.parametrize("selector", [
+    "figcaption, .wp-caption-text, p.caption, .caption, .keterangan-foto, .ket_foto",
+    "div#main.post", "[id^=ads]", "p, div.caption", "span",
+])
+def test_simple_selectors_match_what_css_matches(selector):
+    """The one-walk matcher finds the elements CSSSelector finds, in the same (document) order,
+    the root included; a selector it cannot take stays CSS."""
+    doc = parse_html(SHORTCUT_PAGE)
+    matcher = fast_selector(selector)
+    assert isinstance(matcher, SimpleSelectorList)
+    for root in (doc, doc.find(".//div")):
+        assert matcher(root) == CSSSelector(selector)(root)
+    assert isinstance(fast_selector("div > p"), CSSSelector)
+
+
+def test_break_runs_are_found_from_the_brs():
+    """Every parent of a <br><br> run is rebuilt, at any depth, and only those."""
+    doc = parse_html("<html><body><div>Satu<br><br>Dua<p>Tiga<br> <br>Empat</p><span>a<br>b</span></div></body></html>")
+    generic.split_break_runs(doc)
+    div = doc.find(".//body/div")
+    assert [child.tag for child in div] == ["div", "div", "p", "div"]
+    assert [child.text for child in div.find("p")] == ["Tiga", "Empat"]
+
+
+def test_readability_reads_the_tree_as_it_reads_the_page():
+    """Without its HTML cleaner, readability gives the paragraphs it gives on the page's text,
+    and leaves the tree it was given as it was."""
+    article = "".join(f"<p>{PROSE} Kalimat {n} menambah isi berita, dengan koma, dan titik.</p>" for n in range(6))
+    html = (f"<html><head><style>p {{}}</style></head><body><nav><a href='/'>Beranda</a></nav><div class='post'>"
+            f"<script>var x = 1;</script>{article}<!-- iklan --><div hidden>tersembunyi</div>"
+            f"<div style='display:none'>juga tersembunyi</div></div></body></html>")
+    doc = parse_html(html)
+    before = lxml_html.tostring(doc)
+    summary = Document(html).summary(html_partial=True)
+    expected = element_paragraphs(lxml_html.fragment_fromstring(summary, create_parent="div"))
+    assert generic.readability_paragraphs(doc) == expected
+    assert lxml_html.tostring(doc) == before

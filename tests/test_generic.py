@@ -88,6 +88,15 @@ def test_doubtful(paragraphs, description, page_words, expected):
     assert doubtful(reading(*paragraphs), description, page_words) is expected
 
 
+@pytest.mark.parametrize("printed, expected", [(True, True), (False, False)])
+def test_a_description_counts_against_a_reading_only_when_the_page_prints_it(printed, expected):
+    """A search engines' summary found nowhere on the page cannot show that a reading missed it."""
+    description = "Banjir merendam tiga desa di hulu sungai sejak kemarin sore menurut petugas."
+    lead = f"<p>{description}</p>" if printed else ""
+    doc = parse_html(page(f"{lead}{ARTICLE}", head=f'<meta name="description" content="{description}">'))
+    assert doubtful(reading(*SENTENCES * 3), description, 300, doc) is expected
+
+
 def test_readability_runs_only_when_the_first_reading_is_doubtful(monkeypatch):
     calls = []
     monkeypatch.setattr(generic, "readability_paragraphs", lambda doc, *captions: calls.append(1) or [])
@@ -155,3 +164,44 @@ def test_bodies_are_stored_as_readers_see_them():
             "und\u200b ihre Winzer, die ihn bis heute mit großer Sorgfalt an den steilen Hängen anbauen.")
     result = extract_article(page(f"<article><h1>Wein</h1><p>{text}</p><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p></article>"))
     assert "Mittelalter" in result["body"] and "für die Region" in result["body"] and "\u200b" not in result["body"]
+
+
+LEAD = "Pemerintah kabupaten menyiapkan anggaran baru agar setiap desa terpencil punya puskesmas pembantu tahun depan."
+HEADER_LEADS = [
+    # a news CMS's standfirst in the article's header, apart from the body's container
+    f"<header><h1>Bupati Buka Rapat</h1><div class='teaser-text'><p>{LEAD}</p></div></header><div class='content'>{ARTICLE}</div>",
+    # a subtitle heading under the headline
+    f"<div class='head'><h1>Bupati Buka Rapat</h1><h2 class='article-lead'>{LEAD}</h2></div><div class='text'>{ARTICLE}</div>",
+]
+
+
+@pytest.mark.parametrize("html", HEADER_LEADS)
+def test_the_lead_between_the_headline_and_the_body_is_kept(html):
+    """A standfirst printed in a block of its own between the headline and the body is the
+    article's first paragraph (readers take it for page furniture: it sits outside the body)."""
+    result = extract_article(page(html))
+    assert result["body"].startswith(LEAD + "\n\n")
+    assert SENTENCES[0] in result["body"]
+
+
+def test_a_platform_body_gets_the_excerpt_printed_in_the_post_header():
+    """WordPress themes print the post's excerpt in its header, outside div.entry-content."""
+    html = page(f"<article><header class='entry-header'><h1>Bupati Buka Rapat</h1><div class='entry-excerpt'>"
+                f"<p>{LEAD}</p></div></header><div class='entry-content'>{ARTICLE}</div></article>",
+                head='<meta name="generator" content="WordPress 6.4">')
+    result = extract_article(html)
+    assert result["extraction"]["body"] == "platform"
+    assert result["body"].startswith(LEAD + "\n\n")
+
+
+@pytest.mark.parametrize("between", [
+    f"<div class='photo'><img src='/a.jpg'><span class='credit'>HUMAS</span> {LEAD}</div>",  # a photo's caption
+    f"<div id='image_news'><img src='/a.jpg'><div id='caption_news'>{LEAD}</div></div>",     # beside the picture
+    f"<figure><img src='/a.jpg'><figcaption>{LEAD}</figcaption></figure>",
+    f"<div class='byline'>{LEAD}</div>",
+    f"<aside><p>{LEAD}</p></aside>",
+    "".join(f"<p>{s}</p>" for s in SENTENCES[:4]),  # more prose blocks than a lead has: other stories
+])
+def test_captions_bylines_and_teasers_between_the_headline_and_the_body_are_no_lead(between):
+    html = page(f"<header><h1>Bupati Buka Rapat</h1>{between}</header><div class='content'>{ARTICLE}</div>")
+    assert extract_article(html)["body"].startswith(SENTENCES[0])

@@ -5,6 +5,7 @@ in one transaction), and the commands."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from datetime import date, timedelta
@@ -17,8 +18,10 @@ from humas_crawler import settings
 from humas_crawler.corpus import open_corpus
 from humas_crawler.corpus import quotes as corpus_quotes
 from humas_crawler.corpus import store as corpus_store
-from humas_crawler.crawl.pipelines import StorePipeline
+from humas_crawler.crawl.pipelines import QuotesPipeline, StorePipeline
 from humas_crawler.evaluation.quotes import evaluate, load_sets, score_set
+from humas_crawler.extraction import places
+from humas_crawler.extraction import quotes as quote_rules
 from humas_crawler.extraction.quotes import extract_quotes
 from humas_crawler.extraction.speakers import attribute, said_in
 from humas_crawler.items import Article
@@ -423,3 +426,122 @@ def test_a_changed_article_s_quotes_are_replaced_in_its_update_or_not_at_all(cra
     store_item(crawler, changed)
     assert "Pelayanan informasi" in db["articles"].get(article_id)["body"] and db["article_revisions"].count == 1
     assert quote_texts(db) == ["Pelayanan informasi publik harus lebih cepat"]
+
+
+def found(db, word: str) -> int:
+    """How many quotes the full-text index finds for ``word``; raises when it is out of step."""
+    db.execute("insert into quotes_fts (quotes_fts) values ('integrity-check')")
+    return db.execute("select count(*) from quotes_fts where quotes_fts match ?", [word]).fetchone()[0]
+
+
+@pytest.mark.parametrize("indexed_before_recheck", [True, False])
+def test_a_replaced_article_s_quotes_leave_the_full_text_index(crawler, db_path, indexed_before_recheck):
+    """The delete trigger takes a replaced quote out of quotes_fts when it was indexed (a run ended
+    between the two) and only drops it from quotes_unindexed when not (both in one run)."""
+    db = open_corpus(db_path)
+    stage = QuotesPipeline.from_crawler(crawler)
+    store_item(crawler, crawled(crawler, "Kita harus meningkatkan SDM kehumasan"))
+    if indexed_before_recheck:
+        stage.close_spider()
+        assert found(db, "SDM") == 1
+    article_id = next(db.query("select id from articles"))["id"]
+    store_item(crawler, crawled(crawler, "Pelayanan informasi publik harus lebih cepat", recheck_of=article_id))
+    stage.close_spider()
+    assert (found(db, "SDM"), found(db, "pelayanan")) == (0, 1)
+    assert db["quotes_unindexed"].count == 0
+
+
+def test_a_crawl_s_quotes_are_searchable_once_its_spider_closes(crawler, db_path):
+    """Stored in the article's transaction, a quote waits in quotes_unindexed; closing the quotes
+    stage indexes all of the run's in one statement."""
+    db = open_corpus(db_path)
+    stage = QuotesPipeline.from_crawler(crawler)
+    stage.open_spider()
+    store_item(crawler, crawled(crawler, "Kita harus meningkatkan SDM kehumasan"))
+    assert (found(db, "SDM"), db["quotes_unindexed"].count) == (0, 1)
+    stage.close_spider()
+    assert (found(db, "SDM"), db["quotes_unindexed"].count) == (1, 0)
+    assert crawler.stats.get_value("quotes/indexed") == 1
+
+
+def test_quotes_a_killed_run_left_unindexed_are_indexed_when_the_next_run_opens(crawler, db_path):
+    db = open_corpus(db_path)
+    store_item(crawler, crawled(crawler, "Kita harus meningkatkan SDM kehumasan"))  # no close: killed
+    QuotesPipeline.from_crawler(crawler).open_spider()
+    assert (found(db, "SDM"), db["quotes_unindexed"].count) == (1, 0)
+    assert crawler.stats.get_value("quotes/indexed_from_earlier_run") == 1
+
+
+def test_quotes_stored_outside_a_crawl_are_searchable_at_once(tmp_path):
+    """``humas quotes --rebuild`` stores each article in a transaction of its own, indexed in it."""
+    db = open_corpus(tmp_path / "own.db")
+    corpus_store.upsert_site(db, "s", "https://s.go.id", None, None)
+    body = "“Kita harus meningkatkan SDM kehumasan,” kata Kepala Diskominfo Kaltim Muhammad Faisal."
+    article_id = corpus_store.insert_article(db, {"url": "https://s.go.id/1", "canonical_url": "https://s.go.id/1",
+                                                  "site": "s", "title": "Berita", "body": body,
+                                                  "published_at": "2022-01-10", "content_hash": "h1"})
+    corpus_quotes.store_quotations(db, article_id, said_in(body, None, "Kalimantan Timur"), "2022-01-10")
+    assert (found(db, "SDM"), db["quotes_unindexed"].count) == (1, 0)
+
+
+def test_the_quotes_stage_loads_its_tables_when_the_spider_opens(crawler):
+    """Rules, patterns, gazetteer and the site province's districts are read in open_spider, so no
+    article of the crawl pays for them."""
+    loaders = [quote_rules.patterns, places.name_index, places.first_words, places.districts_of]
+    for loader in loaders:
+        loader.cache_clear()
+    QuotesPipeline.from_crawler(crawler).open_spider()
+    assert all(loader.cache_info().currsize for loader in loaders)
+    assert places.districts_of.cache_info().currsize > 1  # Kalimantan Timur's and each of its regencies'
+
+
+# ---- each shortcut gives what its plain version gives ------------------------------------------------
+
+def flat_alternation(words) -> str:
+    """The plain alternation ``quotes.alternation`` factors into a tree of letters."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+RULE_WORDS = [(section, key) for section, table in quote_rules.rules().items() for key, words in table.items()
+              if isinstance(words, list) and all(isinstance(w, str) for w in words)]
+
+
+@pytest.mark.parametrize("section,key", RULE_WORDS)
+def test_a_tree_of_letters_matches_what_the_plain_alternation_matches(section, key):
+    words = sorted(quote_rules.rules()[section][key])
+    probes = {probe for w in words for probe in (w, w + "nya", w + "kan", w[:-1], w.upper(), w.title(), w + " x")}
+    probes |= {a + b for a in words[:12] for b in words[:12]}
+    for flags in (0, re.IGNORECASE):
+        tree = re.compile(f"(?:{quote_rules.alternation(words)})", flags)
+        flat = re.compile(f"(?:{flat_alternation(words)})", flags)
+        for probe in probes:
+            assert [m.group() for m in tree.finditer(probe)] == [m.group() for m in flat.finditer(probe)], probe
+
+
+def test_the_missing_space_mark_is_found_as_its_look_behind_first_form_finds_it():
+    plain = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z])")
+    texts = [body for _, article in LABELLED for body in [article["body"]]] + ["Monzani.Sementara", "M.Faisal", "ab!C"]
+    for text in texts:
+        assert [m.span() for m in quote_rules._MISSING_SPACE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def regions_probing_every_capital(text: str) -> list[tuple[int, int, object]]:
+    """``places.regions_named`` as it was: every capitalised word probed, not only those opening a name."""
+    index, starts, found, at = places.name_index(), places.first_words(False), [], 0
+    while first := re.compile(r"[A-Z][\w'-]*\.?").search(text, at):
+        at = first.end()
+        words = starts.get(first.group().rstrip("."), 0)
+        if not words or places._inside_word(text, first.start()):
+            continue
+        match = places._longest(text, first.start(), first.end(), words, index, False)
+        if match:
+            found.append(match)
+            at = match[1]
+    return found
+
+
+def test_places_found_from_the_words_opening_a_name_are_those_every_capital_finds():
+    texts = [article["body"] for _, article in LABELLED]
+    texts += ["eKaltim, Kutai-Barat, KutaiTimur, Kab. Paser. Kota Samarinda, Kutai Timur dan 'Berau"]
+    for text in texts:
+        assert places.regions_named(text) == regions_probing_every_capital(text)

@@ -42,7 +42,10 @@ def extract_command(inputs, url, fmt):
     fmt = fmt or ("json" if len(inputs) == 1 else "jsonl")
     for item in inputs:
         html, page_url = load_page(item, url)
-        click.echo(render({"source": item, **extract(html, url=page_url)}, fmt))
+        article = extract(html, url=page_url)
+        if article["extraction"].get("rejected"):
+            raise click.UsageError(f"{item} {article['extraction']['rejected']}")
+        click.echo(render({"source": item, **article}, fmt))
 
 
 def load_page(item: str, url: str | None) -> tuple[str, str | None]:
@@ -52,7 +55,7 @@ def load_page(item: str, url: str | None) -> tuple[str, str | None]:
     from humas_crawler.evaluation.datasets import decode_page
 
     if not _URL_RE.match(item):
-        return page_text(decode_page(Path(item).read_bytes()), item), url
+        return decode_page(Path(item).read_bytes()), url
     try:
         status, body, final_url = fetch(item)
     except ProbeError as exc:
@@ -61,17 +64,7 @@ def load_page(item: str, url: str | None) -> tuple[str, str | None]:
         raise click.ClickException(f"cannot fetch {item}: {exc}") from exc
     if status >= 400:
         raise click.ClickException(f"cannot fetch {item}: HTTP Error {status}: {_status_phrase(status)}")
-    return page_text(decode_page(body), item), url or final_url
-
-
-def page_text(text: str, source: str) -> str:
-    """``text`` when it can be a page: an empty file or a binary one (an image, a SQLite file:
-    NUL characters, which no HTML page holds and lxml refuses) is the wrong input, said in one line."""
-    if not text.strip():
-        raise click.UsageError(f"{source} is empty")
-    if "\x00" in text:
-        raise click.UsageError(f"{source} is a binary file, not an HTML page")
-    return text
+    return decode_page(body), url or final_url
 
 
 def _status_phrase(status: int) -> str:

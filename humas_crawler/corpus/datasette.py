@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from humas_crawler.corpus.schema import (BUCKETS, CLUSTERS, COPIES_VIEW, DEDUP_SETTINGS, MIGRATIONS_TABLE,
                                          SIGNATURES, STEM_FTS, UNIQUE_VIEW)
-from humas_crawler.corpus.schema import ARTICLE_PLACES, PEOPLE, QUOTES, ROLES
+from humas_crawler.corpus.schema import ARTICLE_PLACES, PEOPLE, QUOTES, QUOTES_UNINDEXED, ROLES
 from humas_crawler.fields import FILL_RATE_FIELDS, STORED_FIELDS
 
 # Tables the near-duplicate index, the migrations and `humas search --stem` keep for themselves:
 # noise to an analyst.
 # (Datasette hides the full-text index and its shadow tables by itself.)
-INTERNAL_TABLES = (SIGNATURES, BUCKETS, DEDUP_SETTINGS, MIGRATIONS_TABLE, STEM_FTS)
+INTERNAL_TABLES = (SIGNATURES, BUCKETS, DEDUP_SETTINGS, MIGRATIONS_TABLE, STEM_FTS, QUOTES_UNINDEXED)
 
 # crawl_urls states an operator has to look at (``pending`` is only "not answered yet").
 PROBLEM_STATES = ("failed", "given_up", "skipped")

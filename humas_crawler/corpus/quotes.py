@@ -24,58 +24,89 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from operator import itemgetter
 
 import sqlite_utils
 
 from humas_crawler.corpus import atomic
-from humas_crawler.corpus.schema import ARTICLE_PLACES, PEOPLE, QUOTES, ROLES
+from humas_crawler.corpus.schema import ARTICLE_PLACES, PEOPLE, QUOTES, QUOTES_UNINDEXED, ROLES
 
 # Two organisations printed for one name within this many days are two people at the same time;
 # further apart, one official who changed office (a transfer is printed under the new title from
 # then on; the old title in a later article still joins, as an organisation the person held).
 SAME_TIME_DAYS = 30
 
-QUOTE_COLUMNS = ("article_id", "position", "text", "kind", "verb", "speaker_as_printed", "person_id", "role",
-                 "reader", "span_start", "span_end")
-PLACE_COLUMNS = ("article_id", "code", "name", "kind", "mentions", "in_dateline")
+# what ``said`` gives of each quote and place, as stored; the article's id (and the person's) go first
+QUOTE_FIELDS = ("position", "text", "kind", "verb", "speaker_as_printed", "role", "reader", "span_start", "span_end")
+QUOTE_COLUMNS = ("article_id", "person_id", *QUOTE_FIELDS)
+PLACE_FIELDS = ("code", "name", "kind", "mentions", "in_dateline")
+PLACE_COLUMNS = ("article_id", *PLACE_FIELDS)
+_quote_values, _place_values = itemgetter(*QUOTE_FIELDS), itemgetter(*PLACE_FIELDS)
 
 
 def store_quotations(db: sqlite_utils.Database, article_id: int, said: dict, day: str | None) -> int:
     """Replace an article's quotes and places with ``said``; its people join or become people
     rows and their roles record ``day`` (the local publication date). Returns the quotes stored.
-    Commits on its own, or joins the caller's transaction (the store's, with the article)."""
+    Commits on its own, its quotes indexed for search at once, or is part of the caller's
+    transaction (the store's, with the article): that transaction, rolled back whole on an error,
+    already holds all of it or none, so no savepoint of its own is opened (two statements fewer
+    per article), and the quotes wait in quotes_unindexed for ``index_quotes`` (the crawl's, when
+    its spider closes)."""
+    if not db.conn.in_transaction:
+        with atomic(db):
+            stored = _replace_quotations(db, article_id, said, day)
+            index_quotes(db)
+            return stored
+    return _replace_quotations(db, article_id, said, day)
+
+
+def _replace_quotations(db: sqlite_utils.Database, article_id: int, said: dict, day: str | None) -> int:
+    """The rows go in as tuples straight from ``said``; a table the article gives nothing to is
+    not written."""
+    conn, people, quoted = db.conn, said["people"], said["quotes"]
+    conn.execute(f"delete from {QUOTES} where article_id = ?", [article_id])
+    conn.execute(f"delete from {ARTICLE_PLACES} where article_id = ?", [article_id])
+    ids = [person_id(db, person, day) for person in people]
+    record_roles(db, [(pid, role) for person, pid in zip(people, ids) for role in person["roles"]], day)
+    if quoted:
+        insert_rows(db, QUOTES, QUOTE_COLUMNS,
+                    [(article_id, None if q["person"] is None else ids[q["person"]], *_quote_values(q)) for q in quoted])
+        # to be indexed for search with the run's others (migration 12)
+        conn.execute(f"insert into {QUOTES_UNINDEXED} (id) select id from {QUOTES} where article_id = ?", [article_id])
+    insert_rows(db, ARTICLE_PLACES, PLACE_COLUMNS, [(article_id, *_place_values(place)) for place in said["places"]])
+    return len(quoted)
+
+
+def index_quotes(db: sqlite_utils.Database) -> int:
+    """Put every quote listed in quotes_unindexed into the full-text index, in one statement (an
+    article's few at a time, each its own FTS5 segment, cost some ten times more per quote), and
+    empty the list; part of the caller's transaction, if one is open. Returns the quotes indexed."""
     with atomic(db):
-        db.conn.execute(f"delete from {QUOTES} where article_id = ?", [article_id])
-        db.conn.execute(f"delete from {ARTICLE_PLACES} where article_id = ?", [article_id])
-        ids = [person_id(db, person, day) for person in said["people"]]
-        for person, pid in zip(said["people"], ids):
-            for role in person["roles"]:
-                record_role(db, pid, role, day)
-        rows = [{**q, "article_id": article_id, "person_id": None if q["person"] is None else ids[q["person"]]}
-                for q in said["quotes"]]
-        insert_rows(db, QUOTES, QUOTE_COLUMNS, rows)
-        insert_rows(db, ARTICLE_PLACES, PLACE_COLUMNS, [{**place, "article_id": article_id} for place in said["places"]])
-    return len(rows)
+        indexed = db.conn.execute(f"insert into {QUOTES}_fts (rowid, text) select q.id, q.text from {QUOTES} q "
+                                  f"join {QUOTES_UNINDEXED} u on u.id = q.id").rowcount
+        db.conn.execute(f"delete from {QUOTES_UNINDEXED}")
+    return indexed
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, columns: tuple[str, ...], rows: list[dict]) -> None:
-    """One prepared insert for all ``rows``: sqlite-utils' insert_all inspects the table on every
-    call, which cost as much as the rows themselves for an article's handful."""
+def insert_rows(db: sqlite_utils.Database, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """One prepared insert for all ``rows`` (values in the order of ``columns``): sqlite-utils'
+    insert_all inspects the table on every call, which cost as much as the rows themselves for an
+    article's handful."""
     if rows:
         db.conn.executemany(f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
-                            [[row.get(c) for c in columns] for row in rows])
+                            rows)
 
 
 def person_id(db: sqlite_utils.Database, person: dict, day: str | None = None) -> int:
     """The stored person ``person`` (printed on ``day``) is, by the module docstring's rule,
     created when none is."""
     key, province = person["key"], person.get("province")
-    rows = _rows(db, f"select id, aliases, province from {PEOPLE} where key = ? order by id", [key])
+    rows = _people_with_roles(db, "key = ?", key)
     if not rows and " " not in key:
-        rows = _rows(db, f"select id, aliases, province from {PEOPLE} where key like ? order by id", [f"% {key}"])
+        rows = _people_with_roles(db, "key like ?", f"% {key}")
         rows = rows if len(rows) == 1 else []
     match = next((r for r in rows if (not r["province"] or not province or r["province"] == province)
-                  and not roles_clash(stored_roles(db, r["id"]), person.get("roles", []), day)), None)
+                  and not roles_clash(r["roles"], person.get("roles", []), day)), None)
     if match is None:
         return db.conn.execute(f"insert into {PEOPLE} (name, key, province, aliases) values (?, ?, ?, ?)",
                                [person["name"], key, province,
@@ -88,17 +119,19 @@ def person_id(db: sqlite_utils.Database, person: dict, day: str | None = None) -
     return match["id"]
 
 
-def stored_roles(db: sqlite_utils.Database, pid: int) -> list[dict]:
-    """Organisation, first and last day of each role person ``pid`` was printed with."""
-    return _rows(db, f"select organisation, first_seen, last_seen from {ROLES} where person_id = ?", [pid])
-
-
-def _rows(db: sqlite_utils.Database, sql: str, params: list) -> list[dict]:
-    """The rows of a read inside the article's transaction, as dicts: straight from the connection,
-    as sqlite-utils' ``query`` wraps each read in a savepoint of its own (two more statements)."""
-    cursor = db.conn.execute(sql, params)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+def _people_with_roles(db: sqlite_utils.Database, where: str, value: str) -> list[dict]:
+    """The stored people matching ``where`` (on ``people``, one parameter), in id order, each with
+    ``roles``: the organisation, first and last day of every role they were printed with. One
+    read, people and roles joined: straight from the connection, as sqlite-utils' ``query`` wraps
+    each read in a savepoint of its own (two more statements)."""
+    people: dict[int, dict] = {}
+    for pid, aliases, province, has_role, organisation, first_seen, last_seen in db.conn.execute(
+            f"select p.id, p.aliases, p.province, r.person_id, r.organisation, r.first_seen, r.last_seen "
+            f"from {PEOPLE} p left join {ROLES} r on r.person_id = p.id where p.{where} order by p.id", [value]):
+        person = people.setdefault(pid, {"id": pid, "aliases": aliases, "province": province, "roles": []})
+        if has_role is not None:
+            person["roles"].append({"organisation": organisation, "first_seen": first_seen, "last_seen": last_seen})
+    return list(people.values())
 
 
 def roles_clash(stored: list[dict], printed: list[dict], day: str | None) -> bool:
@@ -116,15 +149,18 @@ def roles_clash(stored: list[dict], printed: list[dict], day: str | None) -> boo
                for r in stored if r["organisation"] and r["first_seen"])
 
 
-def record_role(db: sqlite_utils.Database, pid: int, role: dict, day: str | None) -> None:
-    """One more article where person ``pid`` held ``role``: first and last seen widen to ``day``."""
-    db.conn.execute(
+def record_roles(db: sqlite_utils.Database, held: list[tuple[int, dict]], day: str | None) -> None:
+    """One more article where each person ``pid`` held ``role`` (``held``: (pid, role) pairs, in
+    one prepared statement): first and last seen widen to ``day``."""
+    if not held:
+        return
+    db.conn.executemany(
         f"insert into {ROLES} (person_id, role, organisation, province, first_seen, last_seen, articles) "
         "values (?, ?, ?, ?, ?, ?, 1) on conflict (person_id, role) do update set "
         "first_seen = min(coalesce(first_seen, excluded.first_seen), coalesce(excluded.first_seen, first_seen)), "
         "last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen)), "
         "articles = articles + 1",
-        [pid, role["role"], role["organisation"], role["province"], day, day],
+        [[pid, role["role"], role["organisation"], role["province"], day, day] for pid, role in held],
     )
 
 

@@ -12,6 +12,7 @@ from scrapy.exceptions import DropItem
 from humas_crawler.corpus import quotes, store
 from humas_crawler.corpus.dedup import NearDuplicateIndex, StaleIndexError, content_hash
 from humas_crawler.crawl.extensions import CorpusExtension
+from humas_crawler.extraction import speakers
 from humas_crawler.extraction.layers import extract_article
 from humas_crawler.extraction.speakers import said_in
 from humas_crawler.fields import REQUIRED_FIELDS
@@ -51,16 +52,16 @@ class ExtractPipeline(_Pipeline):
     def process_item(self, item):
         adapter = ItemAdapter(item)
         spider, entry = self.spider, self.spider.entry
-        html = adapter.pop("html")
-        if not (html or "").strip():
-            self.stats.inc_value("extract/empty_page")
-            raise DropItem(f"extract: {adapter['url']} is an empty page")
+        html = adapter.pop("html") or ""
         limit = self.crawler.settings.getint("HUMAS_MAX_EXTRACT_CHARS")
         if len(html) > limit:
             self.stats.inc_value("extract/truncated")
             html = html[:limit]
         fields = extract_article(html, url=adapter["url"], selectors=entry.selectors,
                                  zone=entry.timezone, platform=entry.platform)
+        if fields["extraction"].get("rejected"):
+            self.stats.inc_value("extract/not_a_page")
+            raise DropItem(f"extract: {adapter['url']} {fields['extraction']['rejected']}")
         kind = fields["extraction"].get("page_kind") or {}
         if kind.get("kind") == "listing" and not adapter.get("title"):
             # a home, category or tag page reached as an article; an API post (its title given by
@@ -191,7 +192,17 @@ class QuotesPipeline(_Pipeline):
     """Finds who said what in an article about to be stored: its quotations, the people speaking
     and the places it names, as ``said`` on the item. After dedup, so a copy the corpus holds costs
     nothing; before the store, which writes them in the article's own transaction (the people are
-    joined with the corpus's there)."""
+    joined with the corpus's there). The run's quotes become searchable when its spider closes,
+    indexed in one statement; quotes a killed run left unindexed are indexed when the next opens."""
+
+    def open_spider(self):
+        # the rules, patterns, gazetteer and the site's districts are read once per process, here
+        # rather than inside the first articles (a fixed cost of the crawl, not of an article)
+        speakers.load(self.spider.entry.province)
+        self.stats.inc_value("quotes/indexed_from_earlier_run", quotes.index_quotes(self.db))
+
+    def close_spider(self):
+        self.stats.inc_value("quotes/indexed", quotes.index_quotes(self.db))
 
     def process_item(self, item):
         adapter = ItemAdapter(item)

@@ -20,7 +20,9 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from humas_crawler.extraction.markup import loose_texts, text_content
+from humas_crawler.extraction.markup import (
+    SimpleSelector, loose_texts, simple_matches, simple_selectors, simple_table, text_content,
+)
 from humas_crawler.extraction.text import BLOCK_TAGS, HEADING_TAGS, fold, normalize_space, readable
 
 # Package data, read through the package: in a Scrapyd egg it is inside a zip.
@@ -58,47 +60,6 @@ class BlockRule:
     def simple(self) -> tuple[SimpleSelector, ...] | None:
         """The selector as simple selectors, when each of its parts is one (else None)."""
         return simple_selectors(self.selector) if self.selector else None
-
-
-# A selector part of the shape tag, #id, .class.class, tag.class or [id^=prefix]. Every CSSSelector
-# walks the whole page, and the block rules hold some forty parts: parts of this shape are matched
-# for all rules in one walk instead (see block_targets).
-SIMPLE_SELECTOR_RE = re.compile(
-    r"^(?P<tag>[a-z][a-z0-9]*)?(?:#(?P<id>[\w-]+))?(?P<classes>(?:\.[\w-]+)*)$|^\[id\^=(?P<prefix>[\w-]+)\]$"
-)
-
-
-@dataclass(frozen=True)
-class SimpleSelector:
-    tag: str | None = None
-    id: str | None = None
-    classes: frozenset = frozenset()
-    prefix: str | None = None
-
-    def matches(self, tag: str, id_: str | None, classes: set[str]) -> bool:
-        return ((self.tag is None or self.tag == tag) and (self.id is None or self.id == id_)
-                and self.classes <= classes and (self.prefix is None or (id_ or "").startswith(self.prefix)))
-
-    @property
-    def key(self) -> tuple[str, str]:
-        """What an element must have for this part to match it, for the walk's lookup table."""
-        if self.classes:
-            return "class", min(self.classes)
-        if self.id:
-            return "id", self.id
-        return ("tag", self.tag) if self.tag else ("prefix", "")
-
-
-@lru_cache(maxsize=256)
-def simple_selectors(selector: str) -> tuple[SimpleSelector, ...] | None:
-    parts = []
-    for part in selector.split(","):
-        match = SIMPLE_SELECTOR_RE.match(part.strip())
-        if not match or not any(match.groups()):
-            return None
-        classes = frozenset(filter(None, (match["classes"] or "").split(".")))
-        parts.append(SimpleSelector(match["tag"], match["id"], classes, match["prefix"]))
-    return tuple(parts)
 
 
 @lru_cache(maxsize=512)
@@ -274,9 +235,11 @@ def _attached(element, root) -> bool:
     return any(ancestor is root for ancestor in element.iterancestors())
 
 
+@lru_cache(maxsize=4096)
 def _site_host(url: str | None) -> str | None:
     """The host a web address names, "www." or not (sites link to themselves both ways); None for
-    a relative, non-web or malformed one."""
+    a relative, non-web or malformed one. Remembered: the spam pass asks about the same links once
+    per hidden block around them, and splitting addresses was a fifth of its time."""
     try:
         parts = urlsplit((url or "").strip())
         host = parts.hostname if parts.scheme in ("http", "https", "") else None
@@ -367,27 +330,16 @@ def clean_dom(root, keep=None) -> Counter:
 def block_targets(root, blocks) -> dict[str, list]:
     """Per block rule whose selector is simple (see SIMPLE_SELECTOR_RE), the elements it matches
     in ``root`` (``root`` included, as CSSSelector does), in document order, from one walk."""
-    table = _selector_table(blocks)
     found: dict[str, list] = {rule.name: [] for rule in blocks if rule.simple}
-    for element in root.iter():
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        id_, classes = element.get("id"), set((element.get("class") or "").split())
-        keys = [("tag", tag), *(("class", c) for c in classes)] + ([("id", id_), ("prefix", "")] if id_ else [])
-        hits = {name for key in keys for name, part in table.get(key, ()) if part.matches(tag, id_, classes)}
-        for name in hits:
+    for element, names in simple_matches(root, _selector_table(blocks)):
+        for name in names:
             found[name].append(element)
     return found
 
 
 @lru_cache(maxsize=4)
-def _selector_table(blocks) -> dict[tuple[str, str], list[tuple[str, SimpleSelector]]]:
-    table: dict = {}
-    for rule in blocks:
-        for part in rule.simple or ():
-            table.setdefault(part.key, []).append((rule.name, part))
-    return table
+def _selector_table(blocks) -> dict:
+    return simple_table((rule.name, part) for rule in blocks for part in rule.simple or ())
 
 
 def _contains(element, other) -> bool:

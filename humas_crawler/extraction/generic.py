@@ -16,7 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from readability import Document
 from trafilatura.settings import Extractor
-from readability.readability import Unparseable
+from readability.readability import REGEXES as READABILITY_REGEXES, Unparseable
 
 from humas_crawler.extraction.cleaning import PROSE_MIN_WORDS, Cleaned, clean_paragraphs, prose_words
 from humas_crawler.extraction.dates import printed_datetime
@@ -25,6 +25,7 @@ from humas_crawler.extraction.structured import meta_content
 from humas_crawler.extraction.text import BLOCK_TAGS, normalize_space, readable
 from humas_crawler.extraction.platforms import caption_selector
 
+WORD_PATTERN = r"\w+"  # a word, for the trigrams that tell whether one text holds another
 SENTENCE_END_RE = re.compile(r"[.!?\"”’)]$")
 # A line this short without closing punctuation is a label, a button or a headline, not prose.
 FURNITURE_MAX_WORDS = 20
@@ -64,21 +65,33 @@ LAYOUT_TABLE = etree.XPath(
 )
 # A reading of one paragraph this long is the page's whole text run together, not an article.
 DUMP_WORDS = 200
+# The standfirst (lead) printed between the headline and the body in a block of its own: looked for
+# among this many text blocks after the headline, and taken only when the body starts within them
+# and at most this many prose blocks come before it (more is a listing, not a lead).
+LEAD_REACH = 25
+LEAD_MAX_BLOCKS = 3
+# Where a lead never is: page furniture, figures and their captions, forms; and text blocks whose
+# class or id names a caption, a credit, a byline, a share row or a picture.
+LEAD_SKIP_TAGS = {"nav", "aside", "footer", "figure", "figcaption", "form", "script", "style", "noscript", "select"}
+LEAD_SKIP_CLASSES = re.compile(r"caption|credit|byline|author|share|social|breadcrumb|photo|foto|image|gallery", re.IGNORECASE)
+LEAD_TAGS = {"p", "div", "h2", "h3", "h4", "h5", "h6", "span", "section", "header"}
 
 
 def split_break_runs(root) -> None:
     """Give each text of a <br><br>-separated run its own block (old CMSes, table layouts, text
-    typed before the first <p>): the main-content extractors judge blocks, and drop loose text."""
-    for parent in [e for e in root.iter() if isinstance(e.tag, str) and _has_break_run(e)]:
+    typed before the first <p>): the main-content extractors judge blocks, and drop loose text.
+    The parents to rebuild are found from the page's <br>s, not by asking every element about its
+    children (a tenth of the generic layer's own time); each is rebuilt without looking inside
+    its children, so the order they are rebuilt in does not matter."""
+    parents = dict.fromkeys(br.getparent() for br in root.iter("br") if _starts_break_run(br))
+    for parent in parents:
         _wrap_segments(parent)
 
 
-def _has_break_run(element) -> bool:
-    return any(
-        child.tag == "br" and not (child.tail or "").strip() and child.getnext() is not None
-        and child.getnext().tag == "br"
-        for child in element
-    )
+def _starts_break_run(br) -> bool:
+    """A <br> with nothing but spacing between it and the next <br>."""
+    following = br.getnext()
+    return following is not None and following.tag == "br" and not (br.tail or "").strip()
 
 
 def _wrap_segments(parent) -> None:
@@ -139,7 +152,7 @@ def generic_body(doc, url: str | None, title: str | None, pristine=None) -> tupl
     gallery = gallery_captions(captions)
     if gallery:
         cleaned["gallery"] = clean_paragraphs(gallery, title=title)
-    if doubtful(first, description, page_prose_words(doc)):
+    if doubtful(first, description, None, doc):
         cleaned["readability"] = clean_paragraphs(readability_paragraphs(doc, captions), title=title)
     scores = {name: body_score(c.paragraphs) for name, c in cleaned.items()}
     photos = set(cleaned["gallery"].paragraphs) if gallery else set()
@@ -167,19 +180,24 @@ def holds_description(reading: Cleaned, description: str | None, photos: set[str
     return covers("\n\n".join(p for p in reading.paragraphs if p not in photos), description)
 
 
-def doubtful(reading: Cleaned, description: str | None, page_words: int) -> bool:
+def doubtful(reading: Cleaned, description: str | None, page_words: int | None, doc=None) -> bool:
     """Whether a reading may have missed the article, so another reader should be asked: little
-    prose (furniture counted against it), the page's description not in it, a small share of
-    the page's prose, or mostly lines of furniture."""
+    prose (furniture counted against it), the page's description not in it while the page
+    (``doc``, when given) shows it, a small share of the page's prose (``page_words``, counted
+    from ``doc`` when None: only this last check needs them), or mostly lines of furniture.
+    A description the page does not print (a summary written for search engines) tells nothing
+    about a reading: on trafilatura's evaluation set, not asking readability about those pages
+    (116 of its 415 calls) kept every snippet found and five unwanted ones out."""
     words = word_count(reading.paragraphs)
     if body_score(reading.paragraphs) < CONFIDENT_PROSE_WORDS:
         return True
     furniture = sum(map(is_furniture, reading.paragraphs))
     if furniture >= DOUBTFUL_FURNITURE_LINES and furniture > DOUBTFUL_FURNITURE_SHARE * len(reading.paragraphs):
         return True
-    if description and len(_trigrams(description)) >= PROSE_MIN_WORDS and not covers(reading.text, description):
+    if (description and len(_trigrams(description)) >= PROSE_MIN_WORDS and not covers(reading.text, description)
+            and (doc is None or covers(page_text(doc), description))):
         return True
-    return words < CONFIDENT_PAGE_SHARE * page_words
+    return words < CONFIDENT_PAGE_SHARE * (page_prose_words(doc) if page_words is None else page_words)
 
 
 def word_count(paragraphs: list[str]) -> int:
@@ -231,21 +249,50 @@ def _row_text(line: str) -> str:
 def readability_paragraphs(doc, captions=None) -> list[str]:
     """readability-lxml's main text; photo captions (``captions``: the caption elements of
     ``doc``, when already found) go first, so they cannot pass for paragraphs. (Without the page's
-    URL: readability would spend its time making links absolute.) It gets a copy of the tree,
-    which it cleans into a copy of its own, so its retries start from the same page; the captions
-    are found in the copy by their paths, cheaper than matching the caption selector again."""
+    URL: readability would spend its time making links absolute.) readability reads the tree
+    itself (no serialising and re-parsing) through :class:`_TreeReadability`, which copies it for
+    each of its attempts; the captions are found in each copy by their paths, cheaper than
+    matching the caption selector again."""
     tree = doc.getroottree()
     paths = [tree.getpath(caption) for caption in (caption_selector()(doc) if captions is None else captions)]
-    page = copy.deepcopy(doc)
-    copied = page.getroottree()
-    for caption in [found for path in paths for found in copied.xpath(path)]:
-        caption.drop_tree()
     try:
-        summary = Document(page).summary(html_partial=True)  # the tree itself: no serialising and re-parsing
+        summary = _TreeReadability(doc, paths).summary(html_partial=True)
         fragment = lxml_html.fragment_fromstring(summary, create_parent="div")
     except (Unparseable, AssertionError, ValueError):  # lxml asserts on a summary with no body left
         return []
     return element_paragraphs(fragment)
+
+
+class _TreeReadability(Document):
+    """readability-lxml's Document on a tree it must not change, without its HTML cleaner: each
+    attempt (a short first reading is retried less ruthlessly) reads a fresh copy of the page,
+    less the captions at ``caption_paths``, the hidden elements readability drops, and what its
+    cleaner would take out that holds text (scripts, styles, <link>s, comments, processing
+    instructions). The cleaner also rewrote every link and scanned every attribute for
+    JavaScript, a fifth of readability's time, and changed no text: the same paragraphs on every
+    page of trafilatura's evaluation set."""
+
+    def __init__(self, doc, caption_paths: list[str]):
+        super().__init__(doc)
+        self.caption_paths = caption_paths
+
+    def _parse(self, input):
+        page = copy.deepcopy(input)
+        copied = page.getroottree()
+        for caption in [found for path in self.caption_paths for found in copied.xpath(path)]:
+            caption.drop_tree()
+        for element in page.xpath("//*[@hidden]"):
+            element.drop_tree()
+        for element in page.xpath("//*[@style]"):
+            if READABILITY_REGEXES["displayNoneRe"].search(element.get("style")):
+                element.drop_tree()
+        etree.strip_elements(page, "script", "style", "link", etree.Comment, etree.ProcessingInstruction,
+                             with_tail=False)
+        etree.strip_attributes(page, "style")
+        for image in page.iter("image"):  # the cleaner's one renaming: readability counts <img>s
+            image.tag = "img"
+        self.encoding = "utf-8"
+        return page
 
 
 def gallery_captions(captions) -> list[str]:
@@ -289,15 +336,25 @@ def is_label(paragraph: str) -> bool:
 
 
 def covers(text: str, description: str | None) -> bool:
-    """Whether ``text`` contains (nearly all of) ``description``, when that says enough to tell."""
+    """Whether ``text`` contains (nearly all of) ``description``, when that says enough to tell:
+    each of the description's word trigrams is looked for in ``text``'s words joined by single
+    spaces, which costs a third of building the set of ``text``'s trigrams (a whole page's text)."""
     wanted = _trigrams(description)
     if len(wanted) < PROSE_MIN_WORDS:
         return False
-    return len(wanted & _trigrams(text)) >= DESCRIPTION_COVERAGE * len(wanted)
+    words = f" {' '.join(re.findall(WORD_PATTERN, (text or '').lower()))} "
+    found = sum(f" {' '.join(trigram)} " in words for trigram in wanted)
+    return found >= DESCRIPTION_COVERAGE * len(wanted)
+
+
+def page_text(doc) -> str:
+    """All the text of the page's body (scripts' too: a reader may keep what a script writes)."""
+    body = doc.find("body")
+    return body.text_content() if body is not None else ""
 
 
 def _trigrams(text: str | None) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", (text or "").lower())
+    words = re.findall(WORD_PATTERN, (text or "").lower())
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
@@ -335,6 +392,97 @@ def _first_holder(texts, paragraphs):
         if holder is not None:
             return holder
     return None
+
+
+# ---- the lead ------------------------------------------------------------------------------------
+
+def with_lead(reading: Cleaned, anchor, title: str | None) -> Cleaned:
+    """``reading`` with the standfirst put back before it: the prose blocks printed between the
+    headline (``anchor``) and the body's first paragraph that the reading left out (a CMS's
+    "teaser-text", "entry-excerpt" or subtitle block, which readers take for page furniture since
+    it sits in the article's header, apart from the body's container)."""
+    if anchor is None or not reading.paragraphs:
+        return reading
+    blocks = lead_blocks(anchor, _squashed(reading.text))
+    if not blocks:
+        return reading
+    lead = clean_paragraphs(blocks, title=title)
+    if not lead.paragraphs:
+        return reading
+    removed = reading.removed.copy()
+    removed.update(lead.removed)
+    return Cleaned(lead.paragraphs + reading.paragraphs, reading.captions + lead.captions, reading.editor, removed)
+
+
+def lead_blocks(anchor, body: str) -> list[str]:
+    """The prose blocks after ``anchor`` in document order up to the first block that is in
+    ``body`` (squashed, see :func:`_squashed`); none when the body does not start within LEAD_REACH
+    blocks or more than LEAD_MAX_BLOCKS prose blocks come first."""
+    found, seen = [], 0
+    for text, linked in _blocks_after(anchor):
+        squashed = _squashed(text)
+        if not squashed:
+            continue
+        if squashed in body:
+            return found
+        seen += 1
+        if seen > LEAD_REACH:
+            return []
+        if is_prose(text) and linked * 2 < len(text):
+            found.append(text)
+            if len(found) > LEAD_MAX_BLOCKS:
+                return []
+    return []
+
+
+def _blocks_after(anchor):
+    """(text, characters of link text) of each innermost text block after ``anchor`` in document
+    order (the following siblings of the anchor and of each of its ancestors), furniture skipped;
+    none when the anchor has left the page (inside a noise block that went)."""
+    if next(anchor.iterancestors("body"), None) is None:
+        return
+    node = anchor
+    while node is not None and node.tag != "body":
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                yield from _blocks_in(sibling)
+        node = node.getparent()
+
+
+def _blocks_in(root):
+    """The innermost text blocks under ``root`` (a block holding no other block: a lead's <p>, a
+    subtitle <h2>, a teaser <div> of plain text), one walk driven by lxml, furniture subtrees and
+    caption-like blocks skipped."""
+    walker = etree.iterwalk(root, events=("start",))
+    for _, node in walker:
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in LEAD_SKIP_TAGS:
+            walker.skip_subtree()
+        elif node.tag in LEAD_TAGS and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
+                                                for child in node):
+            walker.skip_subtree()
+            if _furniture_block(node):
+                continue
+            text = readable(node.text_content())
+            if text:
+                yield text, sum(len(normalize_space(text_content(a))) for a in node.iter("a"))
+
+
+def _furniture_block(node) -> bool:
+    """Whether a text block is a caption, a byline or a share row by its class or id (checked on
+    the block itself: a wrapper's "single-image-top" class may hold the whole article), or sits
+    beside a picture (then its text is the picture's caption)."""
+    if LEAD_SKIP_CLASSES.search(f'{node.get("class") or ""} {node.get("id") or ""}'):
+        return True
+    return _beside_picture(node)
+
+
+def _beside_picture(node) -> bool:
+    """Whether a block holds a picture or sits beside one: its text is the picture's caption."""
+    parent = node.getparent()
+    return next(node.iter("img"), None) is not None or (
+        parent is not None and any(child.tag == "img" for child in parent))
 
 
 # ---- sanity checks of a selector's body ---------------------------------------------------------
@@ -425,3 +573,4 @@ def better_reading(candidate: Cleaned, selected: Cleaned) -> bool:
     longer, and more prose once furniture is counted against it."""
     more = len(candidate.text) >= LONGER_BY * max(1, len(selected.text))  # characters: CJK has no spaces
     return more and (not selected.paragraphs or body_score(candidate.paragraphs) >= body_score(selected.paragraphs))
+

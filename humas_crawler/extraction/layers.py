@@ -31,11 +31,12 @@ from humas_crawler.extraction.dates import (
 )
 from humas_crawler.extraction.pagekind import page_kind_and_words
 from humas_crawler.extraction.generic import (
-    better_reading, body_container, generic_body, plausible_body, refined_selector_body,
+    better_reading, body_container, generic_body, plausible_body, refined_selector_body, with_lead,
 )
 from humas_crawler.extraction.markup import (
     caption_text,
     element_paragraphs,
+    not_a_page,
     parse_html,
     select_all_text,
     select_parts,
@@ -406,6 +407,17 @@ class Layers:
         return self.values.get(field, default)
 
 
+BLANK_PAGE = "<html><body></body></html>"
+
+
+def rejected_page(reason: str) -> dict:
+    """The result for input that is no page: a blank page's fields (all empty, none invented from
+    the bytes), and why it was rejected."""
+    article = extract_article(BLANK_PAGE)
+    article["extraction"]["rejected"] = reason
+    return article
+
+
 def extract_article(html: str | bytes, url: str | None = None, selectors: dict | None = None,
                     zone: str | None = None, platform: str | None = None) -> dict:
     """Extract one article from a page.
@@ -417,7 +429,12 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     with none gets no CMS selectors ("custom"). ``extraction["platform"]`` says which was used.
     Gambling spam (a hacked site's hidden link blocks) goes before any layer reads the page;
     ``extraction["spam"]`` reports it ({"blocks", "links", "words"}), only on pages that had some.
+    Input that is no page (empty, binary, no markup: :func:`markup.not_a_page`) gives every field
+    empty and ``extraction["rejected"]`` saying why.
     """
+    problem = not_a_page(html)
+    if problem:
+        return rejected_page(problem)
     doc = parse_html(html)
     # Held until the end: lxml makes a Python object (through lxml.html's class lookup, in Python)
     # for an element each time a walk meets it unless one is alive; a dozen walks per page made
@@ -438,6 +455,8 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     marked = marked_times(data, platform_values)
 
     cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {}, platform, text_words)
+    if layer != "site":  # a site's checked selector knows where its body starts
+        cleaned = with_lead(cleaned, anchor, title)
     removed.update(spam.removed)
     body = cleaned.text
     found.offer("body", body, layer)

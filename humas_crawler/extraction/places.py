@@ -20,6 +20,8 @@ from importlib import resources
 
 from lokal import PROVINCES, wilayah
 
+from humas_crawler.extraction.quotes import alternation
+
 # read through the package: in a Scrapyd egg the file is inside a zip
 PLACES_FILE = resources.files(__package__) / "places.toml"
 REGENCY_PREFIXES = ("Kabupaten", "Kab.", "Kab")
@@ -156,10 +158,20 @@ def first_words(ignore_case: bool) -> dict[str, int]:
 
 
 _WORD = re.compile(r"[\w'-]+\.?")
-# In a body a name starts with a capital, so only capitalised words are probed (a capital inside a
-# word, "eKaltim", opens none; the scan jumps from capital to capital).
-_CAPITALISED = re.compile(r"[A-Z][\w'-]*\.?")
 _NEXT_WORD = re.compile(r" [\w'-]+\.?")
+
+
+@lru_cache(maxsize=1)
+def _name_openers() -> re.Pattern:
+    """A whole word (and its period) that opens some name, capitalised as a body prints it: the
+    body scan stops only at those (five a body) instead of at every capitalised word (some forty).
+    Grouped by first letter, so that the scan jumps from one such capital to the next, and the
+    rest of the words as a tree of their letters; a word inside another ("eKaltim") opens none."""
+    by_letter: dict[str, list[str]] = {}
+    for word in first_words(False):
+        by_letter.setdefault(word[0], []).append(word[1:])
+    groups = (f"{re.escape(letter)}(?<![\\w'-].){alternation(rest)}" for letter, rest in sorted(by_letter.items()))
+    return re.compile(f"(?:{'|'.join(groups)})(?![\\w'-])\\.?")
 
 
 def regions_named(text: str, ignore_case: bool = False) -> list[tuple[int, int, Region]]:
@@ -169,7 +181,7 @@ def regions_named(text: str, ignore_case: bool = False) -> list[tuple[int, int, 
     the longest name it opens has: far cheaper than one regular expression of every name."""
     index = _folded_index() if ignore_case else name_index()
     starts = first_words(ignore_case)
-    candidates = _WORD if ignore_case else _CAPITALISED
+    candidates = _WORD if ignore_case else _name_openers()
     found, at = [], 0
     text = text or ""
     while first := candidates.search(text, at):
@@ -230,6 +242,15 @@ def province_of(text: str) -> Region | None:
     for _, _, region in regions_named(text):
         return gazetteer()[region.province_code]
     return None
+
+
+def load() -> None:
+    """Read the gazetteer and build the name indexes now rather than on the first body."""
+    _folded_index()
+    first_words(False)  # positional, as regions_named calls it: the cache keys must match
+    first_words(True)
+    _name_openers()
+    place_words()
 
 
 def is_place_word(word: str) -> bool:

@@ -54,7 +54,7 @@ MENTION_CHARS = 200
 SPEAKER_CHARS = 2 * MENTION_CHARS
 # A descriptive speaker ("seorang sumber kepada situs Page Six") is read up to this many words.
 MAX_DESCRIPTION_WORDS = 16
-WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu")
+WEEKDAYS = frozenset(("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"))
 # Words a sentence-final period follows without ending the sentence ("Dr. Emilia", "M. Faisal").
 ABBREVIATIONS = {"dr", "prof", "h", "hj", "ir", "drs", "no", "st", "jl", "pt", "kab", "prov", "dll", "tbk", "sos",
                  "si", "ssos", "msi", "ikom", "hum", "an", "kh"}
@@ -89,17 +89,28 @@ def _words(section: str, key: str) -> frozenset[str]:
     return frozenset(rules()[section][key])
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+def alternation(words) -> str:
+    """A pattern matching any of ``words``, as a tree of their letters ("kata", "katakan", "kilah"
+    → "k(?:ata(?:kan)?|ilah)"): at each position the engine follows one branch per letter instead
+    of trying every word, and still tries a longer word before its prefix (each end of a word is
+    optional, greedy), as an alternation sorted longest first would."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[:1], []).append(word[1:])
+    branches = [re.escape(first) + alternation(rests) for first, rests in sorted(by_first.items()) if first]
+    if not branches:
+        return ""
+    tree = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{tree})?" if "" in by_first else tree
 
 
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, re.Pattern]:
-    closing = _alternation(_words("verbs", "closing"))
-    phrases = _alternation(_words("verbs", "closing_phrases"))
-    opening = _alternation(_words("verbs", "opening"))
-    according = _alternation(_words("verbs", "according"))
-    connectors = _alternation(_words("speakers", "connectors"))
+    closing = alternation(_words("verbs", "closing"))
+    phrases = alternation(_words("verbs", "closing_phrases"))
+    opening = alternation(_words("verbs", "opening"))
+    according = alternation(_words("verbs", "according"))
+    connectors = alternation(_words("speakers", "connectors"))
     return {
         # right after a closing quotation mark
         "after_quote": re.compile(rf"^\s*[,.]?\s*(?:(?P<phrase>{phrases})|(?P<verb>{closing})(?P<nya>nya)?)\b"
@@ -110,15 +121,15 @@ def patterns() -> dict[str, re.Pattern]:
         "according": re.compile(rf"^(?:(?:{connectors}),?\s+)?(?P<verb>(?:{according}))(?P<nya>nya)?\b\s*",
                                 re.IGNORECASE),
         "connector": re.compile(rf"^(?:{connectors})\b,?\s*", re.IGNORECASE),
-        "read_by": re.compile(rf"\b(?:dalam\s+)?(?:sambutan(?:nya)?\s+)?(?:{_alternation(_words('speech', 'read_by'))})"
+        "read_by": re.compile(rf"\b(?:dalam\s+)?(?:sambutan(?:nya)?\s+)?(?:{alternation(_words('speech', 'read_by'))})"
                               rf"\s+(?P<reader>.+)$", re.IGNORECASE),
-        "referring": re.compile(rf"^(?:(?:{connectors}),?\s+)?(?:{_alternation(_words('speech', 'referring_subjects'))})"
-                                rf"\s+(?P<verb>{_alternation(_words('verbs', 'referring'))})(?P<nya>nya)?(?:\s+oleh)?\b\s*",
+        "referring": re.compile(rf"^(?:(?:{connectors}),?\s+)?(?:{alternation(_words('speech', 'referring_subjects'))})"
+                                rf"\s+(?P<verb>{alternation(_words('verbs', 'referring'))})(?P<nya>nya)?(?:\s+oleh)?\b\s*",
                                 re.IGNORECASE),
         # a cheap test before a paragraph's sentences are read for one
-        "referring_verb": re.compile(rf"(?<![\w-])(?:{_alternation(_words('verbs', 'referring'))})", re.IGNORECASE),
-        "release": re.compile(rf"^(?:{_alternation(_words('speech', 'release_openers'))})\s+"
-                              rf"(?:{_alternation(_words('speech', 'releases'))})\s+(?=[A-Z])", re.IGNORECASE),
+        "referring_verb": re.compile(rf"(?<![\w-])(?:{alternation(_words('verbs', 'referring'))})", re.IGNORECASE),
+        "release": re.compile(rf"^(?:{alternation(_words('speech', 'release_openers'))})\s+"
+                              rf"(?:{alternation(_words('speech', 'releases'))})\s+(?=[A-Z])", re.IGNORECASE),
     }
 
 
@@ -130,13 +141,38 @@ def verb_words() -> frozenset[str]:
     return verbs | {f"{verb}nya" for verb in verbs}
 
 
-# Runs of ASCII letters of a lower-cased text: an attribution verb (ASCII) is always one whole.
-_LETTERS = re.compile(r"[a-z]+")
+@lru_cache(maxsize=1)
+def _any_verb() -> re.Pattern:
+    """One of ``verb_words`` as a whole run of ASCII letters of a lower-cased text (an attribution
+    verb, ASCII, is always one whole run): one search, where splitting the text into its words
+    made a string of every one."""
+    return re.compile(rf"(?<![a-z]){alternation(verb_words())}(?![a-z])")
 
 
 def _speaks_nowhere(text: str) -> bool:
     """Whether ``text`` (quotations masked) holds no attribution verb: no reported speech in it."""
-    return verb_words().isdisjoint(_LETTERS.findall(text.lower()))
+    return not _any_verb().search(text.lower())
+
+
+def load() -> None:
+    """Read the rules and compile the patterns now rather than on the first body: a crawl loads
+    them once when it opens, outside the time of any article."""
+    for section, table in rules().items():
+        for key, value in table.items():
+            if isinstance(value, list) and all(isinstance(word, str) for word in value):
+                _words(section, key)
+    patterns()
+    _any_verb()
+    _referring_anywhere()
+    _marked_nickname()
+
+
+@lru_cache(maxsize=2)
+def lowered(body: str) -> str:
+    """``body`` in lower case, once for the three readings of one body that need it (speech
+    referred back to, nicknames, a camat's title; two kept, as a speaker's nickname is looked
+    for in between)."""
+    return body.lower()
 
 
 def is_pronoun(word: str) -> bool:
@@ -222,7 +258,7 @@ def referred_speech(body: str, paragraphs: list[tuple[int, int]], found: list[Qu
     it in its paragraph, or the whole paragraph before when it opens one. Words already quoted are
     left to their quotation (the sentence only repeats who said them)."""
     referred = []
-    if not _referring_anywhere().search(body.lower()):
+    if not _referring_anywhere().search(lowered(body)):
         return referred
     for index, (p_start, p_end) in enumerate(paragraphs):
         text = body[p_start:p_end]
@@ -255,7 +291,7 @@ def _referring_anywhere() -> re.Pattern:
     jumps from one "di" to the next (most bodies hold none and skip the paragraph by paragraph search)."""
     verbs = _words("verbs", "referring")
     prefix = os.path.commonprefix(sorted(verbs))
-    return re.compile(re.escape(prefix) + f"(?:{_alternation(v[len(prefix):] for v in verbs)})")
+    return re.compile(re.escape(prefix) + f"(?:{alternation(v[len(prefix):] for v in verbs)})")
 
 
 def _referred_speaker(match: re.Match, sentence: str) -> str:
@@ -389,7 +425,9 @@ def speaker_after(text: str, one_part: bool = False) -> str:
     """The speaker printed after a verb: "Kepala Bagian Kehumasan Imanudin SH MM didampingi …" →
     "Kepala Bagian Kehumasan Imanudin SH MM"; "dia lagi" → "dia"; "sumber itu." → "sumber itu".
     ``one_part``: the speaker ends at a comma (", sambung Ery, Prahum jangan …")."""
-    words = _MISSING_SPACE.split(text[:SPEAKER_CHARS], maxsplit=1)[0].split()
+    text = text[:SPEAKER_CHARS]
+    glued = _MISSING_SPACE.search(text)
+    words = (text[:glued.start()] if glued else text).split()
     if not words:
         return ""
     first = words[0].strip(",.;:")
@@ -398,9 +436,10 @@ def speaker_after(text: str, one_part: bool = False) -> str:
     if not is_speaker_word(words[0]):
         return description(words)
     taken: list[str] = []
+    joiners = _words("speakers", "joiners")
     for i, word in enumerate(words):
         bare = word.rstrip(",.;:")
-        if is_speaker_word(word) or (bare.casefold() in _words("speakers", "joiners") and i + 1 < len(words)
+        if is_speaker_word(word) or (bare.casefold() in joiners and i + 1 < len(words)
                                      and is_speaker_word(words[i + 1])):
             if bare.casefold() in WEEKDAYS:
                 break
@@ -427,8 +466,9 @@ def capacity(words: list[str]) -> str:
     return f", {words[0].casefold()} {role}" if first in _words("speakers", "role_heads") else ""
 
 
-# "Monzani.Sementara": a sentence that ends without a space after its period.
-_MISSING_SPACE = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z])")
+# "Monzani.Sementara": a sentence that ends without a space after its period. The mark comes
+# first, so that the search jumps from mark to mark (a look-behind first is tried at every letter).
+_MISSING_SPACE = re.compile(r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z])")
 
 
 def _continues_name(word: str) -> bool:
@@ -618,9 +658,8 @@ def nicknames(text: str) -> list[tuple[int, str, str]]:
     """(position, words right before, nickname) of each nickname printed next to someone: "Muhammad
     Buldansyah (Dani)", "… Buldansyah, yang akrab disapa Dani", "Pria yang akrab disapa Dani ini".
     ``speakers.attribute`` decides whose it is (the words before must end with a name it knows)."""
-    lowered = text.lower()
     matches = []
-    if any(marker in lowered for marker in _words("speakers", "nickname_markers")):
+    if any(marker in lowered(text) for marker in _words("speakers", "nickname_markers")):
         matches += list(_marked_nickname().finditer(text))
     if "(" in text:
         matches += [m for m in _BRACKETED_NICKNAME.finditer(text) if m.start() and text[m.start() - 1] == " "]
@@ -630,7 +669,7 @@ def nicknames(text: str) -> list[tuple[int, str, str]]:
 
 @lru_cache(maxsize=1)
 def _marked_nickname() -> re.Pattern:
-    markers = _alternation(_words("speakers", "nickname_markers"))
+    markers = alternation(_words("speakers", "nickname_markers"))
     return re.compile(rf",?\s+(?i:yang\s+)?(?i:{markers})\s+(?P<nick>[A-Z][\w'-]+)")
 
 
