@@ -395,8 +395,9 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> Cleaned
     _, rules = load_rules()
     result = Cleaned(paragraphs=[])
     readable_paragraphs = [p for p in map(readable, paragraphs) if p]
+    screen = any_line_rule(rules)  # looked up once: the cache hashes every rule of the key
     for paragraph in _drop_leading_title(readable_paragraphs, title, result.removed):
-        rule, match = _first_match(rules, paragraph)
+        rule, match = _first_match(rules, paragraph, screen)
         if rule is None:
             result.paragraphs.append(paragraph)
             continue
@@ -419,7 +420,7 @@ def noise_line_rule(line: str) -> str | None:
     """The name of the first line rule that ``line`` matches, else None (how the evaluation
     tells noise left in a body from prose)."""
     _, rules = load_rules()
-    rule, _ = _first_match(rules, normalize_space(line))
+    rule, _ = _first_match(rules, normalize_space(line), any_line_rule(rules))
     return rule.name if rule else None
 
 
@@ -432,8 +433,10 @@ def any_line_rule(rules: tuple[LineRule, ...]) -> re.Pattern:
     return re.compile("|".join(f"(?:{GROUP_NAME_RE.sub('(?:', rule.pattern)})" for rule in rules), re.IGNORECASE)
 
 
-def _first_match(rules, paragraph: str):
-    if not any_line_rule(rules).match(paragraph):
+def _first_match(rules, paragraph: str, screen: re.Pattern):
+    """The first of ``rules`` matching ``paragraph`` and its match, tried only when ``screen`` (their
+    :func:`any_line_rule`) matches."""
+    if not screen.match(paragraph):
         return None, None
     for rule in rules:
         match = rule.regex.match(paragraph)

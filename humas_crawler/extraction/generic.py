@@ -374,15 +374,21 @@ def _long_texts(doc) -> list[tuple[str, object]]:
     """Every text node of 20+ characters in document order, read as the body's paragraphs are,
     with the element it belongs to (a tail belongs to its element's parent)."""
     texts = []
-    for element in doc.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for text, holder in ((element.text, element), (element.tail, element.getparent())):
-            if text and len(text) >= 20 and holder is not None:
-                text = readable(text)
-                if len(text) >= 20:
-                    texts.append((text, holder))
+    for element in doc.iter(etree.Element):  # elements only, picked by lxml (comments' tails are not read)
+        text, tail = element.text, element.tail
+        if text and len(text) >= 20:
+            _add_long(texts, text, element)
+        if tail and len(tail) >= 20:  # the parent is only looked up for a long tail
+            _add_long(texts, tail, element.getparent())
     return texts
+
+
+def _add_long(texts: list, text: str, holder) -> None:
+    """Keep ``text`` with its holder when it is still 20+ characters once read as a paragraph is."""
+    if holder is not None:
+        text = readable(text)
+        if len(text) >= 20:
+            texts.append((text, holder))
 
 
 def _first_holder(texts, paragraphs):

@@ -129,9 +129,12 @@ def _lead_img(doc, lead_url, base_url):
         return None
     wanted = _image_key(lead_url)
     for img in doc.iter("img"):
+        own = _image_url(img, base_url)  # already absolute: joining it again gives it back
+        if own and _image_key(own) == wanted:
+            return img
         link = next(img.iterancestors("a"), None)
-        addresses = [_image_url(img, base_url), link.get("href") if link is not None else None]
-        if any(address and _image_key(urljoin(base_url or "", address)) == wanted for address in addresses):
+        href = link.get("href") if link is not None else None
+        if href and _image_key(urljoin(base_url or "", href)) == wanted:
             return img
     return None
 
@@ -345,8 +348,8 @@ def find_dateline(body: str) -> str | None:
 
 def guess_language(doc, body: str) -> str | None:
     words = re.findall(r"[a-z]+", (body or "").lower())
-    indonesian = sum(w in INDONESIAN_WORDS for w in words)
-    english = sum(w in ENGLISH_WORDS for w in words)
+    indonesian = sum(map(INDONESIAN_WORDS.__contains__, words))  # counted in C: a body has thousands
+    english = sum(map(ENGLISH_WORDS.__contains__, words))
     if indonesian or english:
         return "id" if indonesian >= english else "en"
     lang = (doc.get("lang") or "").split("-")[0].lower()

@@ -224,10 +224,16 @@ def detect_platform(page, links: Iterable[str] | None = None) -> str | None:
     tiers = (
         lambda hints: any(regex.search(generator) for regex in hints.generator),
         lambda hints: any(css(doc) for css in hints.markup),
-        lambda hints: sum(any(regex.search(url) for regex in hints.links) for url in urls) >= LINK_QUORUM,
+        lambda hints: len(_matching(urls, hints.links)) >= LINK_QUORUM,
     )
     for shows in tiers:
         for candidate in _catalog()[0].values():
             if shows(candidate.detect):
                 return candidate.name
     return None
+
+
+def _matching(urls: set[str], regexes: tuple[re.Pattern, ...]) -> set[str]:
+    """The URLs any of ``regexes`` finds a match in: each regex filters the page's links in one C
+    loop (a Python test per link and platform was two thirds of the detection's time)."""
+    return {url for regex in regexes for url in filter(regex.search, urls)}

@@ -17,14 +17,15 @@ A role after "selaku" is the person's too; roles another role says more fully ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from humas_crawler.extraction import places as _places
 from humas_crawler.extraction import quotes as _quotes
 from humas_crawler.extraction.places import (district_words, districts_around, find_places, is_place_word,
                                              province_of)
-from humas_crawler.extraction.quotes import Quote, extract_quotes, is_demonstrative, mentions, nicknames, rules
+from humas_crawler.extraction.quotes import (WORD_CACHE, Quote, extract_quotes, is_demonstrative, mentions, nicknames,
+                                             rules)
 
 # A word this long or longer may differ from another by one edit and still be the same name
 # (a typo); from MISSPELLING_TWO_EDITS letters on, by two.
@@ -124,8 +125,8 @@ def undotted(word: str) -> str:
 
 # The word tests below are cached: a site's speakers are printed with the same few hundred words
 # ("Kepala", "Dinas", "Kaltim", its officials' names), and a speaker not seen before is read word
-# by word several times over (45 µs a speaker uncached, most of it these tests).
-WORD_CACHE = 16384
+# by word several times over (45 µs a speaker uncached, most of it these tests). WORD_CACHE is
+# the extraction.quotes word tests' size.
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -337,7 +338,7 @@ def attribute(quotes: list[Quote], body: str,
             speaker = printed
         if speaker:
             last_speaker = (at, speaker)
-        resolved[i] = quote if quote.speaker == speaker else replace(quote, speaker=speaker)
+        resolved[i] = quote if quote.speaker == speaker else quote.with_speaker(speaker)
     ordered = [resolved[i] for i in range(len(quotes))]
     # readers are people of the article too: "Diddy" later is the reader "Diddy Rusdiansyah, Staff Ahli …"
     readers = [parse_speaker(q.reader, districts) for q in ordered if q.reader]
@@ -389,13 +390,15 @@ def join_nicknames(people: list[Person], assigned: list[int | None],
     return people, assigned
 
 
-def named_in(printed: str, districts: frozenset[str] = frozenset()) -> list[Speaker]:
+@lru_cache(maxsize=4096)
+def named_in(printed: str, districts: frozenset[str] = frozenset()) -> tuple[Speaker, ...]:
     """The people of a mention: one, or each of an enumeration ("Karo Humas NTT, Semuel Pakereng,
     Kabag Pelmas dan Hubungan Kelembagaan, Lidia Dunga Poety, …": every name with the roles
-    printed right before it)."""
+    printed right before it). Cached as ``parse_speaker`` is: a site's articles mention the same
+    officials."""
     parts = [parse_speaker(part, districts) for part in re.split(r",\s+", printed)]
     if sum(bool(p.name) for p in parts) < 2 or any(p.name and p.role for p in parts) or not parts[-1].name:
-        return [parse_speaker(printed, districts)] if parse_speaker(printed, districts).name else []
+        return (parse_speaker(printed, districts),) if parse_speaker(printed, districts).name else ()
     people, roles = [], []
     for part in parts:
         if part.name:
@@ -403,7 +406,7 @@ def named_in(printed: str, districts: frozenset[str] = frozenset()) -> list[Spea
             roles = []
         else:
             roles.append(part.printed)
-    return people
+    return tuple(people)
 
 
 @lru_cache(maxsize=4096)
@@ -476,7 +479,7 @@ def said_in(body: str, dateline: str | None = None, site_province: str | None = 
         "people": [{"name": p.name, "key": normalise_name(p.name), "aliases": p.aliases,
                     "province": p.province or fallback_code,
                     "roles": [{"role": r, "organisation": organisation_of(r),
-                               "province": (province_of(r).code if province_of(r) else fallback_code)}
+                               "province": region.code if (region := province_of(r)) else fallback_code}
                               for r in p.specific_roles]}
                    for p in people],
         "places": [{"code": m.region.code, "name": m.region.name, "kind": m.region.kind, "mentions": m.mentions,
