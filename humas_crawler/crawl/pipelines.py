@@ -14,7 +14,6 @@ from humas_crawler.corpus.dedup import NearDuplicateIndex, StaleIndexError, cont
 from humas_crawler.crawl.extensions import CorpusExtension
 from humas_crawler.extraction import speakers
 from humas_crawler.extraction.layers import extract_article
-from humas_crawler.extraction.speakers import said_in
 from humas_crawler.fields import REQUIRED_FIELDS
 
 
@@ -206,5 +205,5 @@ class QuotesPipeline(_Pipeline):
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        adapter["said"] = said_in(adapter["body"], adapter.get("dateline"), self.spider.entry.province)
+        adapter["said"] = speakers.said_in(adapter["body"], adapter.get("dateline"), self.spider.entry.province)
         return item
