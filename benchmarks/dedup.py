@@ -1,9 +1,10 @@
 """Benchmark of the dedup stage: exact check, store, NearDuplicateIndex.add per article, as the pipelines do.
 
-    python benchmarks/dedup.py [--n 100000] [--batch 1000] [--cache-mb MB] [--scaling]
+    python benchmarks/dedup.py [--n 100000] [--batch 1000] [--cache-mb MB] [--workers N] [--scaling]
 
 The corpus connection (the pipeline's, and the rebuild's) has the crawl's page cache,
-HUMAS_SQLITE_CACHE_MB, unless --cache-mb says otherwise.
+HUMAS_SQLITE_CACHE_MB, unless --cache-mb says otherwise; the rebuild has HUMAS_DEDUP_WORKERS
+worker processes, unless --workers says otherwise.
 
 Synthetic corpus: ~300-word articles of sentences drawn from a Zipf-distributed Indonesian-like
 vocabulary (real function words and administrative terms first, then syllable-built words), each
@@ -55,7 +56,7 @@ from humas_crawler.corpus.dedup import (  # noqa: E402
     content_hash,
     rebuild_index,
 )
-from humas_crawler.settings import HUMAS_SQLITE_CACHE_MB  # noqa: E402
+from humas_crawler.settings import HUMAS_DEDUP_WORKERS, HUMAS_SQLITE_CACHE_MB  # noqa: E402
 
 COMMON_WORDS = (
     "yang dan di ke dari untuk dengan ini itu dalam pada tidak akan juga oleh kepada bahwa "
@@ -238,7 +239,7 @@ def corpus_path(workdir: Path, n: int) -> Path:
     return workdir / f"bench-{n}.db"
 
 
-def run(n: int, batch: int, cache_mb: int | None, seed: int, workdir: Path) -> dict:
+def run(n: int, batch: int, cache_mb: int | None, seed: int, workdir: Path, workers: int = HUMAS_DEDUP_WORKERS) -> dict:
     """Build a corpus of n articles through the dedup stage; returns timings and quality."""
     rng = np.random.default_rng(seed)
     factory = TextFactory(seed)
@@ -267,26 +268,33 @@ def run(n: int, batch: int, cache_mb: int | None, seed: int, workdir: Path) -> d
     precision, recall = pairwise_quality(clusters_of(db), slot_of_id)
     clusters_built = cluster_rows(db)
     with Stopwatch() as rebuild:
-        rebuild_index(db)
+        rebuild_index(db, workers=workers)
     same_after_rebuild = cluster_rows(db) == clusters_built
     db.close()
     return {"n": n, "stage": stage, "dedup": dedup, "precision": precision, "recall": recall, "rebuild": rebuild,
-            "same_after_rebuild": same_after_rebuild, "slot_of_id": slot_of_id}
+            "same_after_rebuild": same_after_rebuild, "slot_of_id": slot_of_id, "workers": workers}
 
 
 class Stopwatch:
-    """Wall-clock and process CPU seconds summed over the ``with`` blocks it times."""
+    """Wall-clock and process CPU seconds summed over the ``with`` blocks it times, and the CPU
+    seconds of the child processes that ended inside them (the rebuild's workers)."""
 
     def __init__(self):
-        self.wall = self.cpu = 0.0
+        self.wall = self.cpu = self.children_cpu = 0.0
 
     def __enter__(self) -> Stopwatch:
-        self.started = time.perf_counter(), time.process_time()
+        self.started = time.perf_counter(), time.process_time(), children_cpu()
         return self
 
     def __exit__(self, *exc) -> None:
         self.wall += time.perf_counter() - self.started[0]
         self.cpu += time.process_time() - self.started[1]
+        self.children_cpu += children_cpu() - self.started[2]
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_competitor(path: Path, slot_of_id: dict[int, Slot]) -> dict:
@@ -365,7 +373,8 @@ def print_result(result: dict) -> None:
         f"{n:>8,} articles  {result['stage'].wall:6.1f} s with storage, dedup stage {dedup.wall:5.1f} s "
         f"(CPU {dedup.cpu:5.1f} s): {n / dedup.wall:5.0f} articles/s ({n / dedup.cpu:5.0f} per CPU second)  "
         f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  peak RSS {peak_rss_mb():.0f} MB  |  "
-        f"rebuild {rebuild.wall:.1f} s (CPU {rebuild.cpu:.1f} s), same clusters: {result['same_after_rebuild']}",
+        f"rebuild {rebuild.wall:.1f} s (CPU {rebuild.cpu:.1f} s; {result['workers']} workers, CPU "
+        f"{rebuild.children_cpu:.1f} s), same clusters: {result['same_after_rebuild']}",
         flush=True,
     )
 
@@ -392,16 +401,20 @@ def main() -> None:
                              f"{HUMAS_SQLITE_CACHE_MB}; 0: SQLite's 2 MB)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--scaling", action="store_true", help="time 10k, 25k, 50k and 100k articles")
+    parser.add_argument("--workers", type=int, default=HUMAS_DEDUP_WORKERS,
+                        help="processes making the rebuild's Texts (default: HUMAS_DEDUP_WORKERS, "
+                             f"{HUMAS_DEDUP_WORKERS}; 1: none)")
     args = parser.parse_args()
     sizes = [10_000, 25_000, 50_000, 100_000] if args.scaling else [args.n]
     print("per article as the pipelines do: exact check (canonical URL, text hash) → insert into articles → "
           "NearDuplicateIndex.add;\n'dedup stage' times the exact check and index.add, 'with storage' adds the insert; "
           "text generation is excluded;")
     print(f"peak RSS is the process' high-water mark so far ({peak_rss_mb():.0f} MB after imports); "
-          "rebuild: rebuild_index() over the finished corpus")
+          "rebuild: rebuild_index() over the finished corpus,\nits CPU this process' (which decides, in id order), "
+          "then that of the worker processes making the Texts ahead")
     with tempfile.TemporaryDirectory() as workdir:
         for n in sizes:
-            result = run(n, args.batch, args.cache_mb, args.seed, Path(workdir))
+            result = run(n, args.batch, args.cache_mb, args.seed, Path(workdir), args.workers)
             print_result(result)
             print_competitor(n, run_competitor(corpus_path(Path(workdir), n), result["slot_of_id"])
                              if importlib.util.find_spec("datasketch") else None)

@@ -56,6 +56,10 @@ HUMAS_DB = os.environ.get("HUMAS_DB", "corpus.db")
 # and SQLite's 2 MB default re-reads them and spills dirty pages mid-transaction. Pages are allocated as
 # they are used, up to this. Measured in README, Benchmarks (benchmarks/dedup.py --cache-mb).
 HUMAS_SQLITE_CACHE_MB = int(os.environ.get("HUMAS_SQLITE_CACHE_MB", 64))
+# Processes that make the bodies' content lines and 3-grams ahead while `humas dedupe` (--rebuild)
+# indexes them in id order, which alone decides; 1: all in the one process. Measured in README,
+# Benchmarks (benchmarks/dedup.py).
+HUMAS_DEDUP_WORKERS = int(os.environ.get("HUMAS_DEDUP_WORKERS", os.cpu_count() or 1))
 # How many listing pages a spider walks at most; incremental runs stop earlier (see the spider).
 HUMAS_MAX_LISTING_PAGES = 50
 # Skip article URLs already in the corpus (incremental nightly runs).

@@ -125,6 +125,18 @@ def test_a_photo_credit_in_mid_text_is_dropped_not_cut_at():
     ("Fotos: Sophia Mahnert", "photo_credit"),
     ("3 Kommentare", "comments_heading"),
     ("Werbung", "advertisement"),
+    ("Never miss the latest news by signing up to our newsletter today!", "channel_promo"),
+    ("PC Gamer Newsletter", "channel_promo"),
+    ("Zum Newsletter anmelden", "channel_promo"),
+    ("¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace", "channel_promo"),
+    ("Do you want to be informed of our actions? Sign up here", "channel_promo"),
+    ("Follow The Gleaner on Twitter and Instagram @JamaicaGleaner", "channel_promo"),
+    ("Submit your letter to the editor via this form.", "letters_invitation"),
+    ("Sofern nicht anders ausgewiesen, stehen Inhalte unter der Lizenz CC-BY", "licence_notice"),
+    ("This post contains references to products from our advertisers. We may receive compensation", "affiliate_disclosure"),
+    ("Abbildung 4: klassische Schwachschicht.", "figure_caption"),
+    ("(Credit: Clayton Aldern / Grist)", "photo_credit"),
+    ("Vorschau auf den nächsten Artikel", "post_navigation"),
 ])
 def test_furniture_lines_of_sites_in_other_languages(line, rule):
     assert noise_line_rule(line) == rule
@@ -136,6 +148,54 @@ def test_furniture_lines_of_sites_in_other_languages(line, rule):
     "Related projects in the region received funding from the same ministry last year.",
     "Quelle: Deutscher Jagdverband (DJV), 02. Februar 2022, Berlin",  # a source a text cites stays
     "Comments from residents were collected at the village hall during the whole week.",
+    "The council will publish a monthly newsletter for farmers from next year on.",  # news about a newsletter
+    "Warga bisa mengunduh aplikasi layanan kesehatan dari Play Store mulai pekan depan.",
+    "Residents can download the app from the city's website to report broken street lights.",
+    "(Foto: http://photos.prnewswire.com/prnh/20160219/335111-INFO)",  # a release's photo source stays
+    "Follow these steps shared on Twitter to report a broken street light.",
 ])
 def test_prose_opening_with_a_furniture_word_stays(line):
     assert noise_line_rule(line) is None
+
+
+@pytest.mark.parametrize("paragraphs, kept", [
+    # a page header, then the title repeated above the body: both go
+    (["Kalimantan Timur", "Bupati Buka Rapat", "Paragraf pertama berita ini cukup panjang untuk dibaca."],
+     ["Paragraf pertama berita ini cukup panjang untuk dibaca."]),
+    # the article's first paragraph, then its title again as a section head: only the title's line goes
+    (["Pemerintah kabupaten menggelar rapat koordinasi bersama seluruh kepala perangkat daerah.",
+      "Bupati Buka Rapat", "Paragraf kedua berita ini cukup panjang untuk dibaca."],
+     ["Pemerintah kabupaten menggelar rapat koordinasi bersama seluruh kepala perangkat daerah.",
+      "Paragraf kedua berita ini cukup panjang untuk dibaca."]),
+    # a breadcrumb of many words is no prose: it goes with the title
+    (["Beranda > Berita > Pemerintahan > Kabupaten > Rapat Koordinasi Daerah", "Bupati Buka Rapat",
+      "Paragraf pertama berita ini cukup panjang untuk dibaca."],
+     ["Paragraf pertama berita ini cukup panjang untuk dibaca."]),
+])
+def test_the_title_repeated_above_the_body_goes_and_prose_before_it_stays(paragraphs, kept):
+    assert clean_paragraphs(paragraphs, title="Bupati Buka Rapat").paragraphs == kept
+
+
+KEYED_RULES = [rule for rule in LINE_RULES if rule.words]
+
+
+@pytest.mark.parametrize("rule", KEYED_RULES, ids=lambda r: r.name)
+def test_a_keyed_rules_example_holds_one_of_its_words(rule):
+    """A rule with words is tried only on lines holding one of them: its own example must."""
+    assert any(word in rule.example.lower() for word in rule.words)
+
+
+def test_keyed_rules_judge_short_lines_only():
+    """A promotion is a line of its own; a long paragraph that mentions a newsletter is prose."""
+    promo = "Never miss the latest news by signing up to our newsletter today!"
+    assert noise_line_rule(promo) == "channel_promo"
+    long_paragraph = promo + " " + "Warga desa menyambut program kesehatan yang baru dengan gembira sekali." * 5
+    assert noise_line_rule(long_paragraph) is None
+
+
+def test_a_keyed_rule_needs_lower_case_words(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[[line]]\nname = 'promo'\npattern = '^.*newsletter'\naction = 'drop'\n"
+                     "example = 'Our Newsletter'\nwords = ['Newsletter']\n")
+    with pytest.raises(ValueError, match="lower case"):
+        load_rules(str(rules))

@@ -1,7 +1,9 @@
 """The extraction's shortcuts (cheap tests that skip expensive work) give the answers the full work
 gives: the gambling prefilter, the link-text helper, the page-kind word count that bounds a page's
 prose, the date regex, a platform body with no furniture left as it is, the one-walk selector
-matcher, the <br> run search and readability reading the tree without its cleaner."""
+matcher, the <br> run search, readability reading the tree without its cleaner, the selectors not
+tried on a page without the markup they need, the headline search that skips subtrees and the
+hidden block read again only when it may name gambling."""
 
 from __future__ import annotations
 
@@ -13,9 +15,12 @@ from readability import Document
 from humas_crawler.extraction import generic
 from humas_crawler.extraction.cleaning import Cleaned, clean_dom, load_rules, load_spam_rules, may_name_gambling
 from humas_crawler.extraction.generic import page_prose_words, plausible_body, refined_selector_body
+from humas_crawler.extraction.cleaning import _spam_words
+from humas_crawler.extraction.layers import title_element
 from humas_crawler.extraction.markup import (
-    SimpleSelectorList, element_paragraphs, fast_selector, parse_html, text_content,
+    SimpleSelectorList, element_paragraphs, fast_selector, may_match, page_markup, parse_html, text_content,
 )
+from humas_crawler.extraction.text import fold
 from humas_crawler.extraction.pagekind import DATE_RE, page_kind, page_kind_and_words
 
 PROSE = "Pemerintah kabupaten menggelar rapat koordinasi bersama seluruh kepala perangkat daerah hari ini."
@@ -140,3 +145,54 @@ def test_readability_reads_the_tree_as_it_reads_the_page():
     expected = element_paragraphs(lxml_html.fragment_fromstring(summary, create_parent="div"))
     assert generic.readability_paragraphs(doc) == expected
     assert lxml_html.tostring(doc) == before
+
+
+MARKUP_PAGES = (
+    f"<html><body><div class='entry-content' id='main'><p>{PROSE}</p></div></body></html>",
+    "<html><body><article itemprop='articleBody'><span itemprop='author'><b itemprop='name'>X</b></span>"
+    "<time pubdate datetime='2024-01-02'>2 Jan</time></article></body></html>",
+    "<html><body><form><input name='_token'></form><a rel='category tag' href='/c'>Berita</a></body></html>",
+)
+
+
+@pytest.mark.parametrize("selector", [
+    "[itemprop=datePublished]", "time[pubdate]", "a[rel~=category]", "[itemprop=author] [itemprop=name]",
+    "div:not([itemprop])", "[data-x!=y]", ".entry-content, [itemprop=articleBody]", "input[name=_token]",
+    "#main", "article > time", "p:has(b)",
+])
+@pytest.mark.parametrize("page", MARKUP_PAGES)
+def test_a_selector_is_skipped_only_on_a_page_it_matches_nothing_on(selector, page):
+    doc = parse_html(page)
+    assert may_match(selector, page_markup(doc)) or not CSSSelector(selector)(doc)
+
+
+def test_microdata_selectors_are_skipped_on_a_page_without_microdata():
+    markup = page_markup(parse_html(MARKUP_PAGES[0]))
+    assert not may_match("[itemprop=datePublished]", markup) and not may_match("time[pubdate], time", markup)
+    assert may_match("div.entry-content", markup) and may_match("p, [itemprop=x]", markup)
+
+
+@pytest.mark.parametrize("body", [
+    "<table><tr><td>Judul Berita Hari Ini</td></tr></table>",
+    "<div><a href='/x'>Judul Berita Hari Ini</a><span>Judul  berita hari ini</span></div>",
+    "<div><a href='/x'><b>Judul Berita Hari Ini</b></a></div>",
+    "<div>Lain <span>Judul <i>Berita</i> Hari Ini</span></div>",
+    "<div><p>Judul Berita</p></div>",
+])
+def test_the_headline_outside_headings_is_the_first_element_printing_it(body):
+    """Skipping the subtrees whose text does not hold the headline finds the element that reading
+    every element's text finds."""
+    doc = parse_html(f"<html><body><h2>Lain</h2>{body}</body></html>")
+    wanted = fold("Judul Berita Hari Ini")
+    every = (e for e in doc.find("body").iter() if isinstance(e.tag, str) and e.tag != "a")
+    assert title_element(doc, "Judul Berita Hari Ini") is next((e for e in every if fold(e.text_content()) == wanted), None)
+
+
+@pytest.mark.parametrize("block, words", [
+    ("<div>Menu <a href='https://other.example/a'>Tautan</a></div>", set()),
+    ("<div>Slot gacor <a href='https://situs-togel.example/'>Daftar</a></div>", {"slot", "gacor", "togel"}),
+    ("<div><a href='https://example.go.id/judi'>Razia judi</a></div>", set()),
+])
+def test_a_hidden_block_without_a_gambling_word_carries_none(block, words):
+    element = parse_html(f"<html><body>{block}</body></html>").find(".//div")
+    assert _spam_words(element, "example.go.id", load_spam_rules()[1]) == words

@@ -107,6 +107,39 @@ def test_readability_runs_only_when_the_first_reading_is_doubtful(monkeypatch):
     assert calls == [1]
 
 
+RECIPE = ["Zutaten", "200 g Mehl", "2 Eier", "1 Prise Salz", "Zubereitung", "Alles verrühren und backen."]
+
+
+def test_readability_does_not_replace_a_reading_when_neither_found_prose(monkeypatch):
+    """A recipe or a data sheet is lists: neither reading scores above zero, and readability's
+    reading (fewer lines of furniture here) does not replace trafilatura's, which keeps the lists."""
+    monkeypatch.setattr(generic, "trafilatura_paragraphs", lambda doc, url: list(RECIPE))
+    monkeypatch.setattr(generic, "readability_paragraphs", lambda doc, *captions: [
+        "Zutaten", "2 Eier", "1 Prise Salz", "Zubereitung", "Kommentare", "Teilen"])
+    assert generic.body_score(RECIPE) <= 0
+    assert extract_article(page("<div><h1>Kuchen</h1><p>Kurz.</p></div>"))["body"] == "\n\n".join(RECIPE)
+
+
+def test_a_reading_that_is_only_the_description_does_not_win_for_holding_it(monkeypatch):
+    """trafilatura read the teaser above the article (the page's description) and nothing else;
+    readability read the article without it: the article wins, holding the description or not."""
+    description = SENTENCES[0]
+    article = SENTENCES[1:3]  # less prose than four times the teaser's: the teaser would win for holding it
+    monkeypatch.setattr(generic, "trafilatura_paragraphs", lambda doc, url: [description])
+    monkeypatch.setattr(generic, "readability_paragraphs", lambda doc, *captions: list(article))
+    html = page(f"<div><h1>Rapat</h1><p>{description}</p></div>", head=f'<meta name="description" content="{description}">')
+    assert extract_article(html)["body"].endswith("\n\n".join(article))
+
+
+def test_the_lead_is_found_under_the_pages_one_headline_when_the_title_is_worded_otherwise():
+    """og:title adds the site's name and another dash: the page's one <h1> is still the headline
+    the lead sits under."""
+    html = page(f"<header><h1>Bupati Buka Rapat – Evaluasi</h1><div class='teaser-text'><p>{LEAD}</p></div></header>"
+                f"<div class='content'>{ARTICLE}</div>",
+                head='<meta property="og:title" content="Bupati Buka Rapat - Evaluasi | Humas Kabupaten">')
+    assert extract_article(html)["body"].startswith(LEAD + "\n\n")
+
+
 def test_the_body_is_never_empty_when_a_noise_rule_took_the_whole_page():
     """ASP.NET pages wrap everything in a <form>, which the noise rules remove: trafilatura's
     reading of the page before that cleaning is the body then."""
@@ -173,6 +206,29 @@ HEADER_LEADS = [
     # a subtitle heading under the headline
     f"<div class='head'><h1>Bupati Buka Rapat</h1><h2 class='article-lead'>{LEAD}</h2></div><div class='text'>{ARTICLE}</div>",
 ]
+
+
+SUBTITLE = "Pemerintah kabupaten menyiapkan puskesmas pembantu di setiap desa terpencil"
+SUBTITLED = [
+    # a dek under the headline, without closing punctuation: a subtitle heading, or a block whose class says so
+    f"<header><h1>Bupati Buka Rapat</h1><h2>{SUBTITLE}</h2></header><div class='content'>{ARTICLE}</div>",
+    f"<header><h1>Bupati Buka Rapat</h1><div class='post-subtitle'>{SUBTITLE}</div></header><div class='content'>{ARTICLE}</div>",
+]
+
+
+@pytest.mark.parametrize("html", SUBTITLED)
+def test_the_subtitle_right_under_the_headline_opens_the_body(html):
+    assert extract_article(page(html))["body"].startswith(SUBTITLE + "\n\n")
+
+
+@pytest.mark.parametrize("between", [
+    f"<div>{SUBTITLE}</div>",  # no heading, no subtitle class: a byline or a date line as often
+    f"<h2>Oleh Humas | Kategori: Pemerintahan | 3 Komentar</h2>",
+    f"<h2>{SUBTITLE}</h2><div>Senin, 4 Maret 2024 10:00 WIB</div>",  # not the one block before the body
+])
+def test_other_lines_under_the_headline_are_no_subtitle(between):
+    html = page(f"<header><h1>Bupati Buka Rapat</h1>{between}</header><div class='content'>{ARTICLE}</div>")
+    assert extract_article(html)["body"].startswith(SENTENCES[0])
 
 
 @pytest.mark.parametrize("html", HEADER_LEADS)

@@ -3,6 +3,7 @@
 import csv
 import json
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
 import click
 from rich import box
@@ -14,13 +15,16 @@ from rich.text import Text
 from humas_crawler.cli.options import db_option, open_db_or_exit, since_option, site_or_exit
 from humas_crawler.corpus.dedup import NearDuplicateIndex, StaleIndexError, rebuild_index
 from humas_crawler.corpus.queries import cluster_report, cluster_rows, cluster_summary
-from humas_crawler.settings import HUMAS_SQLITE_CACHE_MB
+from humas_crawler.settings import HUMAS_DEDUP_WORKERS, HUMAS_SQLITE_CACHE_MB
 
 
 @click.command()
 @db_option
 @click.option("--rebuild", is_flag=True, help="Drop the near-duplicate index and recompute it over the whole corpus.")
-def dedupe(db_path: str, rebuild: bool) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=HUMAS_DEDUP_WORKERS, show_default=True,
+              help="Processes making the bodies' 3-grams ahead of the indexing (1: none, all in this one; "
+                   "setting HUMAS_DEDUP_WORKERS).")
+def dedupe(db_path: str, rebuild: bool, workers: int) -> None:
     """Cluster near-duplicate articles (reposts of the same release).
 
     Indexes the articles the crawl has not indexed yet; --rebuild starts from scratch, e.g.
@@ -40,7 +44,11 @@ def dedupe(db_path: str, rebuild: bool) -> None:
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        indexed = rebuild_index(db, advance) if rebuild else index.index_pending(advance)
+        try:
+            indexed = rebuild_index(db, advance, workers) if rebuild else index.index_pending(advance, workers)
+        except BrokenProcessPool as exc:  # a worker killed (out of memory?): what was committed stays
+            raise click.ClickException(f"a worker process died ({exc}); run again, with --workers 1 "
+                                       "if it happens again") from exc
     summary = cluster_summary(db)
     click.echo(f"indexed {indexed} articles; {summary['clusters']} clusters holding {summary['members']} articles")
 

@@ -22,14 +22,19 @@ An article goes through three stages:
 from __future__ import annotations
 
 import bisect
+import multiprocessing
+import os
+import signal
 import hashlib
 import itertools
 import json
 import re
 import unicodedata
 import zlib
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
@@ -144,6 +149,8 @@ LABEL = re.compile(
     r"\s*:", re.IGNORECASE)
 # "Baca juga: ...", "BACA JUGA ...", "Simak juga ...", "Berita terkait ...": a related article.
 RELATED = re.compile(r"^\W*(?:(?:baca|lihat|simak)\s+(?:juga|pula)|berita\s+terkait)\b", re.IGNORECASE)
+# Either opening in one match (tried on every line and sentence: one call instead of two).
+NOISE_OPENING = re.compile(f"{LABEL.pattern}|{RELATED.pattern}", re.IGNORECASE)
 PARENTHESIZED = re.compile(r"^\s*[(\[].*[)\]]\s*$", re.DOTALL)
 CLOSING_MARKS = "\"'”’)]"
 CAPTION_CREDIT = re.compile(r"\(\s*(?:foto|dok|ist|istimewa)\b[^)]*\)\s*$", re.IGNORECASE)
@@ -179,7 +186,7 @@ def ends_like_sentence(line: str) -> bool:
 def is_noise_sentence(text: str, may_promote: bool = True) -> bool:
     """A credit, caption label, related-article link or promotion (also run into a paragraph;
     ``may_promote`` False when the paragraph names no platform, which spares the search)."""
-    return bool(LABEL.match(text) or RELATED.match(text)) or (may_promote and is_promotion(text))
+    return bool(NOISE_OPENING.match(text)) or (may_promote and is_promotion(text))
 
 
 def is_noise_line(line: str) -> bool:
@@ -237,20 +244,29 @@ def fmix64(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def shingle_occurrences(word_lists: list[list[bytes]]) -> tuple[np.ndarray, np.ndarray]:
-    """(hash, index of its word list) of every 3-gram inside one of the word lists."""
-    lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
+def shingle_hashes(word_lists: list[list[bytes]]) -> tuple[np.ndarray, np.ndarray]:
+    """(hash of every 3-gram inside one of the word lists, the mask of those 3-grams among the
+    starts of the lists' words joined): a 3-gram starting one or two words before a list's end
+    crosses into the next."""
     words = list(itertools.chain.from_iterable(word_lists))
     count = len(words) - SHINGLE_WORDS + 1
     if count < 1:
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=bool)
     word_hashes = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
     mixed = word_hashes[:count] * SHINGLE_MULTIPLIERS[0]
     for offset in range(1, SHINGLE_WORDS):
         mixed += word_hashes[offset:offset + count] * SHINGLE_MULTIPLIERS[offset]
-    owners = np.repeat(np.arange(len(word_lists)), lengths)[:count]
-    inside = np.arange(SHINGLE_WORDS, count + SHINGLE_WORDS) <= np.cumsum(lengths)[owners]
-    return fmix64(mixed[inside]), owners[inside]
+    inside = np.ones(count, dtype=bool)
+    inside[[start for end in itertools.accumulate(map(len, word_lists[:-1]))
+            for start in range(max(0, end - SHINGLE_WORDS + 1), min(end, count))]] = False
+    return fmix64(mixed[inside]), inside
+
+
+def shingle_occurrences(word_lists: list[list[bytes]]) -> tuple[np.ndarray, np.ndarray]:
+    """(hash, index of its word list) of every 3-gram inside one of the word lists."""
+    hashes, inside = shingle_hashes(word_lists)
+    lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
+    return hashes, np.repeat(np.arange(len(word_lists)), lengths)[:inside.size][inside]
 
 
 def sorted_distinct(values: np.ndarray) -> np.ndarray:
@@ -511,8 +527,10 @@ class Sentences:
                 narrative_text = QUOTATION.sub(" ", line)
             may_promote = names_platform(line)
             narrative += [s for s in split_sentences(narrative_text) if not is_noise_sentence(s, may_promote)]
-        quote_hashes, quote_owners = shingle_occurrences(quoted)
-        quotes = [sorted_distinct(quote_hashes[quote_owners == i]) for i in range(len(quoted))]
+        quotes = []
+        if quoted:  # most texts quote no one: spares the 3-gram machinery
+            quote_hashes, quote_owners = shingle_occurrences(quoted)
+            quotes = [sorted_distinct(quote_hashes[quote_owners == i]) for i in range(len(quoted))]
         word_lists = line_words(narrative)
         hashes, owners = shingle_occurrences(word_lists)
         order = np.lexsort((owners, hashes))
@@ -536,7 +554,7 @@ class Text:
 
     def __init__(self, body: str | None):
         self.lines = content_lines(body)
-        hashes, _ = shingle_occurrences(line_words(self.lines))
+        hashes, _ = shingle_hashes(line_words(self.lines))
         self.shingles = sorted_distinct(hashes)
 
     @cached_property
@@ -995,17 +1013,18 @@ class NearDuplicateIndex:
         return None if indexed else self.index_article(article_id, body, site, published_at)
 
     def index_article(self, article_id: int, body: str | None, site: str | None,
-                      published_at: str | None) -> dict | None:
-        """add() for an article read already and known not to be indexed."""
-        text = self.remember(article_id, Text(body))
+                      published_at: str | None, text: Text | None = None) -> dict | None:
+        """add() for an article read already and known not to be indexed (``text``: its Text made
+        ahead, e.g. by index_pending's worker processes)."""
+        text = self.remember(article_id, Text(body) if text is None else text)
         with atomic(self.db):
             if text.shingles.size < MIN_SHINGLES:
                 self.store_signature(article_id, None, text.shingles.size)
                 return None
             own_sketch, keys = sketch(text.shingles), index_keys(text.shingles)
-            postings, signatures = self.postings(keys)
+            postings = self.postings(keys)
             open_keys = [key for key in keys if len(postings.get(key, ())) < MAX_POSTINGS]
-            candidates = {i: signatures[i] for key in open_keys for i in postings.get(key, ())}
+            candidates = self.sketches(list(dict.fromkeys(i for key in open_keys for i in postings.get(key, ()))))
             neighbours = self.plausible_neighbours(own_sketch, text.shingles.size, candidates)
             matches = compare_with_neighbours(site, published_at, text, neighbours) if neighbours else []
             self.store_signature(article_id, own_sketch, text.shingles.size)
@@ -1013,44 +1032,73 @@ class NearDuplicateIndex:
             self.store_buckets(article_id, [key for key in open_keys if linked.isdisjoint(postings.get(key, ()))])
             return self.link(article_id, matches) if matches else None
 
-    def index_pending(self, progress: Callable[[int, int], None] | None = None) -> int:
+    def index_pending(self, progress: Callable[[int, int], None] | None = None, workers: int = 1,
+                      batch_size: int = REBUILD_BATCH, mates: dict[int, list[int]] | None = None) -> int:
         """Add every article not yet indexed, oldest id first; returns how many were added.
 
-        ``progress(done, total)`` is called after each article. Bodies are read REBUILD_BATCH at a
+        ``progress(done, total)`` is called after each article. Bodies are read ``batch_size`` at a
         time, in the transaction that indexes them (an article indexed or deleted meanwhile by
-        another writer is passed over).
+        another writer is passed over). With ``workers`` > 1 and more than one batch, that many
+        processes make the Texts of the next batches (content lines and 3-grams: a pure function of
+        the body, a fifth of an article's work) while this one indexes in id order, the only order
+        that decides; a Text made ahead is used only for the body it was made from. ``mates``
+        (a rebuild's hint: article id -> the earlier members of its former cluster) says which
+        articles will likely be verified, and against which earlier ones: their Texts come with
+        their sentences, and the earlier ones' are put in the cache before the article is indexed.
+        A wrong hint costs time, never a decision.
         """
+        mates = mates or {}
         pending = [article_id for article_id, in self.db.execute(
             f"select id from articles where id not in (select article_id from {SIGNATURES}) order by id"
         )]
-        for start in range(0, len(pending), REBUILD_BATCH):
-            batch = pending[start:start + REBUILD_BATCH]
-            with self.db.atomic():
-                unindexed = {row[0]: row[1:] for row in self.db.execute(
-                    f"select id, body, site, published_at from articles where id in (select value from json_each(?)) "
-                    f"and id not in (select article_id from {SIGNATURES})", [json.dumps(batch)])}
-                for done, article_id in enumerate(batch, start=start + 1):
-                    if article_id in unindexed:
-                        self.index_article(article_id, *unindexed[article_id])
-                    if progress:
-                        progress(done, len(pending))
+        batches = [pending[start:start + batch_size] for start in range(0, len(pending), batch_size)]
+        done = 0
+        with text_pool(workers if len(batches) > 1 else 1) as pool:
+            for batch, made in texts_ahead(self.db, batches, pool, mates):
+                with self.db.atomic():
+                    unindexed = {row[0]: row[1:] for row in self.db.execute(
+                        "select id, body, site, published_at from articles where id in (select value from "
+                        f"json_each(?)) and id not in (select article_id from {SIGNATURES})", [json.dumps(batch)])}
+                    for done, article_id in enumerate(batch, start=done + 1):
+                        if article_id in unindexed:
+                            self.index_made(article_id, *unindexed[article_id], made, mates.get(article_id, ()))
+                        if progress:
+                            progress(done, len(pending))
+                made.cancel()
         return len(pending)
 
-    def postings(self, keys: list[int]) -> tuple[dict[int, list[int]], dict[int, tuple[bytes | None, int | None]]]:
-        """The articles holding each key (at most MAX_POSTINGS per key), and each holder's stored
-        (sketch, shingle count): one statement, as the holders' sketches are screened next."""
+    def index_made(self, article_id: int, body: str | None, site: str | None, published_at: str | None,
+                   made: MadeAhead, likely_neighbours: Iterable[int]) -> dict | None:
+        """index_article with what the workers have made by now: the Texts of the article's likely
+        neighbours put in the cache first (those it holds stay as they are), its own used if made
+        from this very body."""
+        for neighbour in likely_neighbours:
+            if neighbour not in self.texts and (found := made.get(neighbour)):
+                self.remember(neighbour, found[1])
+        made_body, text = made.get(article_id) or (None, None)
+        return self.index_article(article_id, body, site, published_at, text if made_body == body else None)
+
+    def postings(self, keys: list[int]) -> dict[int, list[int]]:
+        """The articles holding each key (at most MAX_POSTINGS per key)."""
         # A join driven by json_each runs one primary-key search per key; "bucket in
         # (select value from json_each(?))" first builds a temporary list: twice slower.
         found: dict[int, list[int]] = {}
-        signatures: dict[int, tuple[bytes | None, int | None]] = {}
-        for bucket, holder, stored, size in self.db.execute(
-            f"select b.bucket, b.article_id, s.signature, s.shingles from json_each(?) k "
-            f"join {BUCKETS} b on b.bucket = k.value left join {SIGNATURES} s on s.article_id = b.article_id",
+        for bucket, holder in self.db.execute(
+            f"select b.bucket, b.article_id from json_each(?) k join {BUCKETS} b on b.bucket = k.value",
             [json.dumps(keys)],
         ):
             found.setdefault(bucket, []).append(holder)
-            signatures[holder] = (stored, size)
-        return found, signatures
+        return found
+
+    def sketches(self, article_ids: list[int]) -> dict[int, tuple[bytes | None, int | None]]:
+        """Each article's stored (sketch, shingle count), (None, None) when it has none. A second
+        statement, for the holders of the open keys only: reading a holder's sketch with each of
+        its postings (a join) read it once per shared key, and those of saturated keys for nothing."""
+        if not article_ids:
+            return {}
+        return {article_id: (stored, size) for article_id, stored, size in self.db.execute(
+            f"select k.value, s.signature, s.shingles from json_each(?) k "
+            f"left join {SIGNATURES} s on s.article_id = k.value", [json.dumps(article_ids)])}
 
     def plausible_neighbours(self, own_sketch: np.ndarray, size: int,
                              candidates: dict[int, tuple[bytes | None, int | None]]) -> list[Neighbour]:
@@ -1241,12 +1289,139 @@ def check_signature_scheme(db: sqlite_utils.Database) -> None:
         )
 
 
-def rebuild_index(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None) -> int:
+def rebuild_index(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None,
+                  workers: int = 1, batch_size: int = REBUILD_BATCH) -> int:
     """Drop sketches, posting lists, clusters and the recorded scheme, and index the whole corpus
     again in id order (the order the pipeline added them), so clusters come out the same. Run
     after a change of the signature settings (``humas dedupe --rebuild``, on a connection opened
-    with settings.HUMAS_SQLITE_CACHE_MB: the posting lists and sketches are read at random)."""
+    with settings.HUMAS_SQLITE_CACHE_MB: the posting lists and sketches are read at random; with
+    settings.HUMAS_DEDUP_WORKERS processes making the Texts ahead, see index_pending)."""
     with db.atomic():
+        mates = former_mates(db)
         for name in (CLUSTERS, BUCKETS, SIGNATURES, DEDUP_SETTINGS):
             db.execute(f"delete from {name}")
-    return NearDuplicateIndex(db).index_pending(progress)
+    return NearDuplicateIndex(db).index_pending(progress, workers, batch_size, mates)
+
+
+def former_mates(db: sqlite_utils.Database) -> dict[int, list[int]]:
+    """Each clustered article's earlier cluster members: the neighbours it will most likely be
+    verified against when the index is built again."""
+    members: dict[int, list[int]] = {}
+    for cluster_id, article_id in db.execute(f"select cluster_id, article_id from {CLUSTERS} order by article_id"):
+        members.setdefault(cluster_id, []).append(article_id)
+    return {article_id: cluster[:position] for cluster in members.values()
+            for position, article_id in enumerate(cluster) if position}
+
+
+# ---------------------------------------------------------------------------------------
+# Texts made ahead, in worker processes, for index_pending
+#
+# A rebuild indexes the corpus in id order, one article after the other: each decision reads the
+# posting lists and clusters the articles before it left. What depends on one body only (its Text)
+# can be made ahead, by other processes, while this one indexes; the decisions stay this
+# process' own, made by the same index_article. Sentences are worth making ahead only for the
+# few texts that will be verified (a fifth of them; unpickling sentences costs a fifth of making
+# them): in a rebuild the former clusters name them, and name the earlier articles each will
+# likely be verified against, whose Texts are then made ahead too (the cache no longer holds
+# them when a copy comes long after its release).
+# ---------------------------------------------------------------------------------------
+
+BATCHES_AHEAD = 2  # batches whose Texts are being made while one is indexed: memory holds these, never the corpus
+# The workers yield to the indexing process, the critical path, when the cores are shared: they need
+# half its CPU time (29-32 s against 61-65 s at 100k), and at equal priority each extra process would
+# take from the indexing process' share as much as from anyone else's. Not lower: what a starved
+# worker has not made the indexing process makes itself, which costs it more than making it at once
+# (20k articles at load 3: 10.4-13.1 s of its CPU at niceness 5, 17.5-19.7 s at 19).
+WORKER_NICENESS = 5
+TEXTS_PER_TASK = 100  # bodies per task: what the indexing process finds made, or makes itself
+
+
+def texts_of(jobs: list[tuple[str | None, bool]]) -> list[Text]:
+    """A worker's share of a batch: the Text of each body, with its sentences when asked for
+    (module level: a spawned process finds it by name)."""
+    texts = []
+    for body, with_sentences in jobs:
+        texts.append(Text(body))
+        if with_sentences:
+            texts[-1].sentences  # a cached property: made here, pickled with the Text
+    return texts
+
+
+def start_worker() -> None:
+    """Worker initializer: a lower priority (WORKER_NICENESS), and Ctrl-C ignored: it reaches the
+    whole process group, and only the indexing process should act on it (it cancels what is queued;
+    the workers then exit with the pool)."""
+    os.nice(WORKER_NICENESS)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def text_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """``workers`` spawned processes (None for one or fewer: the Texts are then made in
+    process). Spawned, not forked: the caller may run threads (a progress display) and hold a
+    SQLite connection, neither of which a forked child should inherit (a spawned child imports
+    the caller's main module again: a script must guard its work with ``if __name__ ==
+    "__main__"``, or the pool breaks, BrokenProcessPool). On leaving, queued work is cancelled and
+    the workers are waited for (a chunk takes a fraction of a second)."""
+    if workers <= 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class MadeAhead:
+    """The Texts the workers are making for one batch, by task of TEXTS_PER_TASK bodies. What a
+    worker has not finished when it is needed is made in process instead, so the indexing never
+    waits for a worker (on a busy machine a worker gets less than its share of a core); the
+    tasks not started once the batch is indexed are cancelled."""
+
+    def __init__(self, tasks: list[tuple[list[tuple[int, str | None]], Future]]):
+        self.tasks = tasks
+        self.task_of = {article_id: position for position, (rows, _) in enumerate(tasks) for article_id, _ in rows}
+        self.texts: dict[int, tuple[str | None, Text]] = {}
+        self.collected: set[int] = set()
+
+    def get(self, article_id: int) -> tuple[str | None, Text] | None:
+        """(the body it was made from, the Text), or None when it is not made (yet). A worker's
+        error is raised here."""
+        position = self.task_of.get(article_id)
+        if position is None:
+            return None
+        if position not in self.collected:
+            rows, future = self.tasks[position]
+            if not future.done():
+                return None
+            self.collected.add(position)
+            self.texts.update((row_id, (body, text)) for (row_id, body), text in zip(rows, future.result()))
+        return self.texts.get(article_id)
+
+    def cancel(self) -> None:
+        for _, future in self.tasks:
+            future.cancel()
+
+
+def texts_ahead(db: sqlite_utils.Database, batches: list[list[int]], pool: ProcessPoolExecutor | None,
+                mates: dict[int, list[int]]) -> Iterator[tuple[list[int], MadeAhead]]:
+    """Each batch of article ids with the Texts being made for its articles and for the ``mates``
+    of its articles from earlier batches, submitted to the pool BATCHES_AHEAD batches ahead of the
+    one yielded (nothing made without a pool)."""
+    if pool is None:
+        yield from ((batch, MadeAhead([])) for batch in batches)
+        return
+    submitted: deque[tuple[list[int], MadeAhead]] = deque()
+    for batch in batches:
+        earlier = sorted({mate for article_id in batch for mate in mates.get(article_id, ()) if mate < batch[0]})
+        rows = db.execute("select id, body from articles where id in (select value from json_each(?)) order by id",
+                          [json.dumps(batch + earlier)]).fetchall()
+        tasks = [rows[start:start + TEXTS_PER_TASK] for start in range(0, len(rows), TEXTS_PER_TASK)]
+        submitted.append((batch, MadeAhead([
+            (task, pool.submit(texts_of, [(body, article_id in mates or article_id < batch[0])
+                                          for article_id, body in task]))
+            for task in tasks])))
+        if len(submitted) > BATCHES_AHEAD:
+            yield submitted.popleft()
+    yield from submitted

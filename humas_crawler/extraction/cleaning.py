@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from humas_crawler.extraction.markup import (
-    SimpleSelector, loose_texts, simple_matches, simple_selectors, simple_table, text_content,
+    SimpleSelector, loose_texts, may_match, simple_matches, simple_selectors, simple_table, text_content,
 )
 from humas_crawler.extraction.text import BLOCK_TAGS, HEADING_TAGS, fold, normalize_space, readable
 
@@ -43,6 +43,10 @@ BACKREFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=")
 # A block rule's match holding this share of the page's prose is the article's container whose
 # class happens to say "share" or "ads" (a theme's "entry share" wrapper), not a noise block.
 NOISE_BLOCK_MAX_PROSE_SHARE = 0.5
+# A line rule with keywords (see LineRule) judges lines up to this long: notices, not paragraphs.
+KEYWORD_RULE_MAX_CHARS = 300
+# How a sentence ends (a breadcrumb, a date line or a label does not).
+SENTENCE_END_RE = re.compile(r"[.!?…\"”’»)]$")
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,16 @@ def compiled_regex(pattern: str) -> re.Pattern:
 
 @dataclass(frozen=True)
 class LineRule:
+    """A line rule; one with ``words`` (lower case) is tried only on a line of at most
+    KEYWORD_RULE_MAX_CHARS characters holding one of them: a notice or a promotion found by a
+    phrase anywhere in it ("... signing up to our newsletter"), whose pattern would otherwise scan
+    every line of every body for its phrases (0.6 ms a page for the six such rules)."""
+
     name: str
     pattern: str
     action: str
     example: str
+    words: tuple[str, ...] = ()
 
     @property
     def regex(self) -> re.Pattern:
@@ -96,12 +106,13 @@ class SpamRule:
     def hidden(self) -> bool:
         return bool(self.style or self.selector)
 
-    def candidates(self, root, styled: list) -> list:
+    def candidates(self, root, styled: list, markup=None) -> list:
         """The blocks to judge, outermost first for hidden ones (the whole hidden block goes) and
         innermost first for visible ones (the spam paragraph goes, not the article around it).
-        ``styled``: the elements of ``root`` with a style attribute, found once for every style rule."""
+        ``styled``: the elements of ``root`` with a style attribute, found once for every style rule;
+        ``markup``: see :func:`markup.may_match`."""
         if self.selector:
-            return compiled_css(self.selector)(root)
+            return compiled_css(self.selector)(root) if may_match(self.selector, markup) else []
         if self.style:
             style = compiled_regex(self.style)
             return [e for e in styled if style.search(e.get("style"))]
@@ -157,10 +168,12 @@ def load_rules(path: Traversable = RULES_FILE) -> tuple[tuple[BlockRule, ...], t
     """Read the rule file once; a broken rule fails here, at start-up, not mid-crawl."""
     data = _rule_data(path)
     blocks = tuple(BlockRule(**entry) for entry in data.get("block", []))
-    lines = tuple(LineRule(**entry) for entry in data.get("line", []))
+    lines = tuple(LineRule(**{**entry, "words": tuple(entry.get("words", ()))}) for entry in data.get("line", []))
     for rule in lines:
         if rule.action not in ACTIONS:
             raise ValueError(f"noise rule {rule.name}: unknown action {rule.action!r}")
+        if any(not word or word != word.lower() for word in rule.words):
+            raise ValueError(f"noise rule {rule.name}: its words must be non-empty and lower case")
         rule.regex  # compile now: a typo in a pattern should fail loudly
         if BACKREFERENCE_RE.search(rule.pattern):
             raise ValueError(f"noise rule {rule.name}: a back-reference breaks the rules' alternation (any_line_rule)")
@@ -197,22 +210,23 @@ def may_name_gambling(text: str) -> bool:
 
 # ---- spam pass ------------------------------------------------------------------------------
 
-def strip_spam(root, url: str | None = None) -> SpamFound:
+def strip_spam(root, url: str | None = None, markup=None) -> SpamFound:
     """Remove the gambling spam of a hacked site from ``root`` in place, before anything reads the
     page: hidden or off-screen blocks that carry gambling words or many external links, and
     visible blocks of gambling links. ``url`` (the page's) tells the site's own links from others;
-    without it every absolute link counts as another site's."""
+    without it every absolute link counts as another site's. ``markup``: the page's tags and
+    attribute names, when known (see :func:`markup.may_match`)."""
     rules, vocabulary = load_spam_rules()
     host = _site_host(url)
     found = SpamFound()
     links = list(root.iter("a"))
     text = " ".join(f"{text_content(a)} {a.get('href') or ''}" for a in links)
     gambling = may_name_gambling(text) and vocabulary.search(text)
-    styled = STYLED(root)
+    styled = STYLED(root) if may_match("[style]", markup) else []
     for rule in rules:
         if not rule.hidden and not (gambling and any(_is_spam_link(a, host, vocabulary) for a in links)):
             continue  # the common case: no gambling link anywhere, nothing visible to judge
-        for element in rule.candidates(root, styled):
+        for element in rule.candidates(root, styled, markup):
             if not _attached(element, root):
                 continue
             words = _spam_words(element, host, vocabulary)
@@ -265,7 +279,10 @@ def _spam_words(element, host: str | None, vocabulary: re.Pattern) -> set[str]:
     def found(text: str) -> Counter:
         return Counter(match.lower() for match in vocabulary.findall(text))
 
-    words = found(element.text_content())
+    text = element.text_content()
+    if not may_name_gambling(" ".join((text, *(link.get("href") or "" for link in element.iter("a"))))):
+        return set()  # most hidden blocks (menus, modals): no word to look for with the regex
+    words = found(text)
     for link in element.iter("a"):
         if _is_external(link, host):
             words += found(link.get("href") or "")
@@ -392,12 +409,11 @@ def _link_dense(element, heading=None) -> bool:
 
 def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> Cleaned:
     """Apply the line rules to a body's paragraphs, after dropping the title repeated above it."""
-    _, rules = load_rules()
     result = Cleaned(paragraphs=[])
     readable_paragraphs = [p for p in map(readable, paragraphs) if p]
-    screen = any_line_rule(rules)  # looked up once: the cache hashes every rule of the key
+    screens = _default_screens()
     for paragraph in _drop_leading_title(readable_paragraphs, title, result.removed):
-        rule, match = _first_match(rules, paragraph, screen)
+        rule, match = _first_match(*screens, paragraph)
         if rule is None:
             result.paragraphs.append(paragraph)
             continue
@@ -419,26 +435,52 @@ def _kept(match: re.Match, group: str) -> str:
 def noise_line_rule(line: str) -> str | None:
     """The name of the first line rule that ``line`` matches, else None (how the evaluation
     tells noise left in a body from prose)."""
-    _, rules = load_rules()
-    rule, _ = _first_match(rules, normalize_space(line), any_line_rule(rules))
+    rule, _ = _first_match(*_default_screens(), normalize_space(line))
     return rule.name if rule else None
+
+
+@lru_cache(maxsize=1)
+def _default_screens():
+    """The rule file's line rules with their screens (see :func:`_first_match`), looked up once per
+    process: the screens' caches hash every rule of their key."""
+    _, rules = load_rules()
+    return rules, any_line_rule(rules), keyword_gate(rules)
 
 
 @lru_cache(maxsize=4)
 def any_line_rule(rules: tuple[LineRule, ...]) -> re.Pattern:
-    """One regex matching a line when any of ``rules`` does (their alternation, group names
+    """One regex matching a line when any of ``rules`` without words does (their alternation, group names
     dropped): most lines of a body are prose that no rule matches, and one match call over the
     alternation costs less than one per rule (a back-reference would point elsewhere in it:
     :func:`load_rules` refuses one)."""
-    return re.compile("|".join(f"(?:{GROUP_NAME_RE.sub('(?:', rule.pattern)})" for rule in rules), re.IGNORECASE)
+    unkeyed = [rule for rule in rules if not rule.words]
+    return re.compile("|".join(f"(?:{GROUP_NAME_RE.sub('(?:', rule.pattern)})" for rule in unkeyed), re.IGNORECASE)
 
 
-def _first_match(rules, paragraph: str, screen: re.Pattern):
+@lru_cache(maxsize=4)
+def keyword_gate(rules: tuple[LineRule, ...]) -> re.Pattern | None:
+    """One regex finding any rule's ``words`` in a lower-cased line (case-sensitive: an
+    IGNORECASE search of the same alternation costs seven times as much), None without such rules."""
+    words = sorted({word for rule in rules for word in rule.words}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _first_match(rules, screen: re.Pattern, gate: re.Pattern | None, paragraph: str):
     """The first of ``rules`` matching ``paragraph`` and its match, tried only when ``screen`` (their
-    :func:`any_line_rule`) matches."""
-    if not screen.match(paragraph):
+    :func:`any_line_rule`) matches or, for a short line, ``gate`` (their :func:`keyword_gate`) finds
+    one of the keyed rules' words; only the rules a screen let through are tried (a keyed rule on a
+    line with one of its words)."""
+    lowered = paragraph.lower() if gate is not None and len(paragraph) <= KEYWORD_RULE_MAX_CHARS else None
+    screened = screen.match(paragraph) is not None
+    keyed = lowered is not None and gate.search(lowered) is not None
+    if not screened and not keyed:
         return None, None
     for rule in rules:
+        if rule.words:
+            if not keyed or not any(word in lowered for word in rule.words):
+                continue
+        elif not screened:
+            continue
         match = rule.regex.match(paragraph)
         if match:
             return rule, match
@@ -447,7 +489,9 @@ def _first_match(rules, paragraph: str, screen: re.Pattern):
 
 def _drop_leading_title(paragraphs: list[str], title: str | None, removed: Counter) -> list[str]:
     """Drop a page header and the title repeated above the body (seed 000's "Kalimantan Timur",
-    title, title)."""
+    title, title). When prose comes before the title's line, that line is a heading inside the
+    body (an article's first paragraphs, then its title again as a section head): only the
+    title's lines go."""
     if not title:
         return paragraphs
     wanted = fold(title)
@@ -455,4 +499,6 @@ def _drop_leading_title(paragraphs: list[str], title: str | None, removed: Count
     if not head:
         return paragraphs
     removed["title_repeated"] += len(head)
+    if any(len(p.split()) >= PROSE_MIN_WORDS and SENTENCE_END_RE.search(p) for p in paragraphs[:head[-1]]):
+        return [p for i, p in enumerate(paragraphs) if i not in head]
     return paragraphs[head[-1] + 1:]

@@ -47,6 +47,12 @@ FAR_SHORTER = 0.5
 # A reading that holds the page's description but this many times less prose than another reading
 # holds the lead (or the teaser) only: it does not win for holding the description.
 DESCRIPTION_ONLY_RATIO = 4
+# A reading at most this many times as long as the description may be that description alone.
+TEASER_MAX_RATIO = 1.5
+# When neither trafilatura's reading nor readability's scores above this (more furniture than
+# prose: a recipe's lists, a data sheet, code, a listing), readability's judgment of prose has
+# nothing to go on and trafilatura's reading, which keeps lists and tables, stays.
+NO_PROSE_SCORE = 0
 # A selector's body is doubtful under this many words, when more than this share of its text is
 # links, or when it holds less than this share of the page's prose words; the generic reading then
 # replaces it when it is this many times longer (and scores higher).
@@ -70,11 +76,18 @@ DUMP_WORDS = 200
 # and at most this many prose blocks come before it (more is a listing, not a lead).
 LEAD_REACH = 25
 LEAD_MAX_BLOCKS = 3
+# A block of this many words right under the headline, directly followed by the body, is its
+# subtitle, even without a sentence's closing punctuation (shorter: a byline or a label).
+SUBTITLE_MIN_WORDS = 6
+SUBTITLE_TAGS = {"h2", "h3", "h4"}
+SUBTITLE_CLASSES = re.compile(r"sub-?title|sub-?head|subline|dek\b|standfirst|excerpt|teaser|intro|lead|summary",
+                              re.IGNORECASE)
 # Where a lead never is: page furniture, figures and their captions, forms; and text blocks whose
 # class or id names a caption, a credit, a byline, a share row or a picture.
 LEAD_SKIP_TAGS = {"nav", "aside", "footer", "figure", "figcaption", "form", "script", "style", "noscript", "select"}
 LEAD_SKIP_CLASSES = re.compile(r"caption|credit|byline|author|share|social|breadcrumb|photo|foto|image|gallery", re.IGNORECASE)
 LEAD_TAGS = {"p", "div", "h2", "h3", "h4", "h5", "h6", "span", "section", "header"}
+CODE_TAGS = {"script", "style", "noscript"}
 
 
 def split_break_runs(root) -> None:
@@ -129,7 +142,8 @@ def _inline_block(parent, parts: list) -> None:
             block.text = (block.text or "") + part
 
 
-def generic_body(doc, url: str | None, title: str | None, pristine=None) -> tuple[Cleaned, str]:
+def generic_body(doc, url: str | None, title: str | None, pristine=None,
+                 text_words: int | None = None) -> tuple[Cleaned, str]:
     """The body of a page no selector knows, from the page after our noise blocks are gone.
 
     trafilatura reads the page first (balanced settings, fast mode: without its own fallback
@@ -140,9 +154,10 @@ def generic_body(doc, url: str | None, title: str | None, pristine=None) -> tupl
     contains the page's own description (og:description) beats one that does not, unless it is
     only that lead beside a reading with many times its prose; among the rest,
     the most prose with the least furniture wins (ties go to the earlier reading), and a reading
-    far shorter than trafilatura's never wins. ``pristine`` is the page before our noise blocks
-    went: when every reading of the cleaned page is short, trafilatura reads that too (a noise
-    rule that took a page-wide <form>, say, must not leave the page without a body).
+    far shorter than trafilatura's never wins. ``pristine`` gives the page before our noise blocks
+    went (a function, called only when needed): when every reading of the cleaned page is short,
+    trafilatura reads that too (a noise rule that took a page-wide <form>, say, must not leave the
+    page without a body). ``text_words``: see :func:`doubtful`.
     """
     split_break_runs(doc)
     description = meta_content(doc, "og:description") or meta_content(doc, "description")
@@ -152,21 +167,24 @@ def generic_body(doc, url: str | None, title: str | None, pristine=None) -> tupl
     gallery = gallery_captions(captions)
     if gallery:
         cleaned["gallery"] = clean_paragraphs(gallery, title=title)
-    if doubtful(first, description, None, doc):
+    if doubtful(first, description, None, doc, text_words):
         cleaned["readability"] = clean_paragraphs(readability_paragraphs(doc, captions), title=title)
     scores = {name: body_score(c.paragraphs) for name, c in cleaned.items()}
     photos = set(cleaned["gallery"].paragraphs) if gallery else set()
     relevant = [layer for layer, c in cleaned.items()
                 if holds_description(c, description, set() if layer == "gallery" else photos)
-                and DESCRIPTION_ONLY_RATIO * scores[layer] >= max(scores.values())] or list(cleaned)
+                and DESCRIPTION_ONLY_RATIO * scores[layer] >= max(scores.values())
+                and not teaser_only(c, description)] or list(cleaned)
     if "readability" in relevant and word_count(cleaned["readability"].paragraphs) < FAR_SHORTER * word_count(
             first.paragraphs):
         relevant.remove("readability")  # a fragment of what trafilatura read
+    if "readability" in relevant and max(scores["readability"], scores["generic"]) <= NO_PROSE_SCORE:
+        relevant.remove("readability")  # neither found prose (a recipe, a listing, code)
     relevant = relevant or ["generic"]
     layer = max(relevant, key=scores.get)
     chosen = cleaned[layer]
     if pristine is not None and len(chosen.text) < RESCUE_CHARS:
-        rescue = clean_paragraphs(trafilatura_paragraphs(pristine, url), title=title)
+        rescue = clean_paragraphs(trafilatura_paragraphs(pristine(), url), title=title)
         held = holds_description(chosen, description, set() if layer == "gallery" else photos)
         if better_reading(rescue, chosen) and (holds_description(rescue, description, photos) or not held):
             return rescue, "generic"
@@ -180,14 +198,26 @@ def holds_description(reading: Cleaned, description: str | None, photos: set[str
     return covers("\n\n".join(p for p in reading.paragraphs if p not in photos), description)
 
 
-def doubtful(reading: Cleaned, description: str | None, page_words: int | None, doc=None) -> bool:
+def teaser_only(reading: Cleaned, description: str) -> bool:
+    """Whether a reading is the page's description and little else (the teaser printed above an
+    article that a reader took for the whole text): it holds the description, but that is no sign
+    of holding the article. Told by the reading's word trigrams being nearly all in the
+    description, checked only for a reading at most TEASER_MAX_RATIO times the description's length."""
+    short = word_count(reading.paragraphs) <= TEASER_MAX_RATIO * len(description.split())
+    return short and covers(description, reading.text)
+
+
+def doubtful(reading: Cleaned, description: str | None, page_words: int | None, doc=None,
+             text_words: int | None = None) -> bool:
     """Whether a reading may have missed the article, so another reader should be asked: little
     prose (furniture counted against it), the page's description not in it while the page
     (``doc``, when given) shows it, a small share of the page's prose (``page_words``, counted
     from ``doc`` when None: only this last check needs them), or mostly lines of furniture.
     A description the page does not print (a summary written for search engines) tells nothing
     about a reading: on trafilatura's evaluation set, not asking readability about those pages
-    (116 of its 415 calls) kept every snippet found and five unwanted ones out."""
+    (116 of its 415 calls) kept every snippet found and five unwanted ones out. ``text_words``, the
+    words of the page's text before our cuts (see :func:`plausible_body`), bound its prose words
+    from above: a reading long enough beside them needs no count of the prose."""
     words = word_count(reading.paragraphs)
     if body_score(reading.paragraphs) < CONFIDENT_PROSE_WORDS:
         return True
@@ -197,6 +227,8 @@ def doubtful(reading: Cleaned, description: str | None, page_words: int | None, 
     if (description and len(_trigrams(description)) >= PROSE_MIN_WORDS and not covers(reading.text, description)
             and (doc is None or covers(page_text(doc), description))):
         return True
+    if page_words is None and text_words is not None and words >= CONFIDENT_PAGE_SHARE * text_words:
+        return False
     return words < CONFIDENT_PAGE_SHARE * (page_prose_words(doc) if page_words is None else page_words)
 
 
@@ -217,7 +249,8 @@ def trafilatura_paragraphs(doc, url: str | None) -> list[str]:
     page laid out in tables is read without them, since trafilatura runs a table cell's paragraphs
     together (old PHP CMSes put the whole article, bylines and share rows in table cells). A row
     comes as a plain line, so a byline row ("| Penulis | : X |") meets the line rules."""
-    text = trafilatura.extract(doc, options=_trafilatura_options(not LAYOUT_TABLE(doc), url))
+    laid_out = next(doc.iter("td"), None) is not None and LAYOUT_TABLE(doc)  # no XPath walk without cells
+    text = trafilatura.extract(doc, options=_trafilatura_options(not laid_out, url))
     paragraphs = [_row_text(normalize_space(line)) for line in (text or "").splitlines() if line.strip()]
     while paragraphs and is_label(paragraphs[-1]):
         paragraphs.pop()  # a button or a section label under the text ("Index »", "Share")
@@ -423,14 +456,15 @@ def with_lead(reading: Cleaned, anchor, title: str | None) -> Cleaned:
 def lead_blocks(anchor, body: str) -> list[str]:
     """The prose blocks after ``anchor`` in document order up to the first block that is in
     ``body`` (squashed, see :func:`_squashed`); none when the body does not start within LEAD_REACH
-    blocks or more than LEAD_MAX_BLOCKS prose blocks come first."""
-    found, seen = [], 0
-    for text, linked in _blocks_after(anchor):
+    blocks or more than LEAD_MAX_BLOCKS prose blocks come first. A subtitle (see :func:`is_subtitle`)
+    counts too when it is the one block between the headline and the body."""
+    found, seen, subtitle = [], 0, None
+    for text, linked, node in _blocks_after(anchor):
         squashed = _squashed(text)
         if not squashed:
             continue
         if squashed in body:
-            return found
+            return found or ([subtitle] if subtitle and seen == 1 else [])
         seen += 1
         if seen > LEAD_REACH:
             return []
@@ -438,11 +472,24 @@ def lead_blocks(anchor, body: str) -> list[str]:
             found.append(text)
             if len(found) > LEAD_MAX_BLOCKS:
                 return []
+        elif seen == 1 and is_subtitle(node, text, linked):
+            subtitle = text
     return []
 
 
+def is_subtitle(node, text: str, linked: int) -> bool:
+    """Whether a block printed right under the headline is its subtitle (a dek: "X presents the
+    third edition of the event on the lake"), often without a sentence's closing punctuation: a
+    heading or a block whose class or id names a subtitle, of SUBTITLE_MIN_WORDS words or more,
+    not a link, not fields run together with " | " (a byline's "By X | Filed under: Y"). (Any block
+    there would also take in the byline-and-date lines.)"""
+    marked = node.tag in SUBTITLE_TAGS or SUBTITLE_CLASSES.search(f'{node.get("class") or ""} {node.get("id") or ""}')
+    return (bool(marked) and len(text.split()) >= SUBTITLE_MIN_WORDS and linked * 2 < len(text)
+            and " | " not in text)
+
+
 def _blocks_after(anchor):
-    """(text, characters of link text) of each innermost text block after ``anchor`` in document
+    """(text, characters of link text, element) of each innermost text block after ``anchor`` in document
     order (the following siblings of the anchor and of each of its ancestors), furniture skipped;
     none when the anchor has left the page (inside a noise block that went)."""
     if next(anchor.iterancestors("body"), None) is None:
@@ -468,11 +515,11 @@ def _blocks_in(root):
         elif node.tag in LEAD_TAGS and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
                                                 for child in node):
             walker.skip_subtree()
-            if _furniture_block(node):
-                continue
+            if _furniture_block(node) or any(child.tag in CODE_TAGS for child in node):
+                continue  # a block holding a script or a style reads as its code
             text = readable(node.text_content())
             if text:
-                yield text, sum(len(normalize_space(text_content(a))) for a in node.iter("a"))
+                yield text, sum(len(normalize_space(text_content(a))) for a in node.iter("a")), node
 
 
 def _furniture_block(node) -> bool:

@@ -37,6 +37,7 @@ from humas_crawler.extraction.markup import (
     caption_text,
     element_paragraphs,
     not_a_page,
+    page_markup,
     parse_html,
     select_all_text,
     select_parts,
@@ -177,11 +178,32 @@ def title_element(doc, title: str | None):
     if not title or body is None:
         return None
     wanted = fold(title)
-    for elements in (body.iter(*HEADING_TAGS), body.iter()):
-        for element in elements:
-            if isinstance(element.tag, str) and element.tag != "a" and fold(text_content(element)) == wanted:
-                return element
+    for heading in body.iter(*HEADING_TAGS):
+        if fold(text_content(heading)) == wanted:
+            return heading
+    return _element_titled(body, wanted)
+
+
+def _element_titled(body, wanted: str):
+    """The first element in document order, not a link, whose folded text is ``wanted``. An
+    element's text is part of its parent's, so a subtree whose text does not contain ``wanted``
+    is skipped: reading every element's text cost 3.6 ms on the pages with no such heading."""
+    walker = etree.iterwalk(body, events=("start",))
+    for _, element in walker:
+        text = fold(text_content(element))
+        if wanted not in text:
+            walker.skip_subtree()
+        elif text == wanted and element.tag != "a":
+            return element
     return None
+
+
+def sole_headline(doc):
+    """The page's one <h1>, when it has exactly one: its headline, even when <title> and og:title
+    word it otherwise (a site's suffix, "ss" for "ß", another dash); a date is not looked for
+    beside it (the headline's text is not known to be the title's), the lead is."""
+    found = doc.findall(".//body//h1")
+    return found[0] if len(found) == 1 else None
 
 
 def printed_date(anchor, zone: str | None) -> tuple[datetime, str] | None:
@@ -443,23 +465,26 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     # for an element each time a walk meets it unless one is alive; a dozen walks per page made
     # that a tenth of the extraction time.
     elements = list(doc.iter())  # noqa: F841
-    spam = strip_spam(doc, url)
+    markup = page_markup(doc)  # selectors needing a tag or attribute the page lacks are not tried
+    spam = strip_spam(doc, url, markup)
     kind, text_words = page_kind_and_words(doc)  # before any layer cuts the page
-    platform = page_platform(doc, platform)
+    platform = page_platform(doc, platform, markup)
     data = structured_data(doc)  # read once: the fields' layers and the marked times both use it
-    found, platform_values = offer_fields(doc, selectors or {}, platform, data)
+    found, platform_values = offer_fields(doc, selectors or {}, platform, data, markup)
     site_title = normalize_space(doc.findtext(".//title")) or None
     title = clean_title(found.get("title"), site_title, page_headings(doc))
     lead = found.get("lead_image")
     lead_url = urljoin(url or "", lead) if lead else None
     lead_caption = lead_image_caption(doc, lead_url, url)
     anchor = title_element(doc, title)
+    headline = anchor if anchor is not None else sole_headline(doc)  # where a lead is looked for
     printed = printed_date(anchor, zone) if anchor is not None else None  # before the body's cleaning
     marked = marked_times(data, platform_values)
 
-    cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {}, platform, text_words)
+    cleaned, images, layer, removed = extract_body(doc, url, title, selectors or {}, platform, text_words,
+                                                   lambda: _without_spam(html, url), markup)
     if layer != "site":  # a site's checked selector knows where its body starts
-        cleaned = with_lead(cleaned, anchor, title)
+        cleaned = with_lead(cleaned, headline, title)
     removed.update(spam.removed)
     body = cleaned.text
     found.offer("body", body, layer)
@@ -490,34 +515,45 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     }
 
 
-def page_platform(doc, platform: str | None) -> str:
+def _without_spam(html: str | bytes, url: str | None):
+    """The page parsed again with its spam gone: extract_article's tree as it stands before any
+    layer cuts it."""
+    doc = parse_html(html)
+    strip_spam(doc, url)
+    return doc
+
+
+def page_platform(doc, platform: str | None, markup=None) -> str:
     """The platform whose selectors the page gets: the one given (checked, so a typo fails loudly
-    instead of quietly extracting less), else the one its detect hints show, else "custom"."""
+    instead of quietly extracting less), else the one its detect hints show, else "custom".
+    ``markup``: see :func:`markup.may_match`."""
     if platform is not None:
         return known_platform(platform).name
-    return detect_platform(doc) or CUSTOM
+    return detect_platform(doc, markup=markup) or CUSTOM
 
 
-def offer_fields(doc, selectors: dict, platform: str, data: dict) -> tuple[Layers, dict]:
+def offer_fields(doc, selectors: dict, platform: str, data: dict, markup=None) -> tuple[Layers, dict]:
     """Every field but the body from the layers in order: site selectors, structured data
     (``data``), the platform's and the generic table's selectors, then the page's own headline and
     <title>; and the platform selectors' values of the single-valued fields. A field an earlier
     layer gave is not asked of the platform's selectors (each is a walk over the page), except the
-    times, which :func:`marked_times` reads from every layer."""
+    times, which :func:`marked_times` reads from every layer; nor is a selector that needs a tag
+    or an attribute the page has none of (``markup``, see :func:`markup.may_match`)."""
     found = Layers()
     for name in ("title", "published_at", "updated_at", "author", "editor", "category", "lead_image"):
         found.offer(name, select_text(doc, selectors.get(name)), "site")
     found.offer("tags", select_all_text(doc, selectors.get("tags")), "site")
     for name, (value, layer) in data.items():
         found.offer(name, value, layer)
-    platform_values = {name: select_text(doc, field_selectors(platform, name))
+    platform_values = {name: select_text(doc, field_selectors(platform, name), markup)
                        if name in TIME_FIELDS or name not in found.values else None for name in PLATFORM_FIELDS}
     for name in PLATFORM_FIELDS:
         found.offer(name, platform_values[name], "platform")
     if "category" not in found.values:
-        found.offer("category", (select_all_text(doc, field_selectors(platform, "category")) or [None])[0], "platform")
+        found.offer("category", (select_all_text(doc, field_selectors(platform, "category"), markup) or [None])[0],
+                    "platform")
     if "tags" not in found.values:
-        found.offer("tags", select_all_text(doc, field_selectors(platform, "tags")), "platform")
+        found.offer("tags", select_all_text(doc, field_selectors(platform, "tags"), markup), "platform")
     found.offer("author", meta_content(doc, "author"), "meta")
     if "title" not in found.values:
         found.offer("title", select_text(doc, "h1"), "generic")
@@ -526,17 +562,18 @@ def offer_fields(doc, selectors: dict, platform: str, data: dict) -> tuple[Layer
 
 
 def extract_body(doc, url: str | None, title: str | None, selectors: dict, platform: str,
-                 text_words: int | None = None):
+                 text_words: int | None = None, uncut=None, markup=None):
     """The cleaned body, its images, its layer and the noise removed: the site's or the platform's
     body elements when they match, else the generic layer on the whole page. A selector's body that
     fails the sanity checks (a few words, mostly links, a small share of the page's prose) gives way
     to the generic reading when that is clearly longer and scores higher. ``text_words``: see
-    :func:`plausible_body`."""
+    :func:`plausible_body`; ``uncut``: a function giving ``doc`` again as it is now (see
+    :func:`_generic_body`); ``markup``: see :func:`markup.may_match`."""
     elements, layer = select_parts(doc, selectors.get("body")), "site"
     if not elements:
-        elements, layer = select_parts(doc, field_selectors(platform, "body")), "platform"
+        elements, layer = select_parts(doc, field_selectors(platform, "body"), markup), "platform"
     if not elements:
-        return _generic_body(doc, url, title)
+        return _generic_body(doc, url, title, uncut, text_words)
     removed = Counter()
     paragraphs, images = [], []
     for element in elements:
@@ -545,7 +582,7 @@ def extract_body(doc, url: str | None, title: str | None, selectors: dict, platf
         paragraphs += element_paragraphs(element)
     cleaned = clean_paragraphs(paragraphs, title=title)
     if not plausible_body(cleaned, elements, doc, text_words):  # "Subscribe", a teaser: the generic layer may do better
-        generic = _generic_body(doc, url, title)
+        generic = _generic_body(doc, url, title, text_words=text_words)
         if better_reading(generic[0], cleaned):
             return generic
     if layer == "platform":  # a CMS's body class, not a site's checked selector: furniture may sit inside
@@ -554,11 +591,17 @@ def extract_body(doc, url: str | None, title: str | None, selectors: dict, platf
     return cleaned, images, layer, removed
 
 
-def _generic_body(doc, url: str | None, title: str | None):
-    """extract_body's result from the generic layer on the whole page."""
-    pristine = deepcopy(doc)  # for a second look when the cleaned page reads short
+def _generic_body(doc, url: str | None, title: str | None, uncut=None, text_words: int | None = None):
+    """extract_body's result from the generic layer on the whole page. The generic layer may take
+    a second look at the page before our noise blocks went (``pristine``): ``uncut`` gives it
+    again when asked (on 2 % of trafilatura's evaluation pages), else it is copied now (a copy
+    on every page cost as much as making it again on one page in six). ``text_words``: see
+    :func:`plausible_body`."""
+    if uncut is None:
+        copied = deepcopy(doc)
+        uncut = lambda: copied  # noqa: E731
     removed = clean_dom(doc)
-    cleaned, layer = generic_body(doc, url, title, pristine)
+    cleaned, layer = generic_body(doc, url, title, uncut, text_words)
     container = body_container(doc, cleaned.paragraphs)
     images = take_captions(container, url) if container is not None else []
     removed.update(cleaned.removed)

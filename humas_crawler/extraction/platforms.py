@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 from lxml.cssselect import CSSSelector
 
-from humas_crawler.extraction.markup import compile_selector, fast_selector, parse_html
+from humas_crawler.extraction.markup import compile_selector, fast_selector, may_match, parse_html
 
 # Package data, read through the package: in a Scrapyd egg it is inside a zip.
 PLATFORMS_FILE = resources.files(__package__) / "platforms.toml"
@@ -211,19 +211,20 @@ def guesses(kind: str, first: str | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(path for name in names for path in platform(name).guesses[kind]))
 
 
-def detect_platform(page, links: Iterable[str] | None = None) -> str | None:
+def detect_platform(page, links: Iterable[str] | None = None, markup=None) -> str | None:
     """The platform a page (HTML or a parsed document) shows, by the detect hints alone, else None.
 
     Hints are tried strongest first across all platforms: a generator meta naming the CMS, then
     markup only that CMS prints, then links of its shape (``links``: the URLs to judge, by
-    default the page's own links; LINK_QUORUM different ones must match).
+    default the page's own links; LINK_QUORUM different ones must match). ``markup``: the page's
+    tags and attribute names, when known (see :func:`markup.may_match`).
     """
     doc = parse_html(page) if isinstance(page, (str, bytes)) else page
     generator = " ".join(m.get("content") or "" for m in doc.iter("meta") if (m.get("name") or "").lower() == "generator")
     urls = set(links if links is not None else (a.get("href") or "" for a in doc.iter("a")))
     tiers = (
         lambda hints: any(regex.search(generator) for regex in hints.generator),
-        lambda hints: any(css(doc) for css in hints.markup),
+        lambda hints: any(css(doc) for css in hints.markup if may_match(css.css, markup)),
         lambda hints: len(_matching(urls, hints.links)) >= LINK_QUORUM,
     )
     for shows in tiers:
