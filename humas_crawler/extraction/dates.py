@@ -57,7 +57,8 @@ _MONTHS = {name: n for n, names in enumerate((
     ("agustus", "august", "agu", "agt", "aug"), ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
     ("november", "nopember", "nov"), ("desember", "december", "des", "dec")), start=1) for name in names}
 _PLAIN_DATE_RE = re.compile(
-    rf"(?:{_WEEKDAY} )?(?P<day>\d{{1,2}}) (?P<month>[A-Za-z]{{3,9}}\.?) (?P<year>\d{{4}})"
+    rf"(?:{_WEEKDAY} )?(?:(?P<day>\d{{1,2}}) (?P<month>[A-Za-z]{{3,9}}\.?) |(?P<nday>\d{{1,2}})/(?P<nmonth>\d{{1,2}})/)"
+    r"(?P<year>\d{4})"
     r"(?: (?:[-–—] )?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?(?: (?:WIB|WITA|WIT))?",
     re.IGNORECASE,
 )
@@ -112,16 +113,22 @@ def parse_date(text: str | None, zone: str | None = None, reference: datetime | 
 
 def _plain_date(text: str, tz: timezone) -> datetime | None:
     """The common printed form read without dateparser (a third of extraction time on pages with
-    site selectors): an optional weekday, day, month name, year, an optional time (after a dash
-    too) and zone ("Rabu, 4 November 2015 21:04 WIB", "Minggu, 17 November 2024 - 11:18 WITA");
-    None for anything else, which dateparser reads."""
+    site selectors): an optional weekday, day, month name (or day/month/ in digits), year, an
+    optional time (after a dash too) and zone ("Rabu, 4 November 2015 21:04 WIB", "Minggu, 17
+    November 2024 - 11:18 WITA", "Kamis, 05/11/2015 10:08 WIB"); None for anything else, which
+    dateparser reads."""
     match = _PLAIN_DATE_RE.fullmatch(" ".join(text.replace(",", " ").split()))
-    month = _MONTHS.get(match.group("month").lower().rstrip(".")) if match else None
+    if match is None:
+        return None
+    if match.group("nmonth"):  # "Kamis, 05/11/2015 10:08 WIB": day first, as DATE_ORDER says
+        day, month = int(match.group("nday")), int(match.group("nmonth"))
+    else:
+        day, month = int(match.group("day")), _MONTHS.get(match.group("month").lower().rstrip("."))
     if month is None:
         return None
     hour, minute, second = (int(match.group(g) or 0) for g in ("hour", "minute", "second"))
     try:
-        return datetime(int(match.group("year")), month, int(match.group("day")), hour, minute, second, tzinfo=tz)
+        return datetime(int(match.group("year")), month, day, hour, minute, second, tzinfo=tz)
     except ValueError:  # "31 Februari": let dateparser judge
         return None
 
