@@ -447,6 +447,15 @@ def test_eval_json_report(runner):
     assert {row["page"] for row in report["pages"]} == {page.name for page in load_dataset(LAYOUTS)}
 
 
+def test_eval_table_off_a_terminal_cuts_no_cell(runner):
+    """In a pipe, a file or cron mail rich would fit the table to 80 columns, cutting the names of
+    the data sets and extractors and the page counts to "…"."""
+    result = runner.invoke(eval_command, ["--data", str(LAYOUTS), "--data", str(NEWS)])
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
+    assert {"(raw", "labels)", "trafilatura", "readability", "title%", "noisy"} <= set(result.output.split())
+
+
 def test_eval_sums_snippet_counts_per_data_set(runner):
     result = runner.invoke(eval_command, ["--data", str(MINI), "--data", str(LAYOUTS), "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from humas_crawler.cli.options import db_option, open_db_or_exit, since_option, site_or_exit
+from humas_crawler.cli.options import db_option, open_db_or_exit, since_option, site_or_exit, table_console
 from humas_crawler.corpus.dedup import NearDuplicateIndex, StaleIndexError, rebuild_index
 from humas_crawler.corpus.queries import cluster_report, cluster_rows, cluster_summary
 from humas_crawler.settings import HUMAS_DEDUP_WORKERS, HUMAS_SQLITE_CACHE_MB
@@ -77,7 +77,7 @@ def clusters(db_path: str, site: str | None, since: str | None, fmt: str) -> Non
     elif not report:
         click.echo("no clusters")
     else:
-        Console().print(report_table(report))
+        table_console().print(report_table(report))
 
 
 def report_table(report: list[dict]) -> Table:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from humas_crawler.cli.options import table_console
+
 _URL_RE = re.compile(r"^https?://", re.IGNORECASE)
 TEXT_FIELDS = ("published_at", "updated_at", "author", "reporter", "dateline", "category", "tags", "canonical_url")
 NO_DATA = (
@@ -125,9 +127,7 @@ def eval_command(paths, fmt, failures, no_corrections, dedup_paths, quote_path):
         found = {"summary": report.summary_dicts(summaries), "pages": report.page_dicts(scores)}
         click.echo(json.dumps({**found, "failures": wrong} if failures else found, ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-
-    console = Console()
+    console = table_console()
     console.print(report.render_table(summaries))
     for failure in wrong:
         console.print(report.failure_line(failure), markup=False, highlight=False)
@@ -147,9 +147,7 @@ def print_dedup_scores(paths: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([dataclasses.asdict(score) for score in scores], ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-
-    console = Console()
+    console = table_console()
     console.print(dedup.render_table(scores))
     for line in dedup.failure_lines(scores):
         console.print(line, markup=False, highlight=False)
@@ -167,7 +165,6 @@ def print_quote_scores(path: str, fmt: str, failures: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps([quotes.summary(score) for score in scores], ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"quotations (span overlap ≥ {quotes.MIN_OVERLAP})")
@@ -177,7 +174,7 @@ def print_quote_scores(path: str, fmt: str, failures: bool) -> None:
     for score in scores:
         row = quotes.summary(score)
         table.add_row(*(str(row[c]) for c in columns))
-    console = Console()
+    console = table_console()
     console.print(table)
     for score in scores if failures else []:
         for key, text in score.missed:

@@ -12,7 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from humas_crawler.cli.options import check_filters, db_option, fts_or_exit, open_db_or_exit, since_option, site_option
+from humas_crawler.cli.options import (
+    check_filters, db_option, fts_or_exit, open_db_or_exit, since_option, site_option, table_console,
+)
 from humas_crawler.corpus import queries
 from humas_crawler.corpus import quotes as corpus_quotes
 from humas_crawler.extraction.speakers import said_in
@@ -87,4 +89,4 @@ def emit(rows: list[dict], columns: tuple[str, ...], fmt: str, title: str) -> No
             table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(*(Text("" if row.get(c) is None else str(row[c])) for c in columns))
-        Console().print(table)
+        table_console().print(table)

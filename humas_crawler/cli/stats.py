@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
 from rich import box
 from rich.table import Table
 
-from humas_crawler.cli.options import db_option, open_db_or_exit
+from humas_crawler.cli.options import db_option, open_db_or_exit, table_console
 from humas_crawler.corpus import queries
 from humas_crawler.fields import FILL_RATE_FIELDS
 
-# off a terminal (a file, a mail from cron) nothing limits the width: rows stay whole, not cut at 80
-PIPE_WIDTH = 250
 OVERVIEW = (("articles", "articles"), ("first", "first_published"), ("last", "last_published"),
             ("last crawl", "last_crawl"), ("status", "last_status"), ("problem", "last_problem"))
 
@@ -63,8 +60,6 @@ def stats(fmt, db_path):
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    console = Console()
-    if not console.is_terminal:
-        console.width = PIPE_WIDTH
+    console = table_console()
     console.print(overview_table(report))
     console.print(fill_rate_table(report))
