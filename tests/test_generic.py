@@ -223,7 +223,7 @@ def test_the_subtitle_right_under_the_headline_opens_the_body(html):
 
 @pytest.mark.parametrize("between", [
     f"<div>{SUBTITLE}</div>",  # no heading, no subtitle class: a byline or a date line as often
-    f"<h2>Oleh Humas | Kategori: Pemerintahan | 3 Komentar</h2>",
+    "<h2>Oleh Humas | Kategori: Pemerintahan | 3 Komentar</h2>",
     f"<h2>{SUBTITLE}</h2><div>Senin, 4 Maret 2024 10:00 WIB</div>",  # not the one block before the body
 ])
 def test_other_lines_under_the_headline_are_no_subtitle(between):

@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
-from rich.console import Console
 
 from humas_crawler.corpus import CorpusError, default_db_path, open_corpus, queries
 from humas_crawler.crawl.registry import RegistryError
@@ -23,9 +22,12 @@ from humas_crawler.crawl.registry import RegistryError
 PIPE_WIDTH = 250  # columns a table gets in a pipe or a file, where rich would cut its cells to 80
 
 
-def table_console() -> Console:
-    """The console tables are printed on: the terminal's width on a terminal; PIPE_WIDTH when the
-    output goes to a pipe, a file or cron mail, so no cell is cut to an ellipsis."""
+def table_console():
+    """The rich Console tables are printed on: the terminal's width on a terminal; PIPE_WIDTH when
+    the output goes to a pipe, a file or cron mail, so no cell is cut to an ellipsis. (rich is
+    imported here: every command reads this module, not every command prints a table.)"""
+    from rich.console import Console
+
     console = Console()
     if not console.is_terminal:
         console.width = PIPE_WIDTH
