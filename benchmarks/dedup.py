@@ -1,4 +1,4 @@
-"""Benchmark of the dedup stage: exact check, store, NearDuplicateIndex.add per article, as the pipelines do.
+"""Benchmark of the dedup stage: exact check, store, NearDuplicateIndex.index_article per article, as the pipelines do.
 
     python benchmarks/dedup.py [--n 100000] [--batch 1000] [--cache-mb MB] [--workers N] [--scaling]
 
@@ -262,8 +262,8 @@ def run(n: int, batch: int, cache_mb: int | None, seed: int, workdir: Path, work
                 if exact:
                     continue  # DedupPipeline: an exact copy is an alias, not a row
                 article_id = articles_table.insert(article).last_pk  # StorePipeline
-                with dedup:
-                    index.add(article_id)  # ClusterPipeline
+                with dedup:  # ClusterPipeline: the stored article's fields as the item holds them
+                    index.index_article(article_id, article["body"], article["site"], article["published_at"])
                 slot_of_id[article_id] = slot
     precision, recall = pairwise_quality(clusters_of(db), slot_of_id)
     clusters_built = cluster_rows(db)
@@ -407,7 +407,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [10_000, 25_000, 50_000, 100_000] if args.scaling else [args.n]
     print("per article as the pipelines do: exact check (canonical URL, text hash) → insert into articles → "
-          "NearDuplicateIndex.add;\n'dedup stage' times the exact check and index.add, 'with storage' adds the insert; "
+          "NearDuplicateIndex.index_article;\n'dedup stage' times the exact check and the indexing, 'with storage' adds the insert; "
           "text generation is excluded;")
     print(f"peak RSS is the process' high-water mark so far ({peak_rss_mb():.0f} MB after imports); "
           "rebuild: rebuild_index() over the finished corpus,\nits CPU this process' (which decides, in id order), "

@@ -182,7 +182,10 @@ class ClusterPipeline(_Pipeline):
         adapter = ItemAdapter(item)
         if self.index is None or not adapter.get("article_id"):
             return item  # no usable index, or an update of a known article whose cluster stands
-        if self.index.add(adapter["article_id"]):
+        # just stored by StorePipeline, so not indexed yet: its fields are at hand, not read back
+        linked = self.index.index_article(adapter["article_id"], adapter["body"], adapter["site"],
+                                          adapter.get("published_at"))
+        if linked:
             self.stats.inc_value("cluster/near_duplicate")
         return item
 
