@@ -8,7 +8,7 @@ stories naming their own dates, names and numbers), over ``--sites`` sites, one 
 STORY_SPACING (so a bigger corpus spans more years at the same rate); SYNDICATED_SHARE of the stream
 are portal copies of a recent story (edited the way portals edit Humas releases), on another site.
 Each article goes through what the pipelines do: the exact check (``store.find_article_id``),
-``store.insert_article`` (the full-text index follows by trigger) and ``NearDuplicateIndex.add``,
+``store.insert_article`` (the full-text index follows by trigger) and ``NearDuplicateIndex.index_article``,
 BATCH articles per transaction. The competitor: plain sqlite-utils ``insert_all`` of the same rows
 into a table with a trigger-kept FTS5 index and no dedup, and plain FTS5 queries without our parser.
 
@@ -97,7 +97,7 @@ def build(db_path: Path, plain_path: Path | None, n: int, sites: int) -> dict:
                     continue
                 article_id = store.insert_article(db, article)
                 checked = time.perf_counter()
-                index.add(article_id)
+                index.index_article(article_id, article["body"], article["site"], article["published_at"])
                 elapsed = time.perf_counter() - checked
                 stored += 1
                 for size, times in checks.items():
@@ -241,7 +241,7 @@ def report(n: int, built: dict | None, db_path: Path, plain_path: Path | None, s
             print(f"competitor sqlite-utils insert_all + FTS5 triggers, no dedup: {built['plain_seconds']:.0f} s "
                   f"({n / built['plain_seconds']:,.0f} articles/s)")
         for size, ms in sorted(built["checks_ms"].items()):
-            print(f"near-duplicate check (exact check excluded, NearDuplicateIndex.add) per new article, "
+            print(f"near-duplicate check (exact check excluded, NearDuplicateIndex.index_article) per new article, "
                   f"the {WINDOW:,} before {size:,}: {ms:.2f} ms")
     print(f"file size: ours {file_mb(db_path):,.0f} MB" + (f", plain {file_mb(plain_path):,.0f} MB" if plain_path else ""))
     print(f"{'search (' + str(QUERIES) + ' queries)':<52}{'median ms':>10}{'p95 ms':>10}{'p95 CPU ms':>12}")

@@ -316,6 +316,31 @@ def test_quotations_are_compared_apart_from_the_narrative():
     assert len(sentences.quotes) == 1 and sentences.words.tolist() == [5]
 
 
+SENTENCE_LAYOUTS = [
+    "Bupati meresmikan jembatan di desa itu. Warga menyambut gembira peresmian tersebut.",  # every word reused
+    "“Jembatan ini untuk warga,” kata Bupati Laura di Nunukan. Warga menyambut gembira peresmian itu.",  # a quote
+    "Bupati meresmikan jembatan di desa itu. Baca juga: Jalan baru dibuka di Sebatik. Warga menyambut gembira.",
+    "Bupati meresmikan jembatan di desa itu. Ikuti berita kami di WhatsApp sekarang. Warga menyambut gembira.",
+]
+
+
+@pytest.mark.parametrize("body", [
+    *SENTENCE_LAYOUTS,
+    *(article["body"] for article in LABELLED.articles),
+    *evaluation.bodies_of(LABELLED, "noisy").values(),
+])
+def test_sentences_from_the_texts_hashes_are_those_made_from_its_lines(body):
+    """A Text's sentences reuse its 3-gram hashes when they hold the same words; a quotation or a
+    noise sentence taken out makes them from the lines again. Either way they are the same."""
+    text = Text(body)
+    made_here, from_lines = text.sentences, dedup.Sentences.of(text.lines)
+    for name in ("hashes", "owners", "sizes", "words"):
+        assert getattr(made_here, name).tolist() == getattr(from_lines, name).tolist()
+    assert made_here.specifics == from_lines.specifics
+    assert [q.tolist() for q in made_here.quotes] == [q.tolist() for q in from_lines.quotes]
+    assert text.run is None  # dropped once the sentences are made
+
+
 # ---------------------------------------------------------------------------------------
 # Signals of a pair and the decision rule
 # ---------------------------------------------------------------------------------------
