@@ -252,10 +252,9 @@ def run_hashes(words: list[bytes]) -> np.ndarray:
     if count < 1:
         return np.empty(0, dtype=np.uint64)
     word_hashes = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
-    mixed = word_hashes[:count] * SHINGLE_MULTIPLIERS[0]
-    for offset in range(1, SHINGLE_WORDS):
-        mixed += word_hashes[offset:offset + count] * SHINGLE_MULTIPLIERS[offset]
-    return fmix64(mixed)
+    # sum over the 3-gram's words of word hash x multiplier at its offset (mod 2^64, as uint64
+    # arithmetic wraps): one convolution instead of a product and a sum per offset
+    return fmix64(np.convolve(word_hashes, SHINGLE_MULTIPLIERS[::-1], mode="valid"))
 
 
 def inside_lists(word_lists: list[list[bytes]], count: int) -> np.ndarray:
