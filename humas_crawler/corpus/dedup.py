@@ -1219,7 +1219,7 @@ class NearDuplicateIndex:
         return origin_id, kept
 
 
-def word_edit_distance(a: list[str], b: list[str]) -> float:
+def word_edit_distance(a: list[bytes] | list[str], b: list[bytes] | list[str]) -> float:
     """1 − 2·LCS / (len a + len b) over two word sequences (the share of words an insert/delete
     edit script touches): 0 identical, 1 nothing in common. A word-level measure, blind to
     typography; the exact longest common subsequence, by rapidfuzz's bit-parallel LCSseq in C++
@@ -1245,10 +1245,10 @@ def measure_against_origin(db: sqlite_utils.Database, cluster_id: int, article_i
     if origin is None:
         return
     origin_id, _, origin_body, origin_published = origin
-    origin_words, origin_time = normalize_text(origin_body).split(), parse_published(origin_published)
+    origin_words, origin_time = words_of(origin_body or ""), parse_published(origin_published)
     measures = [
         (hours_between(origin_time, parse_published(published_at)),
-         0.0 if member_id == origin_id else word_edit_distance(origin_words, normalize_text(body).split()),
+         0.0 if member_id == origin_id else word_edit_distance(origin_words, words_of(body or "")),
          member_id)
         for member_id, _, body, published_at in rows
     ]
