@@ -191,13 +191,14 @@ def is_noise_sentence(text: str, may_promote: bool = True) -> bool:
     return bool(NOISE_OPENING.match(text)) or (may_promote and is_promotion(text))
 
 
-def is_noise_line(line: str) -> bool:
-    """True for a line an extractor may leave that is not the article's text."""
+def is_noise_line(line: str, may_promote: bool = True) -> bool:
+    """True for a line an extractor may leave that is not the article's text (``may_promote``
+    False when the body names no platform, which spares the search)."""
     word_count = len(line.split(None, HEADLINE_WORDS))  # counted up to HEADLINE_WORDS + 1: all it needs
     return (
         word_count < MIN_LINE_WORDS
         or bool(PARENTHESIZED.match(line))
-        or is_noise_sentence(line)
+        or is_noise_sentence(line, may_promote)
         or (word_count <= HEADLINE_WORDS and not ends_like_sentence(line))
         or (line.rstrip().endswith(")") and bool(CAPTION_CREDIT.search(line)))
     )
@@ -208,10 +209,11 @@ def strip_dateline(line: str) -> str:
     return line[match.end():] if match else line
 
 
-def content_lines(body: str | None) -> list[str]:
-    """The body's paragraphs without noise lines, the first one without its dateline."""
+def content_lines(body: str | None, may_promote: bool = True) -> list[str]:
+    """The body's paragraphs without noise lines, the first one without its dateline
+    (``may_promote``: as for is_noise_line)."""
     lines = [line.strip() for line in (body or "").splitlines()]
-    kept = [line for line in lines if line and not is_noise_line(line)]
+    kept = [line for line in lines if line and not is_noise_line(line, may_promote)]
     if kept:
         kept[0] = strip_dateline(kept[0])
     return kept
@@ -525,9 +527,11 @@ class Sentences:
     quotes: tuple[np.ndarray, ...]
 
     @classmethod
-    def of(cls, lines: list[str], run: tuple[list[bytes], np.ndarray] | None = None) -> Sentences:
+    def of(cls, lines: list[str], run: tuple[list[bytes], np.ndarray] | None = None,
+           may_promote: bool = True) -> Sentences:
         """``run``: the words and run_hashes of the lines (a Text's), reused when the narrative
-        sentences hold the same words (no quotation, no noise sentence dropped: most texts)."""
+        sentences hold the same words (no quotation, no noise sentence dropped: most texts);
+        ``may_promote`` False when the text names no platform (no line need be searched)."""
         narrative, quoted = [], []
         for line in lines:
             if not has_quote_mark(line):  # most lines: spares both quotation passes
@@ -535,8 +539,8 @@ class Sentences:
             else:
                 quoted += [words for words in map(words_of, QUOTATION.findall(line)) if len(words) >= QUOTE_MIN_WORDS]
                 narrative_text = QUOTATION.sub(" ", line)
-            may_promote = names_platform(line)
-            narrative += [s for s in split_sentences(narrative_text) if not is_noise_sentence(s, may_promote)]
+            promotes = may_promote and names_platform(line)
+            narrative += [s for s in split_sentences(narrative_text) if not is_noise_sentence(s, promotes)]
         quotes = []
         if quoted:  # most texts quote no one: spares the 3-gram machinery
             quote_hashes, quote_owners = shingle_occurrences(quoted)
@@ -563,7 +567,10 @@ class Text:
     verification only) their sentences."""
 
     def __init__(self, body: str | None):
-        self.lines = content_lines(body)
+        # A platform named nowhere in the body is named in none of its lines (each is a substring,
+        # lowercased alike): one search of the body spares one per line, here and in the sentences.
+        self.may_promote = names_platform(body or "")
+        self.lines = content_lines(body, self.may_promote)
         word_lists = line_words(self.lines)
         words = list(itertools.chain.from_iterable(word_lists))
         hashes = run_hashes(words)
@@ -572,7 +579,7 @@ class Text:
 
     @cached_property
     def sentences(self) -> Sentences:
-        sentences = Sentences.of(self.lines, self.run)
+        sentences = Sentences.of(self.lines, self.run, self.may_promote)
         self.run = None
         return sentences
 
