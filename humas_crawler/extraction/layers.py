@@ -464,8 +464,8 @@ def extract_article(html: str | bytes, url: str | None = None, selectors: dict |
     # Held until the end: lxml makes a Python object (through lxml.html's class lookup, in Python)
     # for an element each time a walk meets it unless one is alive; a dozen walks per page made
     # that a tenth of the extraction time.
-    elements = list(doc.iter())  # noqa: F841
-    markup = page_markup(doc)  # selectors needing a tag or attribute the page lacks are not tried
+    elements = list(doc.iter())
+    markup = page_markup(doc, elements)  # selectors needing a tag or attribute the page lacks are not tried
     spam = strip_spam(doc, url, markup)
     kind, text_words = page_kind_and_words(doc)  # before any layer cuts the page
     platform = page_platform(doc, platform, markup)

@@ -148,15 +148,18 @@ def _selector_list(selectors) -> list[str]:
     return [selectors] if isinstance(selectors, str) else list(selectors or ())
 
 
-def page_markup(doc) -> tuple[set[str], set[str]]:
+def page_markup(doc, nodes: list | None = None) -> tuple[set[str], set[str]]:
     """The tags and the attribute names of a page's elements, from one walk: a selector needing
     others (see :func:`selector_needs`) matches nothing there and is not tried. Each selector
     tried is an XPath walk of the page (0.2-0.4 ms); three pages in five of trafilatura's
-    evaluation set have no ``itemprop``, which half the generic table's field selectors need."""
+    evaluation set have no ``itemprop``, which half the generic table's field selectors need.
+    ``nodes``: ``list(doc.iter())`` when the caller holds it already (comments and processing
+    instructions among them are passed over), which spares the walk."""
     tags, attributes = set(), set()
-    for element in doc.iter(etree.Element):
-        tags.add(element.tag)
-        attributes.update(element.keys())
+    for element in doc.iter(etree.Element) if nodes is None else nodes:
+        if isinstance(element.tag, str):
+            tags.add(element.tag)
+            attributes.update(element.keys())
     return tags, attributes
 
 
