@@ -516,6 +516,11 @@ def test_corpus_connection_gets_the_page_cache_it_is_given(tmp_path, cache_mb, c
     assert corpus.open_corpus(tmp_path / "c.db", cache_mb).execute("pragma cache_size").fetchone()[0] == cache_size
 
 
+def test_corpus_connection_keeps_savepoint_journals_in_memory(tmp_path):
+    # 2: MEMORY (0, the default, lets a savepoint's journal past 64 KiB spill to a temporary file)
+    assert corpus.open_corpus(tmp_path / "c.db").execute("pragma temp_store").fetchone()[0] == 2
+
+
 @pytest.mark.parametrize("outer", [False, True])
 def test_an_indexing_error_leaves_nothing_of_the_article(tmp_path, outer):
     db = corpus.open_corpus(tmp_path / "c.db")
