@@ -38,7 +38,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -259,11 +259,14 @@ def run_hashes(words: list[bytes]) -> np.ndarray:
     return fmix64(np.convolve(word_hashes, SHINGLE_MULTIPLIERS[::-1], mode="valid"))
 
 
+CROSSING_OFFSETS = tuple(range(1 - SHINGLE_WORDS, 0))  # starts of the 3-grams crossing a list end, from it
+
+
 def inside_lists(word_lists: list[list[bytes]], count: int) -> np.ndarray:
     """Mask of the ``count`` 3-gram starts of the lists joined that stay inside one list."""
     inside = np.ones(count, dtype=bool)
-    inside[[start for end in itertools.accumulate(map(len, word_lists[:-1]))
-            for start in range(max(0, end - SHINGLE_WORDS + 1), min(end, count))]] = False
+    inside[[start for end in itertools.accumulate(map(len, word_lists[:-1])) for offset in CROSSING_OFFSETS
+            if 0 <= (start := end + offset) < count]] = False
     return inside
 
 
@@ -547,7 +550,7 @@ class Sentences:
             quotes = [sorted_distinct(quote_hashes[quote_owners == i]) for i in range(len(quoted))]
         word_lists = line_words(narrative)
         hashes, owners = shingle_occurrences(word_lists, run)
-        order = np.lexsort((owners, hashes))
+        order = np.argsort(hashes, kind="stable")  # owners ascend already: ties stay in owner order
         hashes, owners = hashes[order], owners[order]
         distinct = np.ones(hashes.size, dtype=bool)
         distinct[1:] = (hashes[1:] != hashes[:-1]) | (owners[1:] != owners[:-1])
@@ -651,12 +654,15 @@ def estimated_containment(own_sketch: np.ndarray, own_size: int, stored: bytes |
     smaller = min(own_size, size)
     if smaller < SCREEN_MIN_SAMPLE * SAMPLE_RATE:
         return 1.0
-    other = np.frombuffer(stored, dtype="<u4")
-    if not own_sketch.size or not other.size:
-        return 0.0
-    # the other's values found in ours by one binary search: np.intersect1d sorts both again
-    shared = np.count_nonzero(own_sketch.take(own_sketch.searchsorted(other), mode="clip") == other)
-    return shared * SAMPLE_RATE / smaller
+    return shared_count(own_sketch, np.frombuffer(stored, dtype="<u4")) * SAMPLE_RATE / smaller
+
+
+def shared_count(a: np.ndarray, b: np.ndarray) -> int:
+    """How many values of ``b`` are in ``a`` (both sorted and distinct): one binary search of
+    ``a``, where np.intersect1d sorts both again."""
+    if not a.size:
+        return 0
+    return int(np.count_nonzero(a.take(a.searchsorted(b), mode="clip") == b))
 
 
 def json_ints(values: Iterable[int]) -> str:
@@ -838,7 +844,7 @@ def compare(a: Text, b: Text, weights_a: np.ndarray, weights_b: np.ndarray, dela
     ``sites`` the two articles' site names."""
     sa, sb = a.sentences, b.sentences
     alignment = alignment or align(sa, sb)
-    shared = np.intersect1d(a.shingles, b.shingles, assume_unique=True).size
+    shared = shared_count(a.shingles, b.shingles)
     smaller = min(a.shingles.size, b.shingles.size)
     if sa.words.sum() <= sb.words.sum():
         short, partners, weights = sa, alignment.a, weights_a
@@ -1275,6 +1281,7 @@ def origin_rank(member: dict) -> tuple:
     return (0, day, not is_go_id(member["canonical_url"]), published_timestamp(published), member["id"])
 
 
+@lru_cache(maxsize=4096)  # a cluster's members are ranked again each time it grows
 def is_go_id(url: str | None) -> bool:
     host = (urlsplit(url or "").hostname or "").lower()
     return host == "go.id" or host.endswith(".go.id")
