@@ -557,6 +557,35 @@ def test_index_built_under_another_signature_scheme_must_be_rebuilt(tmp_path):
     assert cluster_sets(db) == {frozenset(ids.values())}
 
 
+def disk_full(*args, **kwargs):
+    raise OSError("disk full")
+
+
+@pytest.mark.parametrize("failing, method", [(0, "store_buckets"), (0, "store_signature"), (1, "store_signature"),
+                                             (1, "store_buckets"), (1, "link")])
+def test_an_article_failing_inside_a_callers_transaction_is_indexed_again_alike(tmp_path, monkeypatch, failing, method):
+    # A caller batching articles in its own transaction may go on after an error: the article must
+    # not count as indexed, and what it left must change no decision once index_pending indexes it.
+    keys = ("stunting", "stunting-timex")  # the first links to nothing, the second to the first
+    clean = open_test_corpus(tmp_path / "clean.db")
+    store_and_index(clean, keys)
+    db = open_test_corpus(tmp_path / "c.db")
+    index = NearDuplicateIndex(db)
+    ids = [store(db, ARTICLES[key]) for key in keys]
+    with db.atomic():
+        for position, article_id in enumerate(ids):
+            if position != failing:
+                index.add(article_id)
+                continue
+            with monkeypatch.context() as patch, pytest.raises(OSError):
+                patch.setattr(NearDuplicateIndex, method, disk_full)
+                index.add(article_id)
+    for table in ("minhash_signatures", "clusters"):
+        assert db.execute(f"select count(*) from {table} where article_id = ?", [ids[failing]]).fetchone()[0] == 0
+    assert index.index_pending() == 1
+    assert cluster_sets(db) == cluster_sets(clean) == {frozenset(ids)}
+
+
 def test_index_pending_catches_up_on_articles_stored_without_indexing(tmp_path):
     db = open_test_corpus(tmp_path / "c.db")
     for key in ("stunting", "stunting-timex"):

@@ -89,6 +89,18 @@ def open_corpus_readonly(path: str | os.PathLike) -> sqlite_utils.Database:
 
 
 @contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """The caller's transaction when one is open (no savepoint: its writes must leave nothing
+    harmful half done, for a caller that goes on after an error), else one of its own, committed
+    on leaving."""
+    if db.conn.in_transaction:
+        yield
+        return
+    with db.atomic():
+        yield
+
+
+@contextmanager
 def atomic(db: sqlite_utils.Database) -> Iterator[None]:
     """``db.atomic()``, but inside an open transaction under one fixed savepoint name: sqlite_utils
     names each savepoint anew (a random name), so SQLite parses both statements again each time,

@@ -35,7 +35,7 @@ import zlib
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property, lru_cache
@@ -45,7 +45,7 @@ import numpy as np
 import sqlite_utils
 from rapidfuzz.distance import LCSseq
 
-from humas_crawler.corpus import atomic
+from humas_crawler.corpus import atomic, transaction
 from humas_crawler.corpus.schema import BUCKETS, CLUSTER_EVIDENCE_COLUMNS, CLUSTERS, DEDUP_SETTINGS, SIGNATURES
 
 # Apostrophes inside words are dropped rather than split on: "Jum'at" and "Jumat" agree.
@@ -1026,9 +1026,12 @@ class NearDuplicateIndex:
     article costs a fixed number of indexed lookups (its keys) whatever the corpus size; nothing
     but the article at hand and its few candidates is held in memory.
 
-    Writes go through :func:`humas_crawler.corpus.atomic` (``db.atomic()`` with a fixed
-    savepoint name): a call commits on its own, or joins the caller's transaction when one is open
-    (so a caller may batch many articles per commit).
+    A call commits on its own, or joins the caller's transaction when one is open (so a caller
+    may batch many articles per commit). Joining, an article that links to no other writes its
+    posting lists and then its sketch, the mark of an indexed article, with no savepoint of its
+    own: an error between the two leaves postings without a sketch, which the screen passes over,
+    and an article that index_pending indexes again. An article that links writes under a
+    savepoint (:func:`humas_crawler.corpus.atomic`), rolled back whole on an error.
     """
 
     def __init__(self, db: sqlite_utils.Database):
@@ -1059,7 +1062,8 @@ class NearDuplicateIndex:
         """add() for an article read already and known not to be indexed: one the pipeline has
         just stored, or one index_pending read (``text``: its Text made ahead by the workers)."""
         text = self.remember(article_id, Text(body) if text is None else text)
-        with atomic(self.db):
+        joined = self.db.conn.in_transaction  # the caller's: see the class docstring for what an error leaves
+        with transaction(self.db):
             if text.shingles.size < MIN_SHINGLES:
                 self.store_signature(article_id, None, text.shingles.size)
                 return None
@@ -1069,10 +1073,15 @@ class NearDuplicateIndex:
             candidates = self.sketches(list(dict.fromkeys(i for key in open_keys for i in postings.get(key, ()))))
             neighbours = self.plausible_neighbours(own_sketch, text.shingles.size, candidates)
             matches = compare_with_neighbours(site, published_at, text, neighbours) if neighbours else []
-            self.store_signature(article_id, own_sketch, text.shingles.size)
-            linked = {match.article_id for match in matches}
-            self.store_buckets(article_id, [key for key in open_keys if linked.isdisjoint(postings.get(key, ()))])
-            return self.link(article_id, matches) if matches else None
+            if not matches:  # most articles: postings first, the sketch marking the article indexed last
+                self.store_buckets(article_id, open_keys)
+                self.store_signature(article_id, own_sketch, text.shingles.size)
+                return None
+            with atomic(self.db) if joined else nullcontext():  # in a transaction of its own, rolled back whole
+                self.store_signature(article_id, own_sketch, text.shingles.size)
+                linked = {match.article_id for match in matches}
+                self.store_buckets(article_id, [key for key in open_keys if linked.isdisjoint(postings.get(key, ()))])
+                return self.link(article_id, matches)
 
     def index_pending(self, progress: Callable[[int, int], None] | None = None, workers: int = 1,
                       batch_size: int = REBUILD_BATCH, mates: dict[int, list[int]] | None = None) -> int:
