@@ -270,13 +270,13 @@ def inside_lists(word_lists: list[list[bytes]], count: int) -> np.ndarray:
     return inside
 
 
-def shingle_occurrences(word_lists: list[list[bytes]], run: tuple[list[bytes], np.ndarray] | None = None
+def shingle_occurrences(word_lists: list[list[bytes]], run: tuple[bytes, np.ndarray] | None = None
                         ) -> tuple[np.ndarray, np.ndarray]:
     """(hash, index of its word list) of every 3-gram inside one of the word lists. ``run``: words
     and run_hashes of a text whose words, joined, may be these lists' (a Text's content, of which
     these are the sentences): the hashes are then taken from it rather than made again."""
     words = list(itertools.chain.from_iterable(word_lists))
-    hashes = run[1] if run is not None and run[0] == words else run_hashes(words)
+    hashes = run[1] if run is not None and run[0] == b" ".join(words) else run_hashes(words)
     inside = inside_lists(word_lists, hashes.size)
     lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
     return hashes[inside], np.repeat(np.arange(len(word_lists)), lengths)[:inside.size][inside]
@@ -530,7 +530,7 @@ class Sentences:
     quotes: tuple[np.ndarray, ...]
 
     @classmethod
-    def of(cls, lines: list[str], run: tuple[list[bytes], np.ndarray] | None = None,
+    def of(cls, lines: list[str], run: tuple[bytes, np.ndarray] | None = None,
            may_promote: bool = True) -> Sentences:
         """``run``: the words and run_hashes of the lines (a Text's), reused when the narrative
         sentences hold the same words (no quotation, no noise sentence dropped: most texts);
@@ -578,7 +578,9 @@ class Text:
         words = list(itertools.chain.from_iterable(word_lists))
         hashes = run_hashes(words)
         self.shingles = sorted_distinct(hashes[inside_lists(word_lists, hashes.size)])
-        self.run: tuple[list[bytes], np.ndarray] | None = (words, hashes)  # for the sentences, then dropped
+        # for the sentences, then dropped; the words joined (no word holds a space, so the join tells
+        # them apart as the list would): one object, where a list of them kept in the cache is freed cold
+        self.run: tuple[bytes, np.ndarray] | None = (b" ".join(words), hashes)
 
     @cached_property
     def sentences(self) -> Sentences:
