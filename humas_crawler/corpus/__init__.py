@@ -58,9 +58,9 @@ def open_corpus(path: str | os.PathLike, cache_mb: int | None = None) -> sqlite_
         # loss), and spares an fsync per commit: a crawl commits once per article.
         db.execute("pragma synchronous = normal")
         # Savepoint journals (the copy of each page a savepoint changes, kept to roll it back) and
-        # temporary sorts in memory: a savepoint per article inside a batch of articles changes some
-        # 30 pages, past the 64 KiB SQLite keeps in memory before it spills to a temporary file,
-        # which took half the cost of writing the article's posting lists.
+        # temporary sorts in memory: the savepoint of an article's writes inside a batch of articles
+        # (its cluster links, its quotes) changes some 30 pages, past the 64 KiB SQLite keeps in
+        # memory before it spills to a temporary file, which took half the cost of those writes.
         db.execute("pragma temp_store = memory")
         db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
         if cache_mb:

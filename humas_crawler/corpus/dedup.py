@@ -272,9 +272,10 @@ def inside_lists(word_lists: list[list[bytes]], count: int) -> np.ndarray:
 
 def shingle_occurrences(word_lists: list[list[bytes]], run: tuple[bytes, np.ndarray] | None = None
                         ) -> tuple[np.ndarray, np.ndarray]:
-    """(hash, index of its word list) of every 3-gram inside one of the word lists. ``run``: words
-    and run_hashes of a text whose words, joined, may be these lists' (a Text's content, of which
-    these are the sentences): the hashes are then taken from it rather than made again."""
+    """(hash, index of its word list) of every 3-gram inside one of the word lists. ``run``: the
+    words joined by spaces and the run_hashes of a text whose words may be these lists' (a Text's
+    content, of which these are the sentences): the hashes are then taken from it rather than made
+    again."""
     words = list(itertools.chain.from_iterable(word_lists))
     hashes = run[1] if run is not None and run[0] == b" ".join(words) else run_hashes(words)
     inside = inside_lists(word_lists, hashes.size)
@@ -532,7 +533,7 @@ class Sentences:
     @classmethod
     def of(cls, lines: list[str], run: tuple[bytes, np.ndarray] | None = None,
            may_promote: bool = True) -> Sentences:
-        """``run``: the words and run_hashes of the lines (a Text's), reused when the narrative
+        """``run``: the words (joined) and run_hashes of the lines (a Text's), reused when the narrative
         sentences hold the same words (no quotation, no noise sentence dropped: most texts);
         ``may_promote`` False when the text names no platform (no line need be searched)."""
         narrative, quoted = [], []
@@ -660,8 +661,8 @@ def estimated_containment(own_sketch: np.ndarray, own_size: int, stored: bytes |
 
 
 def shared_count(a: np.ndarray, b: np.ndarray) -> int:
-    """How many values of ``b`` are in ``a`` (both sorted and distinct): one binary search of
-    ``a``, where np.intersect1d sorts both again."""
+    """How many values of ``b`` are in ``a`` (sorted): for two sorted sets, the size of their
+    intersection. One binary search of ``a``, where np.intersect1d sorts both again."""
     if not a.size:
         return 0
     return int(np.count_nonzero(a.take(a.searchsorted(b), mode="clip") == b))
