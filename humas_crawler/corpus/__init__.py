@@ -89,15 +89,15 @@ def open_corpus_readonly(path: str | os.PathLike) -> sqlite_utils.Database:
 
 
 @contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+def transaction(db: sqlite_utils.Database) -> Iterator[bool]:
     """The caller's transaction when one is open (no savepoint: its writes must leave nothing
     harmful half done, for a caller that goes on after an error), else one of its own, committed
-    on leaving."""
+    on leaving; yields whether it joined the caller's."""
     if db.conn.in_transaction:
-        yield
+        yield True
         return
     with db.atomic():
-        yield
+        yield False
 
 
 @contextmanager

@@ -38,7 +38,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cached_property, lru_cache
+from functools import cached_property
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -270,15 +270,23 @@ def inside_lists(word_lists: list[list[bytes]], count: int) -> np.ndarray:
     return inside
 
 
+def word_run(word_lists: list[list[bytes]], run: tuple[bytes, np.ndarray] | None = None
+             ) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """(the lists' words joined by spaces, their run_hashes, the inside_lists mask). ``run``: the
+    joined words and run_hashes of a text whose words may be these lists' (a Text's content, of
+    which these are the sentences): the hashes are then taken from it rather than made again. No
+    word holds a space, so the joined words tell two word sequences apart as the lists would."""
+    words = list(itertools.chain.from_iterable(word_lists))
+    joined = b" ".join(words)
+    hashes = run[1] if run is not None and run[0] == joined else run_hashes(words)
+    return joined, hashes, inside_lists(word_lists, hashes.size)
+
+
 def shingle_occurrences(word_lists: list[list[bytes]], run: tuple[bytes, np.ndarray] | None = None
                         ) -> tuple[np.ndarray, np.ndarray]:
-    """(hash, index of its word list) of every 3-gram inside one of the word lists. ``run``: the
-    words joined by spaces and the run_hashes of a text whose words may be these lists' (a Text's
-    content, of which these are the sentences): the hashes are then taken from it rather than made
-    again."""
-    words = list(itertools.chain.from_iterable(word_lists))
-    hashes = run[1] if run is not None and run[0] == b" ".join(words) else run_hashes(words)
-    inside = inside_lists(word_lists, hashes.size)
+    """(hash, index of its word list) of every 3-gram inside one of the word lists (``run``: as
+    for word_run)."""
+    _, hashes, inside = word_run(word_lists, run)
     lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
     return hashes[inside], np.repeat(np.arange(len(word_lists)), lengths)[:inside.size][inside]
 
@@ -575,13 +583,11 @@ class Text:
         # lowercased alike): one search of the body spares one per line, here and in the sentences.
         self.may_promote = names_platform(body or "")
         self.lines = content_lines(body, self.may_promote)
-        word_lists = line_words(self.lines)
-        words = list(itertools.chain.from_iterable(word_lists))
-        hashes = run_hashes(words)
-        self.shingles = sorted_distinct(hashes[inside_lists(word_lists, hashes.size)])
-        # for the sentences, then dropped; the words joined (no word holds a space, so the join tells
-        # them apart as the list would): one object, where a list of them kept in the cache is freed cold
-        self.run: tuple[bytes, np.ndarray] | None = (b" ".join(words), hashes)
+        joined, hashes, inside = word_run(line_words(self.lines))
+        self.shingles = sorted_distinct(hashes[inside])
+        # for the sentences, then dropped; the words joined, one object: a list of them kept in the
+        # cache would be freed cold
+        self.run: tuple[bytes, np.ndarray] | None = (joined, hashes)
 
     @cached_property
     def sentences(self) -> Sentences:
@@ -1065,8 +1071,7 @@ class NearDuplicateIndex:
         """add() for an article read already and known not to be indexed: one the pipeline has
         just stored, or one index_pending read (``text``: its Text made ahead by the workers)."""
         text = self.remember(article_id, Text(body) if text is None else text)
-        joined = self.db.conn.in_transaction  # the caller's: see the class docstring for what an error leaves
-        with transaction(self.db):
+        with transaction(self.db) as joined:  # joined: the caller's; see the class docstring for what an error leaves
             if text.shingles.size < MIN_SHINGLES:
                 self.store_signature(article_id, None, text.shingles.size)
                 return None
@@ -1293,7 +1298,6 @@ def origin_rank(member: dict) -> tuple:
     return (0, day, not is_go_id(member["canonical_url"]), published_timestamp(published), member["id"])
 
 
-@lru_cache(maxsize=4096)  # a cluster's members are ranked again each time it grows
 def is_go_id(url: str | None) -> bool:
     host = (urlsplit(url or "").hostname or "").lower()
     return host == "go.id" or host.endswith(".go.id")
